@@ -1,0 +1,1 @@
+"""XSDs written for this project; loaded as package data, never imported for code."""
