@@ -1,0 +1,30 @@
+"""Errors of the gateway layer.
+
+    GatewayError
+    ├── ConfigError          a setting is missing or malformed (our fault; start-up stops)
+    ├── ImportFileError      a back-office file cannot be read at all (its maker's fault)
+    └── NotFoundError        a named record (entity, partner, product) does not exist
+
+Errors of the protocol and pricing packages have roots of their own; the web layer registers one
+handler per root.
+"""
+
+
+class GatewayError(Exception):
+    """Root of the gateway's own errors."""
+
+    exit_code = 1
+
+
+class ConfigError(GatewayError):
+    """A setting is missing or malformed; the message names the setting."""
+
+    exit_code = 2
+
+
+class ImportFileError(GatewayError):
+    """A back-office import file cannot be read (format, encoding, header)."""
+
+
+class NotFoundError(GatewayError):
+    """A record named on the command line or in a request does not exist."""

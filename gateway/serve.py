@@ -1,0 +1,61 @@
+"""`gateway serve`: the app under gunicorn, with the embedded database brought up to date."""
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from gunicorn.app.base import BaseApplication
+from sqlalchemy.engine import make_url
+
+from gateway.app import database_of
+from gateway.app import settings_of
+
+
+class _Server(BaseApplication):
+    def __init__(self, options: dict, app) -> None:
+        self.options = options
+        self.application = app
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return self.application
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
+@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
+@click.option("--demo", is_flag=True, help="Load the demo data set into an empty database first.")
+@with_appcontext
+def serve_command(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
+    """Run the gateway under gunicorn."""
+    app = current_app._get_current_object()
+    database = database_of(app)
+    if make_url(database.url).get_backend_name() == "sqlite" or demo:
+        database.upgrade()
+    if demo:
+        from gateway.demo import load_demo_if_empty
+
+        load_demo_if_empty(app)
+    database.dispose()  # each worker opens its own connections after the fork
+    url = f"http://{host}:{port}"
+    click.echo(f"gateway: serving on {url} (database {_describe(database.url)})")
+    if demo:
+        click.echo(f"gateway: buyer simulator at {settings_of(app).public_url or url}/simulator")
+    options = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "accesslog": "-",
+        "graceful_timeout": 10,
+    }
+    _Server(options, app).run()
+
+
+def _describe(url: str) -> str:
+    return make_url(url).render_as_string(hide_password=True)

@@ -1,0 +1,178 @@
+"""Settings: defaults, then a TOML file named by GATEWAY_CONFIG, then GATEWAY_* variables, then the
+overrides given to create_app; parsed once into a frozen value that services receive.
+
+Each setting has one parser; a bad value raises ConfigError naming the setting, so start-up stops
+with one clear line.
+"""
+
+import dataclasses
+import os
+import pathlib
+import secrets
+import tomllib
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import urlsplit
+
+from gateway.errors import ConfigError
+
+PREFIX = "GATEWAY_"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    instance_path: pathlib.Path
+    database_url: str
+    secret_key: str
+    public_url: str | None = None
+    demo: bool = False
+    xml_max_bytes: int = 4 * 1024 * 1024
+    session_ttl_seconds: int = 3600
+    start_token_ttl_seconds: int = 300
+    log_level: str = "INFO"
+
+
+def default_instance_path() -> pathlib.Path:
+    """Per-user data folder: $XDG_DATA_HOME/procurement-gateway or ~/.local/share/..."""
+    base = os.environ.get("XDG_DATA_HOME") or pathlib.Path.home() / ".local" / "share"
+    return pathlib.Path(base) / "procurement-gateway"
+
+
+def _path(name: str, value: Any) -> pathlib.Path:
+    if not isinstance(value, str | os.PathLike) or not str(value).strip():
+        raise ConfigError(f"{name}: expected a folder path, got {value!r}")
+    return pathlib.Path(value).expanduser().resolve()
+
+
+def _database_url(name: str, value: Any) -> str:
+    text = str(value).strip()
+    scheme = text.split("://", 1)[0] if "://" in text else ""
+    if not (scheme.startswith("sqlite") or scheme.startswith("postgresql")):
+        raise ConfigError(
+            f"{name}: expected a sqlite:/// or postgresql+psycopg:// URL, got {_mask(text)!r}"
+        )
+    if scheme.startswith("postgresql") and scheme != "postgresql+psycopg":
+        text = "postgresql+psycopg" + text[len(scheme) :]
+    return text
+
+
+def _public_url(name: str, value: Any) -> str | None:
+    text = str(value).strip()
+    if not text:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise ConfigError(f"{name}: expected an http(s) base URL without query, got {text!r}")
+    return text.rstrip("/")
+
+
+def _secret(name: str, value: Any) -> str:
+    text = str(value)
+    if len(text) < 32:
+        raise ConfigError(f"{name}: must be at least 32 characters long")
+    return text
+
+
+def _bool(name: str, value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("0", "false", "no", "off", ""):
+        return False
+    raise ConfigError(f"{name}: expected true or false, got {value!r}")
+
+
+def _positive_int(name: str, value: Any) -> int:
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise ConfigError(f"{name}: expected a positive whole number, got {value!r}")
+    return number
+
+
+def _log_level(name: str, value: Any) -> str:
+    text = str(value).strip().upper()
+    if text not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise ConfigError(f"{name}: expected DEBUG, INFO, WARNING or ERROR, got {value!r}")
+    return text
+
+
+PARSERS: dict[str, Callable[[str, Any], Any]] = {
+    "instance_path": _path,
+    "database_url": _database_url,
+    "secret_key": _secret,
+    "public_url": _public_url,
+    "demo": _bool,
+    "xml_max_bytes": _positive_int,
+    "session_ttl_seconds": _positive_int,
+    "start_token_ttl_seconds": _positive_int,
+    "log_level": _log_level,
+}
+
+
+def load_settings(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> Settings:
+    """Build the settings from the TOML file, the environment and the overrides, in that order."""
+    environ = os.environ if environ is None else environ
+    raw: dict[str, tuple[str, Any]] = {}
+    config_file = environ.get(PREFIX + "CONFIG")
+    if config_file:
+        for key, value in _read_toml(config_file).items():
+            raw[key] = (f"{key} in {config_file}", value)
+    for key in PARSERS:
+        if PREFIX + key.upper() in environ:
+            raw[key] = (PREFIX + key.upper(), environ[PREFIX + key.upper()])
+    for key, value in (overrides or {}).items():
+        raw[key.lower()] = (key, value)
+    unknown = sorted(set(raw) - set(PARSERS))
+    if unknown:
+        raise ConfigError(f"{raw[unknown[0]][0]}: unknown setting")
+    values = {key: PARSERS[key](label, value) for key, (label, value) in raw.items()}
+    values.setdefault("instance_path", default_instance_path())
+    instance = values["instance_path"]
+    values.setdefault("database_url", f"sqlite:///{instance / 'gateway.sqlite3'}")
+    if "secret_key" not in values:
+        values["secret_key"] = _instance_secret(instance)
+    return Settings(**values)
+
+
+def _read_toml(path: str) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as exc:
+        raise ConfigError(f"GATEWAY_CONFIG: cannot read {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"GATEWAY_CONFIG: {path} is not valid TOML: {exc}") from exc
+    return data.get("gateway", data)
+
+
+def _instance_secret(instance: pathlib.Path) -> str:
+    """The secret key kept in the instance folder, created on first use (mode 0600)."""
+    key_file = instance / "secret_key"
+    try:
+        instance.mkdir(parents=True, exist_ok=True)
+        if not key_file.exists():
+            fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+        return key_file.read_text().strip()
+    except FileExistsError:
+        return key_file.read_text().strip()
+    except OSError as exc:
+        raise ConfigError(
+            f"GATEWAY_INSTANCE_PATH: cannot keep the secret key in {instance}: {exc.strerror}"
+        ) from exc
+
+
+def _mask(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.password:
+        return url.replace(f":{parts.password}@", ":***@")
+    return url

@@ -1,0 +1,73 @@
+import pathlib
+
+import pytest
+
+from gateway.errors import ConfigError
+from gateway.settings import load_settings
+
+
+def test_defaults_put_database_and_secret_in_the_instance_folder(tmp_path):
+    settings = load_settings(environ={"GATEWAY_INSTANCE_PATH": str(tmp_path / "inst")})
+    assert settings.instance_path == tmp_path / "inst"
+    assert settings.database_url == f"sqlite:///{tmp_path / 'inst' / 'gateway.sqlite3'}"
+    key_file = tmp_path / "inst" / "secret_key"
+    assert settings.secret_key == key_file.read_text().strip()
+    assert len(settings.secret_key) == 64
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    again = load_settings(environ={"GATEWAY_INSTANCE_PATH": str(tmp_path / "inst")})
+    assert again.secret_key == settings.secret_key
+    other = load_settings(environ={"GATEWAY_INSTANCE_PATH": str(tmp_path / "other")})
+    assert other.secret_key != settings.secret_key
+
+
+def test_toml_then_environment_then_overrides(tmp_path):
+    toml = tmp_path / "gateway.toml"
+    toml.write_text(
+        '[gateway]\npublic_url = "https://toml.example"\nsession_ttl_seconds = 60\n'
+        'log_level = "debug"\n'
+    )
+    environ = {
+        "GATEWAY_CONFIG": str(toml),
+        "GATEWAY_INSTANCE_PATH": str(tmp_path),
+        "GATEWAY_PUBLIC_URL": "https://env.example/",
+    }
+    settings = load_settings({"session_ttl_seconds": 120}, environ=environ)
+    assert settings.public_url == "https://env.example"
+    assert settings.session_ttl_seconds == 120
+    assert settings.log_level == "DEBUG"
+
+
+def test_postgresql_urls_use_psycopg(tmp_path):
+    environ = {"GATEWAY_INSTANCE_PATH": str(tmp_path)}
+    settings = load_settings({"database_url": "postgresql://u@h/db"}, environ=environ)
+    assert settings.database_url == "postgresql+psycopg://u@h/db"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("GATEWAY_DATABASE_URL", "mysql://x:secret@h/db", "GATEWAY_DATABASE_URL: expected"),
+        ("GATEWAY_PUBLIC_URL", "ftp://x", "GATEWAY_PUBLIC_URL: expected an http(s) base URL"),
+        ("GATEWAY_SECRET_KEY", "short", "GATEWAY_SECRET_KEY: must be at least 32"),
+        ("GATEWAY_SESSION_TTL_SECONDS", "-1", "GATEWAY_SESSION_TTL_SECONDS: expected a positive"),
+        ("GATEWAY_DEMO", "maybe", "GATEWAY_DEMO: expected true or false"),
+    ],
+)
+def test_bad_setting_names_itself(tmp_path, name, value, message):
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ={"GATEWAY_INSTANCE_PATH": str(tmp_path), name: value})
+    assert str(caught.value).startswith(message)
+    assert "secret" not in str(caught.value).split("expected")[-1]
+
+
+def test_bad_toml_and_unknown_setting(tmp_path):
+    toml = tmp_path / "bad.toml"
+    toml.write_text("public_url = \n")
+    with pytest.raises(ConfigError, match=r"GATEWAY_CONFIG: .* is not valid TOML"):
+        load_settings(environ={"GATEWAY_CONFIG": str(toml)})
+    toml.write_text('colour = "blue"\n')
+    with pytest.raises(ConfigError, match=r"colour in .*bad.toml: unknown setting"):
+        load_settings(environ={"GATEWAY_CONFIG": str(toml)})
+    missing = pathlib.Path(tmp_path / "missing.toml")
+    with pytest.raises(ConfigError, match="GATEWAY_CONFIG: cannot read"):
+        load_settings(environ={"GATEWAY_CONFIG": str(missing)})
