@@ -96,16 +96,34 @@ def save_partner(session: Session, spec: PartnerSpec) -> str:
     partner.entity_id = entity.id
     partner.return_url_prefixes = list(spec.return_url_prefixes)
     partner.outbound_url = spec.outbound_url
-    partner.credentials = [
-        PartnerCredential(
-            kind=spec.protocol,
-            domain=spec.domain if spec.protocol == "cxml" else "",
-            identity=spec.identity,
-            secret_hash=hash_secret(spec.secret),
-        )
-    ]
+    domain = spec.domain if spec.protocol == "cxml" else ""
+    _check_identity_free(session, partner, spec.protocol, domain, spec.identity)
+    if not partner.credentials:
+        partner.credentials.append(PartnerCredential())
+    del partner.credentials[1:]
+    credential = partner.credentials[0]
+    credential.kind, credential.domain, credential.identity = spec.protocol, domain, spec.identity
+    credential.secret_hash = hash_secret(spec.secret)
     session.flush()
     return outcome
+
+
+def _check_identity_free(
+    session: Session, partner: TradingPartner, kind: str, domain: str, identity: str
+) -> None:
+    owner = session.scalar(
+        select(TradingPartner.name)
+        .join(PartnerCredential)
+        .where(
+            PartnerCredential.kind == kind,
+            PartnerCredential.domain == domain,
+            PartnerCredential.identity == identity,
+            TradingPartner.name != partner.name,
+        )
+    )
+    if owner is not None:
+        field = "username" if kind == "oci" else "identity"
+        raise PartnerError(f"{field}: {identity!r} is already used by partner {owner!r}")
 
 
 def _same(partner: TradingPartner, spec: PartnerSpec, entity: BillingEntity) -> bool:

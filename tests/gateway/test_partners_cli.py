@@ -1,0 +1,186 @@
+"""`gateway partner add|list|remove`: secrets hashed at rest and never printed back."""
+
+from sqlalchemy import select
+
+from gateway.hashing import verify_secret
+from gateway.models import BillingEntity
+from gateway.models import PartnerCredential
+from gateway.models import TradingPartner
+
+
+def _entity(db, code="ACME-FR", currency="EUR"):
+    with db.transaction() as session:
+        session.add(
+            BillingEntity(code=code, name=f"{code} SA", currency=currency, languages=["fr"])
+        )
+
+
+def test_add_cxml_partner_stores_only_a_hash(db, cli):
+    _entity(db)
+    result = cli(
+        "partner",
+        "add",
+        "--name",
+        "acme-ariba",
+        "--protocol",
+        "cxml",
+        "--flavour",
+        "ariba",
+        "--entity",
+        "ACME-FR",
+        "--identity",
+        "AN01000000001",
+        "--secret",
+        "s3cret-Value!",
+        "--return-url-prefix",
+        "https://service.ariba.com/",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == "partner acme-ariba: inserted\n"
+    with db.transaction() as session:
+        credential = session.scalars(select(PartnerCredential)).one()
+        assert (credential.kind, credential.domain, credential.identity) == (
+            "cxml",
+            "NetworkID",
+            "AN01000000001",
+        )
+        assert "s3cret-Value!" not in credential.secret_hash
+        assert credential.secret_hash.startswith("$argon2id$")
+        assert verify_secret("s3cret-Value!", credential.secret_hash)
+        assert not verify_secret("s3cret-value!", credential.secret_hash)
+    listing = cli("partner", "list")
+    assert listing.output.split("\t") == [
+        "acme-ariba",
+        "cxml",
+        "ariba",
+        "NetworkID:AN01000000001",
+        "https://service.ariba.com/\n",
+    ]
+    assert "s3cret" not in listing.output
+
+
+def test_adding_the_same_partner_twice_changes_nothing(db, cli):
+    _entity(db)
+    args = (
+        "partner",
+        "add",
+        "--name",
+        "sap",
+        "--protocol",
+        "oci",
+        "--flavour",
+        "sap",
+        "--entity",
+        "ACME-FR",
+        "--username",
+        "buyer1",
+        "--password",
+        "pa55word!",
+        "--return-url-prefix",
+        "https://srm.example.com/sap/",
+        "--return-url-prefix",
+        "SAPEVENT:POST",
+    )
+    assert cli(*args).output == "partner sap: inserted\n"
+    assert cli(*args).output == "partner sap: unchanged\n"
+    changed = [a if a != "pa55word!" else "new-pa55word" for a in args]
+    assert cli(*changed).output == "partner sap: updated\n"
+    with db.transaction() as session:
+        partner = session.scalars(select(TradingPartner)).one()
+        assert partner.return_url_prefixes == ["https://srm.example.com/sap/", "SAPEVENT:POST"]
+        assert verify_secret("new-pa55word", partner.credentials[0].secret_hash)
+
+
+def test_bad_partner_definitions_are_refused_and_store_nothing(db, cli):
+    _entity(db)
+    base = ["partner", "add", "--name", "p", "--protocol", "cxml", "--entity", "ACME-FR"]
+    cases = [
+        (["--identity", "x", "--return-url-prefix", "https://a/"], "--secret is required"),
+        (
+            ["--identity", "x", "--secret", "longenough", "--return-url-prefix", "ftp://a/"],
+            "return_url_prefix: 'ftp://a/': must be an http(s) URL",
+        ),
+        (
+            ["--identity", "x", "--secret", "short", "--return-url-prefix", "https://a/"],
+            "secret: must be at least 8 characters",
+        ),
+    ]
+    for extra, message in cases:
+        result = cli(*base, *extra) if "required" in message else None
+        if result is not None:
+            assert result.exit_code == 2 and message in result.output
+            continue
+        from gateway.errors import GatewayError
+
+        try:
+            cli(*base, *extra)
+        except GatewayError as exc:
+            assert message in str(exc)
+        else:
+            raise AssertionError(f"accepted {extra}")
+    with db.transaction() as session:
+        assert session.scalars(select(TradingPartner)).all() == []
+
+
+def test_unknown_entity_and_remove(db, cli):
+    from gateway.errors import NotFoundError
+
+    args = [
+        "partner",
+        "add",
+        "--name",
+        "p",
+        "--protocol",
+        "cxml",
+        "--entity",
+        "NOPE",
+        "--identity",
+        "x",
+        "--secret",
+        "longenough",
+        "--return-url-prefix",
+        "https://a/",
+    ]
+    try:
+        cli(*args)
+    except NotFoundError as exc:
+        assert str(exc) == "entity: no billing entity with code 'NOPE'"
+    else:
+        raise AssertionError("unknown entity accepted")
+    _entity(db, "NOPE")
+    cli(*args)
+    assert cli("partner", "remove", "p").output == "partner p: removed\n"
+    assert cli("partner", "list").output == "no trading partners\n"
+    try:
+        cli("partner", "remove", "p")
+    except NotFoundError as exc:
+        assert str(exc) == "partner: no trading partner named 'p'"
+    else:
+        raise AssertionError("removed a partner twice")
+
+
+def test_an_identity_belongs_to_one_partner(db, cli):
+    from gateway.partners import PartnerError
+
+    _entity(db)
+    args = [
+        "partner",
+        "add",
+        "--protocol",
+        "cxml",
+        "--entity",
+        "ACME-FR",
+        "--identity",
+        "AN1",
+        "--secret",
+        "longenough",
+        "--return-url-prefix",
+        "https://a.example/",
+    ]
+    cli(*args[:2], "--name", "first", *args[2:])
+    try:
+        cli(*args[:2], "--name", "second", *args[2:])
+    except PartnerError as exc:
+        assert str(exc) == "identity: 'AN1' is already used by partner 'first'"
+    else:
+        raise AssertionError("identity shared by two partners")

@@ -1,0 +1,93 @@
+"""The service as an operator runs it: console script, start-up errors, gunicorn, health check."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+
+import requests
+
+from gateway import create_app
+
+GATEWAY = os.path.join(os.path.dirname(sys.executable), "gateway")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_healthz_answers_200_with_the_database_reachable(app):
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json() == {"status": "ok", "database": "reachable"}
+
+
+def test_healthz_answers_503_when_the_database_is_down(tmp_path):
+    port = free_port()  # nothing listens there
+    app = create_app(
+        {
+            "database_url": f"postgresql+psycopg://nobody@127.0.0.1:{port}/none?connect_timeout=2",
+            "instance_path": str(tmp_path),
+        }
+    )
+    response = app.test_client().get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {"status": "unavailable", "database": "unreachable"}
+
+
+def test_a_bad_setting_stops_start_up_with_one_line(tmp_path):
+    env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path), GATEWAY_PUBLIC_URL="nonsense")
+    result = subprocess.run(
+        [GATEWAY, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "error: GATEWAY_PUBLIC_URL: expected an http(s) base URL without query, got 'nonsense'\n"
+    )
+
+
+def test_also_reachable_as_flask_app_gateway(tmp_path):
+    env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path))
+    flask = os.path.join(os.path.dirname(sys.executable), "flask")
+    result = subprocess.run(
+        [flask, "--app", "gateway", "db", "upgrade"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("database is up to date: sqlite:///")
+    assert (tmp_path / "gateway.sqlite3").exists()
+
+
+def test_serve_brings_the_embedded_database_up_and_answers(tmp_path):
+    port = free_port()
+    env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path))
+    server = subprocess.Popen(
+        [GATEWAY, "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        assert server.stdout.readline().startswith(f"gateway: serving on http://127.0.0.1:{port}")
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                break
+            except requests.ConnectionError:
+                assert time.monotonic() < deadline, "gateway did not start"
+                time.sleep(0.2)
+        assert response.status_code == 200
+        assert (tmp_path / "gateway.sqlite3").exists()
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    assert server.returncode == 0
