@@ -1,0 +1,202 @@
+"""Inbound: the catalog call a buyer's SAP system opens (GET query or POST form).
+
+Strategy: the call arrives as (name, value) pairs. Each name is matched case-insensitively
+against the parameter table in ``oci.fields`` (SAP varies the case: ``~OkCode``, ``~OKCODE``);
+empty values count as absent. The SAP control fields (``~caller``, ``~OkCode``, ``~target``) and
+every unknown parameter are kept, in order and under the name as received, to be echoed back in
+the return form; ``NEW_ITEM-*`` fields the buyer sends along (VALIDATE, SOURCING) are kept apart
+and never echoed, so they cannot collide with our cart. The parse checks what the call alone can
+tell: versions, charset, function and its arguments, the HOOK_URL scheme. The partner's own rules
+for HOOK_URL (allowed prefixes, https only) are checked by ``validate_hook_url`` once the gateway
+knows the partner.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from oci.errors import DuplicateParameter
+from oci.errors import HookUrlNotAllowed
+from oci.errors import HookUrlNotHttps
+from oci.errors import HookUrlRejected
+from oci.errors import InvalidQuantity
+from oci.errors import MissingParameter
+from oci.errors import UnknownFunction
+from oci.errors import UnsupportedCharset
+from oci.errors import UnsupportedVersion
+from oci.fields import FIELDS_BY_NAME
+from oci.fields import FUNCTIONS
+from oci.fields import PARAMETERS_BY_KEY
+from oci.fields import Charset
+from oci.fields import OciFunction
+from oci.fields import OciVersion
+from oci.fields import ParamKind
+from oci.numbers import parse_number
+
+__all__ = ["SAPEVENT_HOOK_URL", "HookUrlPolicy", "OciCall", "parse_oci_call", "validate_hook_url"]
+
+# The SAP GUI pseudo URL: the GUI's embedded browser catches the form post itself.
+SAPEVENT_HOOK_URL = "SAPEVENT:POST"
+
+Pairs = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OciCall:
+    """A parsed OCI catalog call: login, return details, function and pass-through fields."""
+
+    hook_url: str | None
+    oci_version: OciVersion = OciVersion.V4_0
+    opi_version: str | None = None
+    charset: Charset = Charset.UTF_8
+    returntarget: str | None = None
+    caller: str | None = None
+    ok_code: str | None = None
+    target: str | None = None
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    function: OciFunction | None = None
+    product_id: str | None = None
+    search_string: str | None = None
+    quantity: Decimal | None = None
+    vendor: str | None = None
+    echo_fields: Pairs = ()
+    item_fields: Pairs = ()
+
+    def __post_init__(self) -> None:
+        spec = FUNCTIONS.get(self.function) if self.function else None
+        if self.hook_url is None and (spec is None or spec.needs_hook_url):
+            raise MissingParameter("HOOK_URL")
+        for name in spec.required if spec else ():
+            if getattr(self, PARAMETERS_BY_KEY[name.casefold()].attribute) is None:
+                raise MissingParameter(name, f"is required by FUNCTION={self.function.value}")
+        if self.quantity is not None and self.quantity <= 0:
+            raise InvalidQuantity("QUANTITY", "must be greater than zero")
+
+    @property
+    def return_target(self) -> str | None:
+        """The frame the return form targets: ``~target``, else ``returntarget``."""
+        return self.target or self.returntarget
+
+    @property
+    def is_sap_gui(self) -> bool:
+        """True when the cart goes back to the SAP GUI (HOOK_URL ``SAPEVENT:POST``)."""
+        return _is_sapevent(self.hook_url or "")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class HookUrlPolicy:
+    """A partner's rules for HOOK_URL: allowed prefixes (URLs or SAPEVENT:POST), https only."""
+
+    allowed_prefixes: tuple[str, ...]
+    require_https: bool = False
+
+    def __post_init__(self) -> None:
+        for prefix in self.allowed_prefixes:
+            _check_scheme(prefix, parameter="allowed HOOK_URL prefix")
+
+
+def parse_oci_call(pairs: Iterable[tuple[str, str]]) -> OciCall:
+    """Parse the (name, value) pairs of a GET query or POST form into an ``OciCall``."""
+    known: dict[str, str] = {}
+    echo: list[tuple[str, str]] = []
+    items: list[tuple[str, str]] = []
+    for name, value in pairs:
+        spec = PARAMETERS_BY_KEY.get(name.strip().casefold())
+        if spec is None:
+            (items if name.upper().startswith("NEW_ITEM-") else echo).append((name, value))
+            continue
+        if spec.kind is ParamKind.ECHO:
+            echo.append((name, value))
+        if value == "":
+            continue
+        if known.setdefault(spec.name, value) != value:
+            raise DuplicateParameter(spec.name)
+    values = {
+        PARAMETERS_BY_KEY[name.casefold()].attribute: _read(name, text)
+        for name, text in known.items()
+    }
+    return OciCall(**values, echo_fields=tuple(echo), item_fields=tuple(items))
+
+
+def validate_hook_url(hook_url: str, policy: HookUrlPolicy) -> None:
+    """Check HOOK_URL against a partner's policy; HookUrlRejected (or a leaf) if it fails."""
+    _check_scheme(hook_url)
+    if _is_sapevent(hook_url):
+        if not any(_is_sapevent(prefix) for prefix in policy.allowed_prefixes):
+            raise HookUrlNotAllowed("HOOK_URL", "the partner does not allow the SAP GUI")
+        return
+    if policy.require_https and urlsplit(hook_url).scheme.lower() != "https":
+        raise HookUrlNotHttps("HOOK_URL", "the partner requires an https URL")
+    if not any(_has_prefix(hook_url, prefix) for prefix in policy.allowed_prefixes):
+        raise HookUrlNotAllowed("HOOK_URL", f"{hook_url!r} is not an allowed return URL")
+
+
+def _read(name: str, text: str) -> object:
+    kind = PARAMETERS_BY_KEY[name.casefold()].kind
+    if kind is ParamKind.VERSION:
+        return _read_version(text)
+    if kind is ParamKind.CHARSET:
+        try:
+            return Charset.from_label(text)
+        except ValueError as exc:
+            raise UnsupportedCharset(name, str(exc)) from exc
+    if kind is ParamKind.FUNCTION:
+        try:
+            return OciFunction(text.strip().upper())
+        except ValueError:
+            raise UnknownFunction(name, f"{text!r} is not an OCI function") from None
+    if kind is ParamKind.QUANTITY:
+        try:
+            return parse_number(FIELDS_BY_NAME["QUANTITY"], text)
+        except ValueError as exc:
+            raise InvalidQuantity(name, str(exc)) from exc
+    if kind is ParamKind.HOOK_URL:
+        _check_scheme(text)
+    return text
+
+
+def _read_version(text: str) -> OciVersion:
+    """OCI_VERSION: '4.0' or '5.0'; a bare major ('4') or extra zeros ('4.00') are the same."""
+    major, _, minor = text.strip().partition(".")
+    if minor.strip("0") == "":
+        for version in OciVersion:
+            if version.value.split(".")[0] == major:
+                return version
+    known = ", ".join(version.value for version in OciVersion)
+    raise UnsupportedVersion("OCI_VERSION", f"{text!r} is not supported (known: {known})")
+
+
+def _check_scheme(url: str, parameter: str = "HOOK_URL") -> None:
+    """HOOK_URL is an absolute http(s) URL or SAPEVENT:POST, whatever the partner allows."""
+    if _is_sapevent(url):
+        return
+    if any(ord(char) < 0x21 or char in '<>"\\`' for char in url):
+        raise HookUrlRejected(parameter, "contains blanks, control or quote characters")
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        raise HookUrlRejected(
+            parameter, f"{url!r} is not an absolute http, https or SAPEVENT:POST URL"
+        )
+
+
+def _is_sapevent(url: str) -> bool:
+    return url.strip().upper() == SAPEVENT_HOOK_URL
+
+
+def _has_prefix(url: str, prefix: str) -> bool:
+    """Same scheme and host:port (any case), and the path starts with the prefix's path at a
+    segment boundary, so that ``https://a.example/sap`` allows neither ``https://a.example.evil``
+    nor ``https://a.example/sapper``."""
+    if _is_sapevent(prefix):
+        return False
+    have, want = urlsplit(url), urlsplit(prefix)
+    if (have.scheme.lower(), have.netloc.lower()) != (want.scheme.lower(), want.netloc.lower()):
+        return False
+    path = want.path
+    if not have.path.startswith(path):
+        return False
+    rest = have.path[len(path) :]
+    return path.endswith("/") or rest == "" or rest.startswith("/")

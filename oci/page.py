@@ -1,0 +1,139 @@
+"""Rendering: the HTML page whose form posts the OCI fields to the HOOK_URL.
+
+Strategy: one template for every answer. The form posts (method POST, urlencoded) to HOOK_URL
+verbatim, into the frame the call named (``~target``, else ``returntarget``), with
+``accept-charset`` and ``<meta charset>`` both naming the charset the page bytes are encoded in,
+so the browser posts the fields back in that charset (a form without accept-charset is the usual
+cause of OCI mojibake, field-notes 3.1). Every value is HTML-escaped. A character that the charset
+cannot encode is refused with ``UnencodableText`` naming the field, never replaced by '?'.
+The purpose decides the rest: a cart transfer submits itself by script and shows a button for
+browsers without JavaScript; VALIDATE and QUANTITY_CHECK submit themselves with the button
+hidden; a BACKGROUND_SEARCH answer has neither script nor button, because the buyer's server
+reads the form from the response (OCI function notes, formats.md 2.2).
+"""
+
+import dataclasses
+import enum
+import html
+import re
+from collections.abc import Iterable
+from collections.abc import Sequence
+
+from oci.call import OciCall
+from oci.cart import CartLine
+from oci.cart import OutboundOptions
+from oci.cart import build_new_item_fields
+from oci.errors import UnencodableText
+from oci.fields import Charset
+from oci.fields import OciFunction
+
+__all__ = ["FormPurpose", "render_form_page", "render_return_page"]
+
+FORM_ID = "oci-return"
+_NONCE = re.compile(r"[A-Za-z0-9+/=_-]+")
+
+
+class FormPurpose(enum.Enum):
+    """What the page is for, which decides its script and button."""
+
+    TRANSFER = "transfer"  # auto-submit by script, visible button
+    VALIDATE = "validate"  # auto-submit by script, button hidden
+    BACKGROUND_SEARCH = "background search"  # no script, no button: read server-side
+
+
+_PURPOSE_OF = {
+    None: FormPurpose.TRANSFER,
+    OciFunction.DETAILADD: FormPurpose.TRANSFER,
+    OciFunction.SOURCING: FormPurpose.TRANSFER,
+    OciFunction.VALIDATE: FormPurpose.VALIDATE,
+    OciFunction.QUANTITY_CHECK: FormPurpose.VALIDATE,
+    OciFunction.BACKGROUND_SEARCH: FormPurpose.BACKGROUND_SEARCH,
+}
+
+
+def render_form_page(
+    fields: Iterable[tuple[str, str]],
+    *,
+    hook_url: str,
+    target: str | None = None,
+    charset: Charset = Charset.UTF_8,
+    purpose: FormPurpose = FormPurpose.TRANSFER,
+    script_nonce: str | None = None,
+) -> bytes:
+    """The HTML page, encoded in ``charset``, whose form posts ``fields`` to ``hook_url``."""
+    fields = tuple(fields)
+    _check_encodable([("HOOK_URL", hook_url), ("target", target or ""), *fields], charset)
+    if script_nonce is not None and _NONCE.fullmatch(script_nonce) is None:
+        raise ValueError("script_nonce must be base64 or base64url text")
+    lines = [
+        "<!DOCTYPE html>",
+        "<html>",
+        "<head>",
+        f'<meta charset="{charset.value}">',
+        "<title>Transfer to your purchasing system</title>",
+        "</head>",
+        "<body>",
+        _form_tag(hook_url, target, charset),
+        *(f'<input type="hidden" name="{_attr(n)}" value="{_attr(v)}">' for n, v in fields),
+    ]
+    if purpose is FormPurpose.TRANSFER:
+        lines.append('<button type="submit">Transfer the cart</button>')
+    elif purpose is FormPurpose.VALIDATE:
+        lines.append('<button type="submit" hidden>Transfer</button>')
+    lines.append("</form>")
+    if purpose is not FormPurpose.BACKGROUND_SEARCH:
+        nonce = "" if script_nonce is None else f' nonce="{script_nonce}"'
+        lines.append(f'<script{nonce}>document.getElementById("{FORM_ID}").submit();</script>')
+    lines += ["</body>", "</html>", ""]
+    return "\n".join(lines).encode(_codec(charset))
+
+
+def render_return_page(
+    call: OciCall,
+    lines: Sequence[CartLine],
+    options: OutboundOptions,
+    *,
+    script_nonce: str | None = None,
+) -> bytes:
+    """The answer to ``call``: ``lines`` as NEW_ITEM fields in the call's OCI version, its
+    pass-through fields echoed, in its charset, into its frame, shaped by its FUNCTION."""
+    if call.function not in _PURPOSE_OF:
+        raise ValueError(f"FUNCTION={call.function.value} answers with no form")
+    options = dataclasses.replace(options, version=call.oci_version)
+    fields = build_new_item_fields(lines, options, echo_fields=call.echo_fields)
+    return render_form_page(
+        fields,
+        hook_url=call.hook_url,
+        target=call.return_target,
+        charset=call.charset,
+        purpose=_PURPOSE_OF[call.function],
+        script_nonce=script_nonce,
+    )
+
+
+def _form_tag(hook_url: str, target: str | None, charset: Charset) -> str:
+    target_attr = "" if target is None else f' target="{_attr(target)}"'
+    return (
+        f'<form id="{FORM_ID}" method="post" action="{_attr(hook_url)}"{target_attr}'
+        f' accept-charset="{charset.value}" enctype="application/x-www-form-urlencoded">'
+    )
+
+
+def _attr(value: str) -> str:
+    """An attribute value: HTML-escaped, line breaks and tabs as character references."""
+    escaped = html.escape(value, quote=True)
+    return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
+
+
+def _codec(charset: Charset) -> str:
+    return charset.value.lower()
+
+
+def _check_encodable(pairs: Iterable[tuple[str, str]], charset: Charset) -> None:
+    codec = _codec(charset)
+    for name, value in pairs:
+        for text in (name, value):
+            try:
+                text.encode(codec)
+            except UnicodeEncodeError as exc:
+                raise UnencodableText(name, text[exc.start], charset.value) from exc
