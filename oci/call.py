@@ -47,7 +47,7 @@ Pairs = tuple[tuple[str, str], ...]
 class OciCall:
     """A parsed OCI catalog call: login, return details, function and pass-through fields."""
 
-    hook_url: str | None
+    hook_url: str | None = None
     oci_version: OciVersion = OciVersion.V4_0
     opi_version: str | None = None
     charset: Charset = Charset.UTF_8
