@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask
 
+from gateway.catalog import PriceBooks
 from gateway.db import Database
 from gateway.settings import Settings
 from gateway.settings import load_settings
@@ -18,6 +19,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=64 * 1024 * 1024)
     app.extensions["gateway.settings"] = settings
     app.extensions["gateway.db"] = Database(settings.database_url)
+    app.extensions["gateway.price_books"] = PriceBooks()
     logging.getLogger("gateway").setLevel(settings.log_level)
 
     from gateway.web import health
@@ -36,3 +38,7 @@ def settings_of(app: Flask) -> Settings:
 
 def database_of(app: Flask) -> Database:
     return app.extensions["gateway.db"]
+
+
+def price_books_of(app: Flask) -> PriceBooks:
+    return app.extensions["gateway.price_books"]

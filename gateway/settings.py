@@ -6,10 +6,12 @@ with one clear line.
 """
 
 import dataclasses
+import datetime
 import os
 import pathlib
 import secrets
 import tomllib
+import zoneinfo
 from collections.abc import Callable
 from collections.abc import Mapping
 from typing import Any
@@ -31,6 +33,12 @@ class Settings:
     session_ttl_seconds: int = 3600
     start_token_ttl_seconds: int = 300
     log_level: str = "INFO"
+    timezone: str = "UTC"  # IANA name; decides which calendar day a contract date means
+
+    def today(self, now: datetime.datetime | None = None) -> datetime.date:
+        """The business day of `now` (default: the current time) in the configured time zone."""
+        now = now or datetime.datetime.now(datetime.UTC)
+        return now.astimezone(zoneinfo.ZoneInfo(self.timezone)).date()
 
 
 def default_instance_path() -> pathlib.Path:
@@ -102,6 +110,14 @@ def _log_level(name: str, value: Any) -> str:
     return text
 
 
+def _timezone(name: str, value: Any) -> str:
+    try:
+        zoneinfo.ZoneInfo(str(value))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        raise ConfigError(f"{name}: not a known IANA time zone: {value!r}") from None
+    return str(value)
+
+
 PARSERS: dict[str, Callable[[str, Any], Any]] = {
     "instance_path": _path,
     "database_url": _database_url,
@@ -112,6 +128,7 @@ PARSERS: dict[str, Callable[[str, Any], Any]] = {
     "session_ttl_seconds": _positive_int,
     "start_token_ttl_seconds": _positive_int,
     "log_level": _log_level,
+    "timezone": _timezone,
 }
 
 

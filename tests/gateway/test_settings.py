@@ -71,3 +71,15 @@ def test_bad_toml_and_unknown_setting(tmp_path):
     missing = pathlib.Path(tmp_path / "missing.toml")
     with pytest.raises(ConfigError, match="GATEWAY_CONFIG: cannot read"):
         load_settings(environ={"GATEWAY_CONFIG": str(missing)})
+
+
+def test_the_business_day_follows_the_configured_time_zone(tmp_path):
+    import datetime
+
+    environ = {"GATEWAY_INSTANCE_PATH": str(tmp_path)}
+    late = datetime.datetime(2026, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    assert load_settings(environ=environ).today(late) == datetime.date(2026, 12, 31)
+    paris = load_settings({"timezone": "Europe/Paris"}, environ=environ)
+    assert paris.today(late) == datetime.date(2027, 1, 1)
+    with pytest.raises(ConfigError, match="timezone: not a known IANA time zone: 'Mars/Base'"):
+        load_settings({"timezone": "Mars/Base"}, environ=environ)

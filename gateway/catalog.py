@@ -1,0 +1,249 @@
+"""Reading the catalog for the web, the cart, the order check and the export: product records in
+one language with their pricing values, streamed in keyset-ordered chunks, and each entity's
+price book.
+
+Products are read with Core statements (no ORM objects per row): a chunk of product rows, then the
+prices and texts of that chunk with one IN query each. A text missing in the asked language falls
+back to English, then to any language the product has.
+"""
+
+import dataclasses
+import datetime
+import threading
+import time
+from collections.abc import Iterable
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import selectinload
+
+import pricing
+from gateway.errors import NotFoundError
+from gateway.models import BillingEntity
+from gateway.models import CatalogPolicy
+from gateway.models import Contract
+from gateway.models import ContractEntity
+from gateway.models import PriceRule
+from gateway.models import Product
+from gateway.models import ProductPrice
+from gateway.models import ProductText
+from pricing.policy import POLICY_LISTS
+
+# Rule kinds as the back office names them -> the pricing engine's kinds.
+RULE_KINDS = {
+    "fixed": pricing.RuleKind.FIXED_PRICE,
+    "percent_off": pricing.RuleKind.PERCENT_OFF_LIST,
+    "markup": pricing.RuleKind.MARKUP_ON_COST,
+}
+FALLBACK_LANGUAGE = "en"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ProductRecord:
+    """A product as buyers see it in one language, with what pricing needs of it."""
+
+    id: int
+    sku: str
+    manufacturer: str
+    manufacturer_part_id: str
+    publisher: str
+    category: str
+    unspsc: str
+    unit: str
+    language: str
+    lead_time_days: int | None
+    description: str
+    long_description: str
+    value: pricing.Product
+
+
+PRODUCT_COLUMNS = (
+    Product.id,
+    Product.sku,
+    Product.manufacturer,
+    Product.manufacturer_part_id,
+    Product.publisher,
+    Product.category,
+    Product.unspsc,
+    Product.unit,
+    Product.language,
+    Product.lead_time_days,
+)
+
+
+def stream_products(
+    session: Session,
+    language: str,
+    where: Iterable[ColumnElement[bool]] = (),
+    chunk_size: int = 2000,
+) -> Iterator[ProductRecord]:
+    """Every active product matching `where`, in id order, a chunk at a time."""
+    last_id = 0
+    while True:
+        statement = (
+            select(*PRODUCT_COLUMNS)
+            .where(Product.active, Product.id > last_id, *where)
+            .order_by(Product.id)
+            .limit(chunk_size)
+        )
+        rows = session.execute(statement).all()
+        if not rows:
+            return
+        yield from _records(session, rows, language)
+        last_id = rows[-1].id
+
+
+def products_by_id(session: Session, ids: Iterable[int], language: str) -> dict[int, ProductRecord]:
+    """The active products with these ids (missing ones are left out)."""
+    wanted = sorted(set(ids))
+    found: dict[int, ProductRecord] = {}
+    for start in range(0, len(wanted), 1000):
+        chunk = wanted[start : start + 1000]
+        rows = session.execute(
+            select(*PRODUCT_COLUMNS).where(Product.active, Product.id.in_(chunk))
+        ).all()
+        found.update((record.id, record) for record in _records(session, rows, language))
+    return found
+
+
+def product_by_sku(session: Session, sku: str, language: str) -> ProductRecord | None:
+    row = session.execute(
+        select(*PRODUCT_COLUMNS).where(Product.active, Product.sku == sku)
+    ).first()
+    return next(iter(_records(session, [row], language)), None) if row else None
+
+
+def _records(session: Session, rows, language: str) -> list[ProductRecord]:
+    ids = [row.id for row in rows]
+    list_prices: dict[int, dict[str, Decimal]] = {}
+    costs: dict[int, dict[str, Decimal]] = {}
+    for price in session.execute(
+        select(
+            ProductPrice.product_id,
+            ProductPrice.currency,
+            ProductPrice.list_price,
+            ProductPrice.cost,
+        ).where(ProductPrice.product_id.in_(ids))
+    ):
+        if price.list_price is not None:
+            list_prices.setdefault(price.product_id, {})[price.currency] = price.list_price
+        if price.cost is not None:
+            costs.setdefault(price.product_id, {})[price.currency] = price.cost
+    texts: dict[int, dict[str, tuple[str, str]]] = {}
+    for text in session.execute(
+        select(
+            ProductText.product_id,
+            ProductText.language,
+            ProductText.description,
+            ProductText.long_description,
+        ).where(ProductText.product_id.in_(ids))
+    ):
+        texts.setdefault(text.product_id, {})[text.language] = (
+            text.description,
+            text.long_description,
+        )
+    return [_record(row, language, texts, list_prices, costs) for row in rows]
+
+
+def _record(row, language, texts, list_prices, costs) -> ProductRecord:
+    own = texts.get(row.id, {})
+    description, long_description = (
+        own.get(language) or own.get(FALLBACK_LANGUAGE) or next(iter(own.values()), ("", ""))
+    )
+    value = pricing.Product(
+        sku=row.sku,
+        manufacturer=row.manufacturer,
+        category=row.category,
+        publisher=row.publisher,
+        language=row.language,
+        list_prices=list_prices.get(row.id, {}),
+        costs=costs.get(row.id, {}),
+    )
+    fields = {column.key: getattr(row, column.key) for column in PRODUCT_COLUMNS}
+    return ProductRecord(
+        **fields, description=description, long_description=long_description, value=value
+    )
+
+
+def entity_by_code(session: Session, code: str) -> BillingEntity:
+    entity = session.scalar(select(BillingEntity).where(BillingEntity.code == code))
+    if entity is None:
+        raise NotFoundError(f"entity: no billing entity with code {code!r}")
+    return entity
+
+
+def load_price_book(session: Session, entity: BillingEntity, day: datetime.date):
+    """Compile the entity's price book for `day` from its contracts and policy."""
+    contracts = session.scalars(
+        select(Contract)
+        .join(ContractEntity, ContractEntity.contract_id == Contract.id)
+        .where(ContractEntity.entity_id == entity.id)
+        .options(selectinload(Contract.rules).selectinload(PriceRule.tiers))
+        .order_by(Contract.code)
+    )
+    policy = session.get(CatalogPolicy, entity.id)
+    return pricing.PriceBook.compile(
+        entity=pricing.BillingEntity(code=entity.code, currency=entity.currency),
+        contracts=[contract_value(contract) for contract in contracts],
+        policy=policy_value(policy),
+        on=day,
+    )
+
+
+def contract_value(contract: Contract) -> pricing.Contract:
+    return pricing.Contract(
+        code=contract.code,
+        name=contract.name,
+        level=contract.level,
+        currency=contract.currency,
+        valid_from=contract.valid_from,
+        valid_to=contract.valid_to,
+        rules=tuple(
+            pricing.PriceRule(
+                rule_id=rule.rule_key,
+                kind=RULE_KINDS[rule.kind],
+                scope=pricing.Scope(rule.scope),
+                scope_value=rule.scope_value if rule.scope != "all" else "",
+                tiers=tuple(
+                    pricing.Tier(floor=tier.min_quantity, value=tier.value) for tier in rule.tiers
+                ),
+            )
+            for rule in contract.rules
+        ),
+    )
+
+
+def policy_value(policy: CatalogPolicy | None) -> pricing.CatalogPolicy:
+    if policy is None:
+        return pricing.CatalogPolicy()
+    lists = {name: frozenset(getattr(policy, name)) for name, _, _ in POLICY_LISTS}
+    return pricing.CatalogPolicy(**lists, off_contract=pricing.OffContract(policy.off_contract))
+
+
+class PriceBooks:
+    """Compiled price books per (entity, day), kept for a short time so that a storefront page
+    does not recompile them; contract imports reach buyers within `ttl` seconds."""
+
+    def __init__(self, ttl: float = 60.0) -> None:
+        self.ttl = ttl
+        self._books: dict[tuple[int, datetime.date], tuple[float, object]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, entity: BillingEntity, day: datetime.date):
+        key = (entity.id, day)
+        now = time.monotonic()
+        with self._lock:
+            cached = self._books.get(key)
+        if cached and now - cached[0] < self.ttl:
+            return cached[1]
+        book = load_price_book(session, entity, day)
+        with self._lock:
+            self._books[key] = (now, book)
+        return book
+
+    def clear(self) -> None:
+        with self._lock:
+            self._books.clear()

@@ -1,0 +1,322 @@
+"""Punch-out sessions, whatever the protocol: opening, the single-use start token, finding an
+open session by its token, and the cart priced by the entity's price book.
+
+Tokens: a session has two, each 256 random bits (secrets.token_urlsafe(32)) of which only a
+SHA-256 is stored. The start token goes into the StartPage URL handed to the procurement system
+and works once, within start_token_ttl_seconds; opening it issues the session token, which then
+travels in every storefront URL and form (no cookie needed, so the session survives blocked
+third-party cookies and two sessions in one browser never share a cart).
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import secrets
+from collections.abc import Callable
+from decimal import Decimal
+from decimal import InvalidOperation
+from typing import Any
+from urllib.parse import urlsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.catalog import PriceBooks
+from gateway.catalog import ProductRecord
+from gateway.catalog import product_by_sku
+from gateway.catalog import products_by_id
+from gateway.errors import CartError
+from gateway.errors import SessionError
+from gateway.models import BillingEntity
+from gateway.models import CartLine
+from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
+
+Clock = Callable[[], datetime.datetime]
+MAX_QUANTITY = Decimal(1_000_000)
+SAPEVENT = "SAPEVENT:POST"
+
+
+def utc_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def return_url_allowed(url: str, prefixes: list[str]) -> bool:
+    """Whether `url` starts with one of the partner's allowed prefixes.
+
+    Compared as URLs, not strings: same scheme and host, same port when the prefix names one,
+    and the path starting with the prefix's path (so "https://buyer.example" never admits
+    "https://buyer.example.evil.test"). `SAPEVENT:POST` matches only itself (SAP GUI).
+    """
+    if url.upper() == SAPEVENT:
+        return any(prefix.upper() == SAPEVENT for prefix in prefixes)
+    target = urlsplit(url)
+    if target.scheme not in ("http", "https") or not target.hostname:
+        return False
+    for prefix in prefixes:
+        allowed = urlsplit(prefix)
+        if (allowed.scheme, allowed.hostname) != (target.scheme, target.hostname):
+            continue
+        if allowed.port is not None and allowed.port != target.port:
+            continue
+        if target.path.startswith(allowed.path) or (allowed.path in ("", "/")):
+            return True
+    return False
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class SessionRequest:
+    """What a procurement system asked for when it opened a punch-out session."""
+
+    protocol: str  # cxml | oci
+    operation: str = "create"  # create | edit | inspect
+    return_url: str
+    buyer_cookie: str = ""
+    user_name: str = ""
+    user_email: str = ""
+    language: str = "en"
+    ship_to: dict[str, Any] = dataclasses.field(default_factory=dict)
+    extra: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def open_session(
+    session: Session,
+    partner: TradingPartner,
+    entity: BillingEntity,
+    request: SessionRequest,
+    *,
+    ttl_seconds: int,
+    start_ttl_seconds: int,
+    clock: Clock = utc_now,
+) -> tuple[PunchOutSession, str]:
+    """Create a session; returns it with its start token (shown once, stored hashed)."""
+    start_token = new_token()
+    now = clock()
+    row = PunchOutSession(
+        token_hash=token_hash(new_token()),  # replaced when the start token is used
+        start_token_hash=token_hash(start_token),
+        partner_id=partner.id,
+        entity_id=entity.id,
+        protocol=request.protocol,
+        operation=request.operation,
+        buyer_cookie=request.buyer_cookie,
+        return_url=request.return_url,
+        user_name=request.user_name,
+        user_email=request.user_email,
+        language=request.language,
+        ship_to=request.ship_to,
+        extra={**request.extra, "ttl_seconds": ttl_seconds},
+        state="open",
+        created_at=now,
+        expires_at=now + datetime.timedelta(seconds=start_ttl_seconds),
+        lines=[],
+    )
+    session.add(row)
+    session.flush()
+    return row, start_token
+
+
+def start_session(
+    session: Session, start_token: str, clock: Clock = utc_now
+) -> tuple[PunchOutSession, str]:
+    """Use a start token (once): returns the session and its new session token."""
+    row = session.scalar(
+        select(PunchOutSession)
+        .where(PunchOutSession.start_token_hash == token_hash(start_token))
+        .with_for_update()
+    )
+    now = clock()
+    if row is None:
+        raise SessionError(
+            "This punch-out link is not valid or has already been used. "
+            "Start the punch-out again from your procurement system.",
+            status=404,
+        )
+    if _aware(row.expires_at) <= now or row.state != "open":
+        raise SessionError(
+            "This punch-out link has expired. Start the punch-out again from your "
+            "procurement system.",
+            status=410,
+        )
+    token = new_token()
+    row.start_token_hash = None
+    row.token_hash = token_hash(token)
+    row.started_at = now
+    row.expires_at = now + datetime.timedelta(seconds=int(row.extra.get("ttl_seconds", 3600)))
+    session.flush()
+    return row, token
+
+
+def find_session(
+    session: Session, token: str, clock: Clock = utc_now, *, for_update: bool = False
+) -> PunchOutSession:
+    """The open session of this token, or SessionError saying why it cannot be used."""
+    statement = select(PunchOutSession).where(PunchOutSession.token_hash == token_hash(token))
+    row = session.scalar(statement.with_for_update() if for_update else statement)
+    if row is None or row.started_at is None:
+        raise SessionError("Unknown punch-out session.", status=404)
+    if row.state != "open":
+        raise SessionError(
+            f"This punch-out session is closed ({row.state}). Start a new punch-out from your "
+            "procurement system.",
+            status=410,
+        )
+    if _aware(row.expires_at) <= clock():
+        raise SessionError(
+            "This punch-out session has expired. Start a new punch-out from your procurement "
+            "system.",
+            status=410,
+        )
+    return row
+
+
+def _aware(moment: datetime.datetime) -> datetime.datetime:
+    # SQLite hands back naive datetimes; every stored time is UTC.
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def parse_quantity(text: str) -> Decimal:
+    """A cart quantity typed by a buyer: a positive number, at most three decimals."""
+    try:
+        quantity = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        raise CartError(f"quantity: {text!r} is not a number") from None
+    if not quantity.is_finite() or quantity <= 0:
+        raise CartError(f"quantity: must be more than zero, got {text!r}")
+    if quantity > MAX_QUANTITY or quantity != quantity.quantize(Decimal("0.001")):
+        raise CartError(f"quantity: at most {MAX_QUANTITY} with three decimals, got {text!r}")
+    return quantity.normalize() if quantity == quantity.to_integral() else quantity
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class PricedLine:
+    """A cart line with its product and its current quote."""
+
+    line_number: int
+    product: ProductRecord
+    quantity: Decimal
+    quote: Any  # pricing.PriceQuote (offered) or pricing.NotOffered
+
+    @property
+    def offered(self) -> bool:
+        return self.quote.offered
+
+    @property
+    def line_total(self) -> Decimal:
+        return (self.quote.unit_price.amount * self.quantity) if self.offered else Decimal(0)
+
+
+class Cart:
+    """The cart of one open session, priced by its entity's price book as of `day`."""
+
+    def __init__(self, session: Session, row: PunchOutSession, books: PriceBooks, day) -> None:
+        self.session = session
+        self.row = row
+        self.entity = session.get(BillingEntity, row.entity_id)
+        self.book = books.get(session, self.entity, day)
+
+    @property
+    def currency(self) -> str:
+        return self.entity.currency
+
+    def _writable(self) -> None:
+        if self.row.operation == "inspect":
+            raise SessionError("This cart is open for inspection only.", status=403)
+
+    def lines(self) -> list[PricedLine]:
+        products = products_by_id(
+            self.session, [line.product_id for line in self.row.lines], self.row.language
+        )
+        priced = []
+        for line in self.row.lines:
+            product = products.get(line.product_id)
+            if product is not None:
+                quote = self.book.quote(product.value, line.quantity)
+                priced.append(
+                    PricedLine(
+                        line_number=line.line_number,
+                        product=product,
+                        quantity=line.quantity,
+                        quote=quote,
+                    )
+                )
+        return priced
+
+    def total(self) -> Decimal:
+        return sum((line.line_total for line in self.lines()), Decimal(0))
+
+    def quote(self, product: ProductRecord, quantity: Decimal):
+        return self.book.quote(product.value, quantity)
+
+    def add(self, sku: str, quantity: Decimal) -> CartLine:
+        """Add `quantity` of `sku` (to its existing line if there is one)."""
+        self._writable()
+        product = product_by_sku(self.session, sku, self.row.language)
+        if product is None:
+            raise CartError(f"sku: no product {sku!r} in this catalog")
+        existing = next((ln for ln in self.row.lines if ln.product_id == product.id), None)
+        total = quantity + (existing.quantity if existing else 0)
+        quote = self.book.quote(product.value, total)
+        if not quote.offered:
+            raise CartError(f"sku {sku}: not offered ({quote.detail})")
+        if existing is None:
+            number = max((line.line_number for line in self.row.lines), default=0) + 1
+            existing = CartLine(
+                line_number=number,
+                product_id=product.id,
+                quantity=total,
+                unit_price=quote.unit_price.amount,
+                currency=self.currency,
+            )
+            self.row.lines.append(existing)
+        self._price(existing, total, quote)
+        self.session.flush()
+        return existing
+
+    def update(self, line_number: int, quantity: Decimal) -> None:
+        self._writable()
+        line = self._line(line_number)
+        product = products_by_id(self.session, [line.product_id], self.row.language)
+        quote = self.book.quote(product[line.product_id].value, quantity)
+        if not quote.offered:
+            raise CartError(f"line {line_number}: not offered at {quantity} ({quote.detail})")
+        self._price(line, quantity, quote)
+        self.session.flush()
+
+    def remove(self, line_number: int) -> None:
+        self._writable()
+        self.row.lines.remove(self._line(line_number))
+        self.session.flush()
+
+    def clear(self) -> None:
+        self._writable()
+        self.row.lines.clear()
+        self.session.flush()
+
+    def _line(self, line_number: int) -> CartLine:
+        for line in self.row.lines:
+            if line.line_number == line_number:
+                return line
+        raise CartError(f"line: the cart has no line {line_number}")
+
+    def _price(self, line: CartLine, quantity: Decimal, quote) -> None:
+        line.quantity = quantity
+        line.unit_price = quote.unit_price.amount
+        line.currency = self.currency
+        line.contract_code = quote.contract_code
+        line.auxiliary_id = auxiliary_id(self.row.id, line.line_number, quote.contract_code)
+
+
+def auxiliary_id(session_id: int, line_number: int, contract_code: str) -> str:
+    """SupplierPartAuxiliaryID of a cart line: links a later order line back to this session
+    and line, and names the contract that priced it ("S<session>-L<line>[-C<contract>]")."""
+    text = f"S{session_id}-L{line_number}"
+    return f"{text}-C{contract_code}" if contract_code else text
