@@ -1,0 +1,159 @@
+"""Ariba CIF 3.0 writer (formats.md section 3).
+
+Strategy: the header must state ITEMCOUNT before the rows, but rows stream and may be skipped.
+Each row is encoded in the declared CHARSET and appended to a SpooledTemporaryFile (kept in
+memory up to 8 MiB, then on disk), counting as it goes; then the header with the true count is
+written to the output, the spool is copied after it in 1 MiB blocks, and ENDOFDATA closes it.
+This needs no seekable output (a pipe or an HTTP body will do), holds at most one row plus the
+spool's buffer in memory, and costs one extra sequential copy of the data, which is cheap next
+to formatting. Lines end in CRLF; a row is always one physical line: line breaks inside text
+become spaces, because line-oriented CIF loaders split rows on them.
+"""
+
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from catalog_export.charsets import codec_for_charset
+from catalog_export.errors import InvalidCatalogValue
+from catalog_export.items import CatalogItem
+from catalog_export.items import DeletedItem
+from catalog_export.items import ExportHeader
+from catalog_export.results import SkippedItem
+from catalog_export.results import WriteResult
+from catalog_export.results import check_row
+from catalog_export.results import row_key
+
+__all__ = ["CIF_FIELDNAMES", "format_cif_field", "write_cif"]
+
+CIF_VERSION_LINE = "CIF_I_V3.0"
+EOL = "\r\n"
+_SPOOL_IN_MEMORY = 8 * 1024 * 1024
+_COPY_BLOCK = 1024 * 1024
+
+# FIELDNAMES of every file we write (formats.md 3.2): the CIF 2.1 default columns we can fill,
+# then the 3.0 optional columns. "Item Description" carries the long text (2000), "Short Name"
+# the short one. Incremental files add "Delete" (CIF 3.0 optional field).
+CIF_FIELDNAMES = (
+    "Supplier ID",
+    "Supplier Part ID",
+    "Manufacturer Part ID",
+    "Item Description",
+    "SPSC Code",
+    "Unit Price",
+    "Unit of Measure",
+    "Lead Time",
+    "Manufacturer Name",
+    "Supplier URL",
+    "Supplier Part Auxiliary ID",
+    "Short Name",
+    "Language",
+    "Image",
+    "PunchOut Enabled",
+    "PunchoutLevel",
+)
+_DELETE_FIELD = "Delete"
+
+_NEEDS_QUOTES = re.compile(r'[",]|^\s|\s$')
+_LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+
+
+def format_cif_field(value: str) -> str:
+    """One CIF field: CSV-quoted when it holds a comma or quote (doubled) or edge spaces."""
+    value = _LINE_BREAKS.sub(" ", value)
+    if _NEEDS_QUOTES.search(value):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _item_fields(header: ExportHeader, item: CatalogItem, language: str) -> list[str]:
+    punchout = item.punchout_level2
+    return [
+        header.supplier_id,
+        item.supplier_part_id,
+        item.manufacturer_part_id,
+        item.long_description or item.description,
+        item.unspsc,
+        format(item.unit_price, "f"),
+        item.unit_of_measure,
+        "" if item.lead_time_days is None else str(item.lead_time_days),
+        item.manufacturer_name,
+        item.supplier_url,
+        item.supplier_part_auxiliary_id,
+        item.description,
+        language,
+        item.image_url,
+        "TRUE" if punchout else "FALSE",
+        "product" if punchout else "",
+    ]
+
+
+def _deleted_fields(header: ExportHeader, item: DeletedItem) -> list[str]:
+    fields = [""] * len(CIF_FIELDNAMES)
+    fields[0] = header.supplier_id
+    fields[1] = item.supplier_part_id
+    fields[10] = item.supplier_part_auxiliary_id
+    return fields
+
+
+def _row_line(header: ExportHeader, row: CatalogItem | DeletedItem, language: str) -> str:
+    if isinstance(row, DeletedItem):
+        fields = _deleted_fields(header, row)
+    else:
+        fields = _item_fields(header, row, language)
+    if header.incremental:
+        fields.append("TRUE" if isinstance(row, DeletedItem) else "FALSE")
+    return ",".join(map(format_cif_field, fields)) + EOL
+
+
+def _header_lines(header: ExportHeader, item_count: int) -> str:
+    fieldnames = CIF_FIELDNAMES + ((_DELETE_FIELD,) if header.incremental else ())
+    comments = header.comments or f"{header.entity_name} as of {header.as_of}"
+    comments = _LINE_BREAKS.sub(" ", comments)
+    lines = [
+        CIF_VERSION_LINE,
+        f"CHARSET: {header.charset}",
+        f"LOADMODE: {header.load_mode}",
+        "CODEFORMAT: UNSPSC",
+        f"CURRENCY: {header.currency}",
+        f"SUPPLIERID_DOMAIN: {header.supplier_domain}",
+        f"ITEMCOUNT: {item_count}",
+        f"TIMESTAMP: {header.generated_at:%Y-%m-%d %H:%M:%S}",
+        "UNUOM: TRUE",
+        f"COMMENTS: {comments}",
+        "FIELDNAMES: " + ",".join(map(format_cif_field, fieldnames)),
+        "DATA",
+    ]
+    return EOL.join(lines) + EOL
+
+
+def write_cif(
+    header: ExportHeader, rows: Iterable[CatalogItem | DeletedItem], out: BinaryIO
+) -> WriteResult:
+    """Write a CIF 3.0 catalog of rows to out; items the file cannot carry are skipped."""
+    codec = codec_for_charset(header.charset)
+    language = header.language.replace("-", "_")
+    skipped: list[SkippedItem] = []
+    count = 0
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
+        for row in rows:
+            reason = check_row(header, row)
+            if reason is None:
+                try:
+                    spool.write(_row_line(header, row, language).encode(codec))
+                except UnicodeEncodeError as exc:
+                    reason = f"text not representable in CHARSET {header.charset}: {exc.reason}"
+            if reason is None:
+                count += 1
+            else:
+                skipped.append(SkippedItem(supplier_part_id=row_key(row), reason=reason))
+        try:
+            out.write(_header_lines(header, count).encode(codec))
+        except UnicodeEncodeError as exc:
+            raise InvalidCatalogValue(f"CIF header not representable in {header.charset}") from exc
+        spool.seek(0)
+        shutil.copyfileobj(spool, out, _COPY_BLOCK)
+    out.write(("ENDOFDATA" + EOL).encode(codec))
+    return WriteResult(item_count=count, skipped=tuple(skipped))

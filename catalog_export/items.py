@@ -1,0 +1,218 @@
+"""The values every writer reads: one priced catalog row, and the header of one export.
+
+Rows are built by the export job from a product and a price-book quote; writers never look
+anything up. Invariants are checked when a value is built, so a writer can trust every field:
+required texts are present, prices are Decimal with at most four decimals (CIF 3.0 Unit Price,
+formats.md 3.2), tiers ascend, a punch-out level 2 item has the URL it punches out to.
+"""
+
+import dataclasses
+import datetime
+import itertools
+import re
+from decimal import Decimal
+
+from catalog_export.charsets import codec_for_charset
+from catalog_export.errors import InvalidCatalogValue
+
+__all__ = [
+    "CatalogItem",
+    "ContractInfo",
+    "DeletedItem",
+    "ExportHeader",
+    "TierPrice",
+]
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+_UNIT = re.compile(r"[A-Z0-9]{2,3}")
+_UNSPSC = re.compile(r"[0-9]{2,10}")
+_LANGUAGE = re.compile(r"[a-z]{2}(-[A-Z]{2})?")
+_LOAD_MODES = ("F", "I")
+_MAX_PRICE_DECIMALS = 4
+
+_value = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+
+
+def _require(condition: bool, message: str) -> None:
+    if not condition:
+        raise InvalidCatalogValue(message)
+
+
+def _check_text(name: str, value: object, *, required: bool) -> None:
+    _require(isinstance(value, str), f"{name} must be a str, not {type(value).__name__}")
+    _require(not required or value.strip() != "", f"{name} is required")
+
+
+def _check_price(name: str, value: object) -> None:
+    _require(isinstance(value, Decimal), f"{name} must be a Decimal, not {type(value).__name__}")
+    _require(value.is_finite() and value >= 0, f"{name} must be a finite price >= 0: {value}")
+    exponent = value.as_tuple().exponent
+    _require(
+        -exponent <= _MAX_PRICE_DECIMALS,
+        f"{name} has more than {_MAX_PRICE_DECIMALS} decimals (CIF 3.0 Unit Price): {value}",
+    )
+
+
+@_value
+class TierPrice:
+    """A quantity break: from min_quantity units on, each unit costs unit_price."""
+
+    min_quantity: Decimal
+    unit_price: Decimal
+
+    def __post_init__(self) -> None:
+        _require(
+            isinstance(self.min_quantity, Decimal) and self.min_quantity.is_finite(),
+            f"min_quantity must be a finite Decimal: {self.min_quantity!r}",
+        )
+        _require(self.min_quantity > 1, f"a tier starts above quantity 1: {self.min_quantity}")
+        _check_price("tier unit_price", self.unit_price)
+
+
+@_value
+class CatalogItem:
+    """One product as one buyer entity may buy it: texts in the export's language, its price."""
+
+    supplier_part_id: str
+    description: str
+    unspsc: str
+    unit_of_measure: str
+    unit_price: Decimal
+    currency: str
+    supplier_part_auxiliary_id: str = ""
+    manufacturer_name: str = ""
+    manufacturer_part_id: str = ""
+    long_description: str = ""
+    tier_prices: tuple[TierPrice, ...] = ()
+    lead_time_days: int | None = None
+    supplier_url: str = ""
+    image_url: str = ""
+    punchout_level2: bool = False
+    contract_code: str = ""
+
+    def __post_init__(self) -> None:
+        for name in ("supplier_part_id", "description", "unspsc", "unit_of_measure"):
+            _check_text(name, getattr(self, name), required=True)
+        for name in _OPTIONAL_TEXTS:
+            _check_text(name, getattr(self, name), required=False)
+        _require(_UNSPSC.fullmatch(self.unspsc) is not None, f"UNSPSC is digits: {self.unspsc!r}")
+        _require(
+            _UNIT.fullmatch(self.unit_of_measure) is not None,
+            f"unit of measure is a UN/CEFACT Rec. 20 code: {self.unit_of_measure!r}",
+        )
+        _require(_CURRENCY.fullmatch(self.currency) is not None, f"ISO 4217: {self.currency!r}")
+        _check_price("unit_price", self.unit_price)
+        self._check_tiers()
+        _require(
+            self.lead_time_days is None
+            or (type(self.lead_time_days) is int and self.lead_time_days >= 0),
+            f"lead time is whole days >= 0: {self.lead_time_days!r}",
+        )
+        _require(isinstance(self.punchout_level2, bool), "punchout_level2 is a bool")
+        _require(
+            not self.punchout_level2 or self.supplier_url != "",
+            "a punch-out level 2 item needs the supplier_url it punches out to",
+        )
+
+    def _check_tiers(self) -> None:
+        _require(isinstance(self.tier_prices, tuple), "tier_prices is a tuple of TierPrice")
+        floors = []
+        for tier in self.tier_prices:
+            _require(isinstance(tier, TierPrice), f"not a TierPrice: {tier!r}")
+            floors.append(tier.min_quantity)
+        _require(
+            all(low < high for low, high in itertools.pairwise(floors)),
+            f"tier minimum quantities must ascend strictly: {floors}",
+        )
+
+
+_OPTIONAL_TEXTS = (
+    "supplier_part_auxiliary_id",
+    "manufacturer_name",
+    "manufacturer_part_id",
+    "long_description",
+    "supplier_url",
+    "image_url",
+    "contract_code",
+)
+
+
+@_value
+class DeletedItem:
+    """An item an incremental export removes (CIF Delete column, cXML IndexItemDelete)."""
+
+    supplier_part_id: str
+    supplier_part_auxiliary_id: str = ""
+
+    def __post_init__(self) -> None:
+        _check_text("supplier_part_id", self.supplier_part_id, required=True)
+        _check_text("supplier_part_auxiliary_id", self.supplier_part_auxiliary_id, required=False)
+
+
+@_value
+class ContractInfo:
+    """A contract whose prices the export shows: code, name, level (tier name), validity."""
+
+    code: str
+    name: str
+    level: str
+    valid_from: datetime.date
+    valid_to: datetime.date | None = None
+
+    def __post_init__(self) -> None:
+        _check_text("contract code", self.code, required=True)
+        _check_text("contract name", self.name, required=True)
+        _check_text("contract level", self.level, required=False)
+        _require(isinstance(self.valid_from, datetime.date), "valid_from is a date")
+        _require(
+            self.valid_to is None or self.valid_from <= self.valid_to,
+            f"contract {self.code}: valid_from {self.valid_from} is after valid_to {self.valid_to}",
+        )
+
+
+@_value
+class ExportHeader:
+    """What one export is: whose catalog, for which entity, in which currency and language."""
+
+    supplier_id: str
+    supplier_domain: str
+    entity_code: str
+    entity_name: str
+    currency: str
+    language: str
+    as_of: datetime.date
+    generated_at: datetime.datetime
+    contracts: tuple[ContractInfo, ...] = ()
+    comments: str = ""
+    supplier_name: str = ""
+    load_mode: str = "F"
+    charset: str = "UTF-8"
+
+    def __post_init__(self) -> None:
+        for name in ("supplier_id", "supplier_domain", "entity_code", "entity_name"):
+            _check_text(name, getattr(self, name), required=True)
+        _check_text("comments", self.comments, required=False)
+        _check_text("supplier_name", self.supplier_name, required=False)
+        _require(_CURRENCY.fullmatch(self.currency) is not None, f"ISO 4217: {self.currency!r}")
+        _require(
+            _LANGUAGE.fullmatch(self.language) is not None,
+            f"language is like 'de' or 'de-DE': {self.language!r}",
+        )
+        _require(isinstance(self.as_of, datetime.date), "as_of is a date")
+        _require(
+            isinstance(self.generated_at, datetime.datetime)
+            and self.generated_at.utcoffset() is not None,
+            "generated_at is a datetime with a time zone",
+        )
+        _require(isinstance(self.contracts, tuple), "contracts is a tuple of ContractInfo")
+        _require(
+            all(isinstance(contract, ContractInfo) for contract in self.contracts),
+            "contracts holds ContractInfo values",
+        )
+        _require(self.load_mode in _LOAD_MODES, f"LOADMODE is F or I: {self.load_mode!r}")
+        codec_for_charset(self.charset)
+
+    @property
+    def incremental(self) -> bool:
+        """True for LOADMODE I: rows are changes, and DeletedItem rows are allowed."""
+        return self.load_mode == "I"
