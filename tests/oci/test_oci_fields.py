@@ -3,6 +3,7 @@
 SPEC below is typed in by hand from formats.md, not derived from oci.fields.
 """
 
+import pathlib
 import re
 from decimal import Decimal
 
@@ -222,3 +223,11 @@ def test_any_quantity_round_trips_in_plain_ascii(value, pad):
 def test_inbound_numbers_follow_the_same_format(text):
     with pytest.raises(ValueError):
         parse_number(QUANTITY, text)
+
+
+def test_docs_list_every_field_with_its_length():
+    doc = pathlib.Path(__file__).resolve().parents[2] / "docs" / "oci.md"
+    row = re.compile(r"^\| `NEW_ITEM-([A-Z0-9_]+)(?:_n:132\[\]|\[n\])` \| (\w+) \|", re.M)
+    rows = row.findall(doc.read_text(encoding="utf-8"))
+    documented = {name: None if length == "unlimited" else int(length) for name, length in rows}
+    assert documented == {spec.name: spec.max_length for spec in FIELDS}
