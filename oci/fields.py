@@ -298,76 +298,27 @@ class ParamSpec:
         return self.name.casefold()
 
 
+def _param(name: str, attribute: str, kind: ParamKind, meaning: str) -> ParamSpec:
+    return ParamSpec(name=name, attribute=attribute, kind=kind, meaning=meaning)
+
+
+_K = ParamKind
 PARAMETERS: tuple[ParamSpec, ...] = (
-    ParamSpec(name="USERNAME", attribute="username", kind=ParamKind.TEXT, meaning="catalog login"),
-    ParamSpec(
-        name="PASSWORD", attribute="password", kind=ParamKind.SECRET, meaning="catalog password"
-    ),
-    ParamSpec(
-        name="HOOK_URL",
-        attribute="hook_url",
-        kind=ParamKind.HOOK_URL,
-        meaning="where the cart form is posted, used verbatim",
-    ),
-    ParamSpec(
-        name="OCI_VERSION",
-        attribute="oci_version",
-        kind=ParamKind.VERSION,
-        meaning="4.0 or 5.0; 4.0 when absent",
-    ),
-    ParamSpec(
-        name="OPI_VERSION",
-        attribute="opi_version",
-        kind=ParamKind.TEXT,
-        meaning="Open Partner Interface version, kept as sent",
-    ),
-    ParamSpec(
-        name="http_content_charset",
-        attribute="charset",
-        kind=ParamKind.CHARSET,
-        meaning="charset of the return form: UTF-8 (default) or ISO-8859-1",
-    ),
-    ParamSpec(
-        name="returntarget",
-        attribute="returntarget",
-        kind=ParamKind.TEXT,
-        meaning="frame the return form targets when ~target is absent",
-    ),
-    ParamSpec(name="~caller", attribute="caller", kind=ParamKind.ECHO, meaning="SAP GUI caller"),
-    ParamSpec(name="~OkCode", attribute="ok_code", kind=ParamKind.ECHO, meaning="SAP OK code"),
-    ParamSpec(
-        name="~target",
-        attribute="target",
-        kind=ParamKind.ECHO,
-        meaning="frame the return form targets",
-    ),
-    ParamSpec(
-        name="FUNCTION",
-        attribute="function",
-        kind=ParamKind.FUNCTION,
-        meaning="absent for shopping, else an OCI function",
-    ),
-    ParamSpec(
-        name="PRODUCTID",
-        attribute="product_id",
-        kind=ParamKind.TEXT,
-        meaning="an EXT_PRODUCT_ID we sent before",
-    ),
-    ParamSpec(
-        name="SEARCHSTRING",
-        attribute="search_string",
-        kind=ParamKind.TEXT,
-        meaning="query of BACKGROUND_SEARCH (or SOURCING)",
-    ),
-    ParamSpec(
-        name="QUANTITY",
-        attribute="quantity",
-        kind=ParamKind.QUANTITY,
-        meaning="quantity for VALIDATE, SOURCING, QUANTITY_CHECK",
-    ),
-    ParamSpec(
-        name="VENDOR", attribute="vendor", kind=ParamKind.TEXT, meaning="the buyer's vendor number"
-    ),
+    _param("USERNAME", "username", _K.TEXT, "catalog login"),
+    _param("PASSWORD", "password", _K.SECRET, "catalog password"),
+    _param("HOOK_URL", "hook_url", _K.HOOK_URL, "where the cart form is posted, verbatim"),
+    _param("OCI_VERSION", "oci_version", _K.VERSION, "4.0 or 5.0; 4.0 when absent"),
+    _param("OPI_VERSION", "opi_version", _K.TEXT, "Open Partner Interface version, as sent"),
+    _param("http_content_charset", "charset", _K.CHARSET, "UTF-8 (default) or ISO-8859-1"),
+    _param("returntarget", "returntarget", _K.TEXT, "frame of the form when ~target is absent"),
+    _param("~caller", "caller", _K.ECHO, "SAP GUI caller"),
+    _param("~OkCode", "ok_code", _K.ECHO, "SAP OK code"),
+    _param("~target", "target", _K.ECHO, "frame the return form targets"),
+    _param("FUNCTION", "function", _K.FUNCTION, "absent for shopping, else an OCI function"),
+    _param("PRODUCTID", "product_id", _K.TEXT, "an EXT_PRODUCT_ID we sent before"),
+    _param("SEARCHSTRING", "search_string", _K.TEXT, "query of BACKGROUND_SEARCH or SOURCING"),
+    _param("QUANTITY", "quantity", _K.QUANTITY, "for VALIDATE, SOURCING, QUANTITY_CHECK"),
+    _param("VENDOR", "vendor", _K.TEXT, "the buyer's vendor number"),
 )
 
 PARAMETERS_BY_KEY: dict[str, ParamSpec] = {spec.key: spec for spec in PARAMETERS}
