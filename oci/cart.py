@@ -39,6 +39,7 @@ __all__ = ["CartLine", "OutboundOptions", "PriceMode", "build_new_item_fields"]
 FormFields = tuple[tuple[str, str], ...]
 
 _ALLOWED_CONTROLS = {FieldKind.LONGTEXT: "\n\r\t"}
+_DERIVED = frozenset({"UNIT", "PRICE", "PRICEUNIT"})  # written from the partner's settings
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -168,6 +169,8 @@ def _raw_values(index: int, line: CartLine, options: OutboundOptions) -> dict[st
     """Every field's value as text before its length is checked."""
     values: dict[str, str | None] = {}
     for spec in FIELDS:
+        if spec.name in _DERIVED:
+            continue
         value = getattr(line, spec.attribute)
         if spec.integer_digits is not None:
             value = None if value is None else _number(index, spec, value, options)
@@ -176,8 +179,7 @@ def _raw_values(index: int, line: CartLine, options: OutboundOptions) -> dict[st
         elif value is not None:
             value = unicodedata.normalize("NFC", value)
         values[spec.name] = value
-    if line.unit is not None:
-        values["UNIT"] = options.unit_map.map(line.unit)
+    values["UNIT"] = None if line.unit is None else options.unit_map.map(line.unit)
     price, priceunit = _price(line, options.price_mode)
     values["PRICE"] = None if price is None else _number(index, _spec("PRICE"), price, options)
     values["PRICEUNIT"] = (

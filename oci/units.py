@@ -20,7 +20,7 @@ from oci.fields import FIELDS_BY_NAME
 __all__ = ["UnitMap", "find_unmapped_units", "validate_unit_map"]
 
 _OUR_CODE = re.compile(r"[A-Z0-9]{2,3}")  # UN/CEFACT Rec. 20 common codes
-_PARTNER_CODE = re.compile(r"[A-Za-z0-9%/]+")
+_PARTNER_CODE = re.compile(r"[A-Za-z0-9]+")  # NEW_ITEM-UNIT is a code field
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -113,9 +113,10 @@ def test_overflow_where_a_cut_changes_meaning_is_refused(attribute, value, field
     assert str(error) == f"line 2, NEW_ITEM-{field}: {expected}"
 
 
-def test_unit_code_longer_than_three_is_refused_in_the_unit_map():
+@pytest.mark.parametrize("codes", [{"C62": "STCK"}, {"C62": "%"}, {"piece": "ST"}, {"C62": ""}])
+def test_unit_map_refuses_codes_that_cannot_be_sent(codes):
     with pytest.raises(ConfigurationError):
-        UnitMap(codes={"C62": "STCK"})
+        UnitMap(codes=codes)
 
 
 @pytest.mark.parametrize(
@@ -162,6 +163,7 @@ def test_priceunit_is_sent_only_for_a_price_per_more_than_one_unit():
         (Decimal("10.00"), 3, "3.333"),
         (Decimal("20.00"), 3, "6.667"),
         (Decimal("7.00"), 1, "7.000"),
+        (Decimal("12.5005"), 1000, "0.013"),  # more decimals than PRICE has, divided first
     ],
 )
 def test_per_unit_mode_divides_and_rounds_half_up_to_three_decimals(price, priceunit, sent):
