@@ -2,9 +2,11 @@
 
 Strategy: the root element picks the schema. The file is parsed incrementally (iterparse with
 the schema attached) and each finished item is cleared, so memory stays flat. The parser never
-resolves entities, never loads the DTD an Index names and never touches the network. libxml2
-stops at the first schema violation; that problem is reported with its line, with any further
-messages libxml2 logged. Beyond the schema, each supplier part id must be unique.
+resolves entities, never loads the DTD an Index names and never touches the network.
+Streaming validation by libxml2 reports its messages without line numbers, so when a file
+fails and is at most 32 MiB it is parsed whole once more to place every problem on its line;
+a larger failing file gets the messages unplaced. Beyond the schema, each supplier part id
+must be unique.
 """
 
 import functools
@@ -29,6 +31,7 @@ XML_SCHEMAS = {
     ),
     "Index": ("cxml-index", "cxml_index.xsd", None, "SupplierPartID"),
 }
+_LOCATE_LIMIT = 32 * 1024 * 1024
 _ITEM_TAGS = frozenset({"IndexItemAdd", "IndexItemDelete", "IndexItemPunchout"})
 _HARDENED = {
     "resolve_entities": False,
@@ -48,13 +51,15 @@ def load_catalog_schema(file_name: str) -> etree.XMLSchema:
         return etree.XMLSchema(etree.parse(str(path), parser))
 
 
-def _root_tag(stream: BinaryIO) -> str | None:
+def _root(stream: BinaryIO) -> tuple[str | None, bool]:
+    """The root element's tag, and whether the DOCTYPE has an internal subset."""
     try:
         for _, element in etree.iterparse(stream, events=("start",), **_HARDENED):
-            return element.tag
+            dtd = element.getroottree().docinfo.internalDTD
+            return element.tag, dtd is not None and any(dtd.iterentities())
     except etree.XMLSyntaxError:
-        return None
-    return None
+        return None, False
+    return None, False
 
 
 def _stream(stream: BinaryIO, schema: etree.XMLSchema, tags: tuple, found: ProblemCollector):
@@ -74,23 +79,44 @@ def _stream(stream: BinaryIO, schema: etree.XMLSchema, tags: tuple, found: Probl
     return count
 
 
+def _report_schema_errors(stream: BinaryIO, schema, exc, found: ProblemCollector) -> None:
+    """libxml2's streaming validation gives no line numbers: for files small enough, validate
+    a parsed tree again to place every problem; for larger ones report them unplaced."""
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    if size <= _LOCATE_LIMIT:
+        try:
+            tree = etree.parse(stream, etree.XMLParser(**_HARDENED))
+        except etree.XMLSyntaxError as syntax:
+            found.error("xml", str(syntax), syntax.lineno)
+            return
+        if not schema.validate(tree):
+            for entry in schema.error_log:
+                found.error("schema", entry.message, entry.line)
+            return
+    messages = dict.fromkeys(entry.message for entry in exc.error_log) or {str(exc): None}
+    for message in messages:
+        code = "schema" if message.startswith("Element") else "xml"
+        found.error(code, message, exc.lineno or None)
+
+
 def validate_xml(stream: BinaryIO) -> ValidationReport:
     """Check a BMEcat or cXML Index export read from a seekable binary stream."""
     found = ProblemCollector()
-    root = _root_tag(stream)
+    root, internal_subset = _root(stream)
     stream.seek(0)
+    if internal_subset:
+        found.error("xml-dtd", "the DOCTYPE declares an internal subset (entities): refused")
+        return found.report("xml", 0)
     if root not in XML_SCHEMAS:
         found.error("xml-root", f"not a BMEcat 2005 or cXML Index document (root {root!r})")
         return found.report("xml", 0)
     file_format, xsd, *tags = XML_SCHEMAS[root]
+    schema = load_catalog_schema(xsd)
     count = 0
     try:
-        count = _stream(stream, load_catalog_schema(xsd), tuple(tags), found)
+        count = _stream(stream, schema, tuple(tags), found)
     except etree.XMLSyntaxError as exc:
-        entries = list(exc.error_log) or [None]
-        for entry in entries:
-            line = entry.line if entry is not None else exc.lineno
-            message = entry.message if entry is not None else str(exc)
-            code = "schema" if entry is not None and entry.domain_name == "SCHEMASV" else "xml"
-            found.error(code, message, line)
+        _report_schema_errors(stream, schema, exc, found)
     return found.report(file_format, count)
