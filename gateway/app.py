@@ -1,13 +1,18 @@
 """The application factory."""
 
 import logging
+import socket
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
+from flask import Request
 
+from cxml.ids import PayloadIdFactory
 from gateway.catalog import PriceBooks
 from gateway.db import Database
+from gateway.hashing import SecretVerifier
 from gateway.settings import Settings
 from gateway.settings import load_settings
 
@@ -20,11 +25,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["gateway.settings"] = settings
     app.extensions["gateway.db"] = Database(settings.database_url)
     app.extensions["gateway.price_books"] = PriceBooks()
+    app.extensions["gateway.verifier"] = SecretVerifier(settings.secret_key)
+    app.extensions["gateway.ids"] = PayloadIdFactory(host=_payload_host(settings))
     logging.getLogger("gateway").setLevel(settings.log_level)
 
+    from gateway.web import cxml_endpoint
     from gateway.web import health
 
     app.register_blueprint(health.blueprint)
+    app.register_blueprint(cxml_endpoint.blueprint)
 
     from gateway import commands
 
@@ -42,3 +51,28 @@ def database_of(app: Flask) -> Database:
 
 def price_books_of(app: Flask) -> PriceBooks:
     return app.extensions["gateway.price_books"]
+
+
+def ids_of(app: Flask) -> PayloadIdFactory:
+    return app.extensions["gateway.ids"]
+
+
+def base_url(app: Flask, request: Request) -> str:
+    """Where buyers reach us: GATEWAY_PUBLIC_URL, else the URL this request came to."""
+    return settings_of(app).public_url or request.host_url.rstrip("/")
+
+
+def cxml_context(app: Flask, request: Request):
+    from gateway.cxml_service import Context
+
+    return Context(
+        settings=settings_of(app),
+        ids=ids_of(app),
+        verify=app.extensions["gateway.verifier"],
+        base_url=base_url(app, request),
+    )
+
+
+def _payload_host(settings: Settings) -> str:
+    host = urlsplit(settings.public_url).hostname if settings.public_url else None
+    return host or socket.getfqdn() or "localhost"

@@ -204,6 +204,7 @@ class PricedLine:
     product: ProductRecord
     quantity: Decimal
     quote: Any  # pricing.PriceQuote (offered) or pricing.NotOffered
+    auxiliary_id: str = ""
 
     @property
     def offered(self) -> bool:
@@ -246,6 +247,7 @@ class Cart:
                         product=product,
                         quantity=line.quantity,
                         quote=quote,
+                        auxiliary_id=line.auxiliary_id,
                     )
                 )
         return priced

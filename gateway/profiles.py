@@ -1,0 +1,80 @@
+"""Buyer profiles: what each procurement system expects, as data rather than code in views.
+
+A partner picks a profile by its flavour and may override any setting through
+`partner.settings["profile"]` (a mapping of field name to value).
+"""
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from gateway.models import TradingPartner
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class BuyerProfile:
+    """How one kind of procurement system talks to us."""
+
+    name: str
+    # cXML version to declare per outbound document (formats.md 1.1; Coupa pins them).
+    versions: Mapping[str, str]
+    # Form field that carries the cart back (formats.md 1.7): cxml-base64 or cxml-urlencoded.
+    cart_field: str = "cxml-base64"
+    # Cart line fields the buyer system refuses to do without (Coupa: field-notes 3.4).
+    required_cart_fields: tuple[str, ...] = ()
+    # Where the user's e-mail and name come from: Contact first, then these Extrinsics.
+    email_extrinsics: tuple[str, ...] = ("UserEmail", "Email")
+    name_extrinsics: tuple[str, ...] = ("UserFullName", "UserName", "User")
+    first_last_extrinsics: tuple[str, str] = ("FirstName", "LastName")
+    # Ariba sends ShipTo in the setup request; the session keeps it.
+    keep_ship_to: bool = True
+    # Schema mode for documents from this system: strict (the DTD) or lenient.
+    schema_mode: str = "lenient"
+    # UN/CEFACT units -> the buyer's codes, for units it does not take as they are.
+    unit_map: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def version_for(self, document_type: str) -> str:
+        return self.versions.get(document_type, self.versions["default"])
+
+
+NEWEST = "1.2.063"
+PROFILES = {
+    "ariba": BuyerProfile(
+        name="ariba",
+        versions={"default": NEWEST},
+        email_extrinsics=("UserEmail", "Email"),
+        name_extrinsics=("UserFullName", "User"),
+    ),
+    "coupa": BuyerProfile(
+        name="coupa",
+        versions={
+            "default": "1.2.014",
+            "PunchOutSetupResponse": "1.2.014",
+            "PunchOutOrderMessage": "1.2.023",
+            "ConfirmationRequest": "1.2.036",
+            "ShipNoticeRequest": "1.2.014",
+            "InvoiceDetailRequest": "1.2.020",
+        },
+        required_cart_fields=("unspsc", "unit", "supplier_part_id", "description"),
+        name_extrinsics=("UniqueName", "User"),
+    ),
+    "oracle": BuyerProfile(name="oracle", versions={"default": "1.2.008"}),
+    "sap": BuyerProfile(name="sap", versions={"default": NEWEST}),
+    "generic": BuyerProfile(name="generic", versions={"default": NEWEST}),
+}
+
+
+def profile_for(partner: TradingPartner) -> BuyerProfile:
+    """The partner's flavour profile with its own overrides applied."""
+    base = PROFILES.get(partner.flavour, PROFILES["generic"])
+    overrides: dict[str, Any] = dict((partner.settings or {}).get("profile", {}))
+    known = {field.name for field in dataclasses.fields(BuyerProfile)}
+    unknown = sorted(set(overrides) - known)
+    if unknown:
+        raise ValueError(f"partner {partner.name}: unknown profile setting {unknown[0]!r}")
+    if "versions" in overrides:
+        overrides["versions"] = {**base.versions, **overrides["versions"]}
+    for name in ("required_cart_fields", "email_extrinsics", "name_extrinsics"):
+        if name in overrides:
+            overrides[name] = tuple(overrides[name])
+    return dataclasses.replace(base, **overrides)

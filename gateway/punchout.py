@@ -1,0 +1,201 @@
+"""cXML punch-out: the PunchOutSetupRequest handler and the PunchOutOrderMessage that carries
+the cart back (formats.md 1.5-1.7)."""
+
+import base64
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from cxml.address import Address
+from cxml.envelope import CXml
+from cxml.errors import InvalidContent
+from cxml.errors import PeerError
+from cxml.items import ItemDetail
+from cxml.items import ItemID
+from cxml.items import ItemIn
+from cxml.punchout import PunchOutOrderMessage
+from cxml.punchout import PunchOutSetupRequest
+from cxml.punchout import PunchOutSetupResponse
+from cxml.values import Classification
+from cxml.values import Description
+from cxml.values import Money
+from cxml.values import extrinsic_value
+from gateway.catalog import PriceBooks
+from gateway.cxml_service import Answer
+from gateway.cxml_service import Context
+from gateway.cxml_service import respond
+from gateway.errors import CartError
+from gateway.models import BillingEntity
+from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
+from gateway.profiles import BuyerProfile
+from gateway.profiles import profile_for
+from gateway.sessions import Cart
+from gateway.sessions import SessionRequest
+from gateway.sessions import open_session
+from gateway.sessions import return_url_allowed
+
+LANGUAGES = ("en", "fr", "de")
+
+
+class ReturnUrlRefused(PeerError):
+    """BrowserFormPost is missing or outside the partner's allowed prefixes."""
+
+    code = 403
+    text = "Forbidden"
+
+
+def setup(
+    session: Session, context: Context, document: CXml, partner: TradingPartner, books: PriceBooks
+) -> Answer:
+    """Open a punch-out session for a PunchOutSetupRequest and answer its StartPage."""
+    request: PunchOutSetupRequest = document.body.content
+    if request.operation not in ("create", "edit", "inspect"):
+        raise InvalidContent(f"PunchOutSetupRequest@operation {request.operation!r} is not offered")
+    if not request.browser_form_post:
+        raise InvalidContent("PunchOutSetupRequest/BrowserFormPost/URL is missing")
+    if not return_url_allowed(request.browser_form_post, partner.return_url_prefixes):
+        raise ReturnUrlRefused(
+            "BrowserFormPost URL is not among the return URLs allowed for this partner"
+        )
+    profile = profile_for(partner)
+    entity = session.get(BillingEntity, partner.entity_id)
+    email, name = user_of(request, profile)
+    row, start_token = open_session(
+        session,
+        partner,
+        entity,
+        SessionRequest(
+            protocol="cxml",
+            operation=request.operation,
+            return_url=request.browser_form_post,
+            buyer_cookie=request.buyer_cookie,
+            user_name=name,
+            user_email=email,
+            language=language_of(document.lang, entity),
+            ship_to=ship_to_of(request.ship_to) if profile.keep_ship_to else {},
+            extra={"extrinsics": {e.name: e.value for e in request.extrinsics}},
+        ),
+        ttl_seconds=context.settings.session_ttl_seconds,
+        start_ttl_seconds=context.settings.start_token_ttl_seconds,
+    )
+    if request.items:
+        reopen_cart(session, row, request, books, context.settings.today())
+    start_page = f"{context.base_url}/punchout/start/{start_token}"
+    return respond(session, context, partner, PunchOutSetupResponse(start_page=start_page),
+                   document_type="PunchOutSetupResponse", session_id=row.id)  # fmt: skip
+
+
+def user_of(request: PunchOutSetupRequest, profile: BuyerProfile) -> tuple[str, str]:
+    """The buyer user's e-mail and name: from Contact, else the profile's Extrinsics."""
+    contact = request.contacts[0] if request.contacts else None
+    email = (contact.emails[0] if contact and contact.emails else "") or (
+        extrinsic_value(request.extrinsics, *profile.email_extrinsics) or ""
+    )
+    name = (contact.name if contact else "") or (
+        extrinsic_value(request.extrinsics, *profile.name_extrinsics) or ""
+    )
+    if not name:
+        first, last = (
+            extrinsic_value(request.extrinsics, n) or "" for n in profile.first_last_extrinsics
+        )
+        name = f"{first} {last}".strip()
+    return email.strip(), name.strip()
+
+
+def language_of(lang: str | None, entity: BillingEntity) -> str:
+    """The storefront language: the document's xml:lang when we have texts for it, else the
+    entity's first language, else English."""
+    wanted = (lang or "").split("-")[0].lower()
+    if wanted in LANGUAGES:
+        return wanted
+    return next((code for code in entity.languages if code in LANGUAGES), "en")
+
+
+def ship_to_of(address: Address | None) -> dict:
+    if address is None:
+        return {}
+    postal = address.postal_address
+    return {
+        "address_id": address.address_id or "",
+        "name": address.name,
+        "street": list(postal.street) if postal else [],
+        "postal_code": (postal.postal_code or "") if postal else "",
+        "city": postal.city if postal else "",
+        "country": postal.iso_country_code if postal else (address.iso_country_code or ""),
+    }
+
+
+def reopen_cart(session, row: PunchOutSession, request, books, day) -> None:
+    """Edit and inspect: rebuild the cart from the buyer's ItemOut lines at today's prices,
+    recording every difference so the storefront can show it."""
+    cart = Cart(session, row, books, day)
+    changes = []
+    for item in request.items:
+        sku = item.item_id.supplier_part_id
+        was = item.item_detail.unit_price.amount if item.item_detail else None
+        try:
+            line = (
+                cart.add(sku, item.quantity)
+                if row.operation == "edit"
+                else _add_readonly(cart, sku, item.quantity)
+            )
+        except CartError as exc:
+            changes.append(f"{sku}: no longer offered ({exc})")
+            continue
+        if was is not None and line.unit_price != was:
+            changes.append(f"{sku}: unit price {was} is now {line.unit_price} {cart.currency}")
+    row.extra = {**row.extra, "changes": changes}
+
+
+def _add_readonly(cart: Cart, sku: str, quantity: Decimal):
+    operation, cart.row.operation = cart.row.operation, "edit"
+    try:
+        return cart.add(sku, quantity)
+    finally:
+        cart.row.operation = operation
+
+
+def order_message(cart: Cart, *, cancel: bool) -> PunchOutOrderMessage:
+    """The PunchOutOrderMessage for the cart (no items when the buyer cancelled)."""
+    row = cart.row
+    lines = [] if cancel else [line for line in cart.lines() if line.offered]
+    items = tuple(_item_in(line, row.language, cart.currency) for line in lines)
+    total = sum((line.line_total for line in lines), Decimal(0))
+    allowed = "inspect" if row.operation == "inspect" else "edit"
+    return PunchOutOrderMessage(
+        buyer_cookie=row.buyer_cookie,
+        operation_allowed=allowed,
+        total=Money(amount=total, currency=cart.currency),
+        items=items,
+    )
+
+
+def _item_in(line, language: str, currency: str) -> ItemIn:
+    product = line.product
+    # ItemDetail needs at least one Classification (formats.md 1.6); UNSPSC is what buyers use.
+    classifications = (Classification(domain="UNSPSC", code=product.unspsc or "0"),)
+    return ItemIn(
+        quantity=line.quantity,
+        line_number=line.line_number,
+        item_id=ItemID(
+            supplier_part_id=product.sku, supplier_part_auxiliary_id=line.auxiliary_id or None
+        ),
+        item_detail=ItemDetail(
+            unit_price=Money(amount=line.quote.unit_price.amount, currency=currency),
+            descriptions=(Description(text=product.description or product.sku, lang=language),),
+            unit_of_measure=product.unit,
+            classifications=classifications,
+            manufacturer_part_id=product.manufacturer_part_id or None,
+            manufacturer_name=product.manufacturer or None,
+            lead_time=product.lead_time_days,
+        ),
+    )
+
+
+def cart_form_fields(message_bytes: bytes, field: str) -> list[tuple[str, str]]:
+    """The hidden form field carrying the POOM (formats.md 1.7): Base64 of the bytes, or the
+    XML text itself (HTML-escaped once by the template when put in the attribute)."""
+    if field.lower() == "cxml-urlencoded":
+        return [("cxml-urlencoded", message_bytes.decode("utf-8"))]
+    return [("cxml-base64", base64.b64encode(message_bytes).decode("ascii"))]

@@ -1,0 +1,53 @@
+"""POST /cxml: every inbound cXML request (setup, profile; orders with their own issue)."""
+
+import base64
+import binascii
+
+from flask import Blueprint
+from flask import Response
+from flask import current_app
+from flask import request
+
+from cxml.profile import ProfileRequest
+from cxml.punchout import PunchOutSetupRequest
+from gateway import profile_service
+from gateway import punchout
+from gateway.app import cxml_context
+from gateway.app import database_of
+from gateway.app import price_books_of
+from gateway.cxml_service import handle
+
+blueprint = Blueprint("cxml", __name__)
+
+# Form fields some systems post the document in, instead of a raw body (matched case-blind).
+FORM_FIELDS = ("cxml-urlencoded", "cxml-base64", "cxml")
+
+
+@blueprint.post("/cxml")
+def receive():
+    """Answer one cXML document with a cXML Response."""
+    body = inbound_body()
+    books = price_books_of(current_app)
+    handlers = {
+        PunchOutSetupRequest: lambda s, c, d, p, _id: punchout.setup(s, c, d, p, books),
+        ProfileRequest: lambda s, c, d, p, _id: profile_service.answer(s, c, p),
+    }
+    with database_of(current_app).transaction() as session:
+        answer = handle(session, cxml_context(current_app, request), body, handlers)
+    return Response(answer.body, status=answer.http_status, content_type="text/xml; charset=UTF-8")
+
+
+def inbound_body() -> bytes:
+    """The document: the raw body, or the form field that carries it."""
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        fields = {name.lower(): value for name, value in request.form.items()}
+        for name in FORM_FIELDS:
+            if name in fields:
+                if name.endswith("base64"):
+                    try:
+                        return base64.b64decode(fields[name], validate=False)
+                    except (binascii.Error, ValueError):
+                        return b""
+                return fields[name].encode("utf-8")
+        return b""
+    return request.get_data(cache=False)

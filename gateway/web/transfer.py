@@ -1,0 +1,89 @@
+"""Returning the cart to the procurement system: the page whose form the browser posts to the
+BrowserFormPost URL (cXML) or the HOOK_URL (OCI), auto-submitting, with a visible button for
+browsers without JavaScript. The session is closed once the page is built."""
+
+from flask import Response
+from flask import current_app
+from flask import render_template
+
+from cxml.document import build_cxml
+from cxml.envelope import CXml
+from cxml.envelope import Message
+from cxml.envelope import Status
+from gateway.app import ids_of
+from gateway.documents import log_document
+from gateway.errors import SessionError
+from gateway.models import TradingPartner
+from gateway.profiles import profile_for
+from gateway.punchout import cart_form_fields
+from gateway.punchout import order_message
+from gateway.sessions import Cart
+
+TEXTS = {
+    "en": ("Returning your cart to your procurement system…", "Return the cart"),
+    "fr": ("Retour du panier vers votre système d'achat…", "Renvoyer le panier"),
+    "de": ("Der Warenkorb wird an Ihr Beschaffungssystem übertragen…", "Warenkorb übertragen"),
+}
+NOSCRIPT = {
+    "en": "JavaScript is off: press the button to return the cart.",
+    "fr": "JavaScript est désactivé : cliquez sur le bouton pour renvoyer le panier.",
+    "de": "JavaScript ist aus: Klicken Sie auf die Schaltfläche, um den Warenkorb zu übertragen.",
+}
+
+
+def transfer_response(cart: Cart, *, cancel: bool) -> Response:
+    """The auto-submitting return page for the cart; closes the session."""
+    row = cart.row
+    partner = cart.session.get(TradingPartner, row.partner_id)
+    if row.protocol != "cxml":
+        raise SessionError("Cart transfer for this protocol is not available yet.", status=501)
+    page = _cxml_page(cart, partner, cancel=cancel)
+    row.state = "cancelled" if cancel else "transferred"
+    cart.session.flush()
+    return page
+
+
+def _cxml_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Response:
+    profile = profile_for(partner)
+    ids = ids_of(current_app)
+    moment = ids.now()
+    document = CXml(
+        payload_id=ids.payload_id(moment),
+        timestamp=moment,
+        version=profile.version_for("PunchOutOrderMessage"),
+        lang=cart.row.language,
+        body=Message(
+            content=order_message(cart, cancel=cancel),
+            status=Status(code=204, text="No Content") if cancel else None,
+        ),
+    )
+    body = build_cxml(document)
+    log_document(cart.session, direction="out", doc_type="PunchOutOrderMessage", body=body,
+                 partner_id=partner.id, payload_id=document.payload_id,
+                 status_code=204 if cancel else 200, session_id=cart.row.id)  # fmt: skip
+    return _form_page(
+        action=cart.row.return_url,
+        fields=cart_form_fields(body, profile.cart_field),
+        target=cart.row.extra.get("target", ""),
+        charset="UTF-8",
+        lang=cart.row.language,
+    )
+
+
+def _form_page(*, action, fields, target, charset, lang) -> Response:
+    message, button = TEXTS.get(lang, TEXTS["en"])
+    html = render_template(
+        "transfer.html",
+        action=action,
+        fields=fields,
+        target=target,
+        charset=charset,
+        lang=lang,
+        title=button,
+        message=message,
+        button=button,
+        noscript=NOSCRIPT.get(lang, NOSCRIPT["en"]),
+    )
+    response = Response(html.encode(charset), content_type=f"text/html; charset={charset}")
+    response.headers["Cache-Control"] = "no-store"
+    return response

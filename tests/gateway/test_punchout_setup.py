@@ -1,0 +1,148 @@
+"""POST /cxml with a PunchOutSetupRequest: authentication, return URL check, session and answer,
+each refusal with its status and nothing created."""
+
+import datetime
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy import select
+
+from cxml.document import build_cxml
+from cxml.document import parse_cxml
+from cxml.envelope import Credential
+from cxml.envelope import CXml
+from cxml.envelope import Header
+from cxml.envelope import Party
+from cxml.envelope import Request
+from cxml.envelope import Sender
+from cxml.punchout import PunchOutSetupRequest
+from cxml.values import Extrinsic
+from gateway.models import Document
+from gateway.models import PunchOutSession
+
+from .catalog_data import SECRET
+from .catalog_data import add_cxml_partner
+from .catalog_data import build
+
+RETURN = "https://buyer.example.com/punchout/return?session=42"
+
+
+def setup_request(
+    identity="AN0100000001", secret=SECRET, url=RETURN, operation="create", lang="fr-FR", items=()
+):
+    header = Header(
+        from_=Party(credentials=(Credential(domain="NetworkID", identity=identity),)),
+        to=Party(credentials=(Credential(domain="DUNS", identity="123456789"),)),
+        sender=Sender(
+            credentials=(Credential(domain="NetworkID", identity=identity, shared_secret=secret),),
+            user_agent="Buyer 1.0",
+        ),
+    )
+    content = PunchOutSetupRequest(
+        operation=operation,
+        buyer_cookie="cookie-1234",
+        browser_form_post=url,
+        extrinsics=(
+            Extrinsic(name="UserEmail", value="marie.curie@acme.example"),
+            Extrinsic(name="UserFullName", value="Marie Curie"),
+        ),
+        items=items,
+    )
+    return build_cxml(
+        CXml(
+            payload_id="1700000000.1234@buyer.example.com",
+            timestamp=datetime.datetime(2026, 11, 26, 10, 0, tzinfo=datetime.UTC),
+            lang=lang,
+            header=header,
+            body=Request(content=content),
+        )
+    )
+
+
+@pytest.fixture
+def partner(db):
+    with db.transaction() as session:
+        fr, _uk = build(session)
+        return add_cxml_partner(session, fr)
+
+
+def post(app, body, content_type="text/xml"):
+    return app.test_client().post("/cxml", data=body, content_type=content_type)
+
+
+def count(db, model):
+    with db.transaction() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_setup_answers_a_start_page_and_opens_a_session(app, db, partner):
+    response = post(app, setup_request())
+    assert response.status_code == 200, response.data
+    answer = parse_cxml(response.data, mode="strict")
+    assert answer.body.status.code == 200
+    start_page = answer.body.content.start_page
+    assert start_page.startswith("http://localhost/punchout/start/")
+    token = start_page.rsplit("/", 1)[1]
+    assert len(token) >= 43  # 32 random bytes, URL-safe base64
+    with db.transaction() as session:
+        row = session.scalars(select(PunchOutSession)).one()
+        assert (row.buyer_cookie, row.return_url, row.operation) == (
+            "cookie-1234",
+            RETURN,
+            "create",
+        )
+        assert (row.user_email, row.user_name, row.language) == (
+            "marie.curie@acme.example",
+            "Marie Curie",
+            "fr",
+        )
+        assert token not in (row.token_hash, row.start_token_hash)
+        documents = session.scalars(select(Document).order_by(Document.id)).all()
+        assert [(d.direction, d.doc_type, d.status_code) for d in documents] == [
+            ("in", "PunchOutSetupRequest", 200),
+            ("out", "PunchOutSetupResponse", 200),
+        ]
+        assert SECRET.encode() not in documents[0].body
+        assert b"<SharedSecret>[redacted]</SharedSecret>" in documents[0].body
+
+
+def test_setup_posted_as_a_form_field(app, partner):
+    response = app.test_client().post("/cxml", data={"cXML-urlencoded": setup_request().decode()})
+    assert response.status_code == 200
+    assert parse_cxml(response.data).body.status.code == 200
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "status"),
+    [
+        ({"secret": "wrong-secret"}, 401),
+        ({"identity": "AN0999999999"}, 401),
+        ({"url": "https://evil.example.com/punchout/"}, 403),
+        ({"url": "https://buyer.example.com.evil.example/punchout/"}, 403),
+        ({"url": "https://buyer.example.com/other/"}, 403),
+    ],
+)
+def test_refusals_create_nothing_and_say_why(app, db, partner, kwargs, status):
+    response = post(app, setup_request(**kwargs))
+    assert response.status_code == status
+    answer = parse_cxml(response.data)
+    assert answer.body.status.code == status
+    if status == 401:
+        # the same words whichever part was wrong
+        assert answer.body.status.message == (
+            "the From/Sender credentials or the shared secret are not recognised"
+        )
+    else:
+        assert "BrowserFormPost URL is not among the return URLs" in answer.body.status.message
+    assert count(db, PunchOutSession) == 0
+    with db.transaction() as session:
+        logged = session.scalars(select(Document).where(Document.direction == "in")).one()
+        assert logged.status_code == status
+
+
+def test_malformed_and_hostile_bodies_get_4xx(app, db, partner):
+    for body in (b"not xml at all", b"<cXML/>", setup_request().replace(b"cookie-1234", b"&x;")):
+        response = post(app, body)
+        assert 400 <= response.status_code < 500
+        assert parse_cxml(response.data).body.status.code == response.status_code
+    assert count(db, PunchOutSession) == 0
