@@ -1,0 +1,88 @@
+"""Small element helpers shared by the readers and writers of every message module."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from decimal import InvalidOperation
+
+from lxml import etree
+
+from cxml.errors import InvalidContent
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+
+
+def where(el: etree._Element) -> str:
+    """The element's path in its document, for error messages."""
+    return el.getroottree().getpath(el)
+
+
+def need(el: etree._Element, tag: str) -> etree._Element:
+    """The first child named `tag`; a missing one is an InvalidContent naming the path."""
+    found = el.find(tag)
+    if found is None:
+        raise InvalidContent(f"{where(el)}: required element {tag} is missing")
+    return found
+
+
+def need_attr(el: etree._Element, name: str) -> str:
+    """A required attribute, stripped."""
+    value = el.get(name)
+    if value is None or not value.strip():
+        raise InvalidContent(f"{where(el)}: required attribute {name} is missing")
+    return value.strip()
+
+
+def text(el: etree._Element | None) -> str:
+    """All text inside an element (ANY content included), surrounding whitespace removed."""
+    if el is None:
+        return ""
+    if len(el) == 0:
+        return (el.text or "").strip()
+    return "".join(el.itertext()).strip()
+
+
+def opt_text(el: etree._Element, tag: str) -> str | None:
+    """Text of an optional child, None when the child is absent."""
+    found = el.find(tag)
+    return None if found is None else text(found)
+
+
+def to_decimal(value: str, el: etree._Element, what: str) -> Decimal:
+    """A plain decimal number (`12.50`, `-3`); commas, exponents, NaN and Infinity are refused."""
+    cleaned = value.strip()
+    if not _NUMBER.fullmatch(cleaned):
+        raise InvalidContent(f"{where(el)}: {what} {value!r} is not a decimal number")
+    try:
+        return Decimal(cleaned)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
+        raise InvalidContent(f"{where(el)}: {what} {value!r} is not a decimal number") from exc
+
+
+def to_int(value: str, el: etree._Element, what: str) -> int:
+    """A non-negative integer attribute or text such as lineNumber or LeadTime."""
+    cleaned = value.strip()
+    if not cleaned.isdigit() or not cleaned.isascii():
+        raise InvalidContent(f"{where(el)}: {what} {value!r} is not a whole number")
+    return int(cleaned)
+
+
+def fmt_decimal(value: Decimal) -> str:
+    """Decimal as plain digits, never in exponent form."""
+    return format(value, "f")
+
+
+def sub(parent: etree._Element, tag: str, content: str | None = None, **attrs: str | None):
+    """Append a child with optional text and the attributes that are not None."""
+    el = etree.SubElement(parent, tag, {k: v for k, v in attrs.items() if v is not None})
+    if content is not None:
+        el.text = content
+    return el
+
+
+def set_lang(el: etree._Element, lang: str | None) -> None:
+    """Set xml:lang when there is one."""
+    if lang is not None:
+        el.set(XML_LANG, lang)

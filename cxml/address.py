@@ -1,0 +1,216 @@
+"""Addresses and people: PostalAddress, Phone, Address, ShipTo/BillTo, Contact.
+
+DTD: Address (Name, PostalAddress?, Email?, Phone?, Fax?, URL?) @isoCountryCode @addressID;
+PostalAddress (DeliverTo*, Street+, City, Municipality?, State?, PostalCode?, Country);
+Contact (Name, PostalAddress*, Email*, Phone*, ...) @role. An empty <Phone/> (cxml-php readme)
+reads as no phone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from cxml._xml import XML_LANG
+from cxml._xml import need
+from cxml._xml import need_attr
+from cxml._xml import opt_text
+from cxml._xml import set_lang
+from cxml._xml import sub
+from cxml._xml import text
+from cxml.values import Extrinsic
+from cxml.values import read_extrinsics
+from cxml.values import write_extrinsics
+
+__all__ = ["Address", "Contact", "Phone", "PostalAddress"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostalAddress:
+    """PostalAddress: street lines, city, optional state and postal code, Country."""
+
+    street: tuple[str, ...]
+    city: str
+    country: str
+    iso_country_code: str
+    deliver_to: tuple[str, ...] = ()
+    state: str | None = None
+    postal_code: str | None = None
+    name: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.street:
+            raise ValueError("PostalAddress needs at least one Street (DTD: Street+)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Phone:
+    """Phone/TelephoneNumber: country code, area code, number, optional extension."""
+
+    country_code: str
+    iso_country_code: str
+    area_or_city_code: str
+    number: str
+    extension: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Address:
+    """Address as found in ShipTo and BillTo."""
+
+    name: str
+    lang: str = "en"
+    postal_address: PostalAddress | None = None
+    email: str | None = None
+    phone: Phone | None = None
+    url: str | None = None
+    address_id: str | None = None
+    address_id_domain: str | None = None
+    iso_country_code: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Contact:
+    """Contact@role: a person with name, e-mail addresses, phones and Extrinsics."""
+
+    name: str
+    lang: str = "en"
+    role: str | None = None
+    address_id: str | None = None
+    postal_addresses: tuple[PostalAddress, ...] = ()
+    emails: tuple[str, ...] = ()
+    phones: tuple[Phone, ...] = ()
+    extrinsics: tuple[Extrinsic, ...] = ()
+
+
+def read_postal_address(el: etree._Element) -> PostalAddress:
+    country = need(el, "Country")
+    return PostalAddress(
+        name=el.get("name"),
+        deliver_to=tuple(text(child) for child in el.iterchildren("DeliverTo")),
+        street=tuple(text(child) for child in el.iterchildren("Street")),
+        city=text(need(el, "City")),
+        state=opt_text(el, "State"),
+        postal_code=opt_text(el, "PostalCode"),
+        country=text(country),
+        iso_country_code=need_attr(country, "isoCountryCode"),
+    )
+
+
+def write_postal_address(parent: etree._Element, value: PostalAddress) -> None:
+    el = sub(parent, "PostalAddress", name=value.name)
+    for line in value.deliver_to:
+        sub(el, "DeliverTo", line)
+    for line in value.street:
+        sub(el, "Street", line)
+    sub(el, "City", value.city)
+    if value.state is not None:
+        sub(el, "State", value.state)
+    if value.postal_code is not None:
+        sub(el, "PostalCode", value.postal_code)
+    sub(el, "Country", value.country, isoCountryCode=value.iso_country_code)
+
+
+def read_phone(el: etree._Element) -> Phone | None:
+    number = el.find("TelephoneNumber")
+    if number is None:
+        return None
+    country = need(number, "CountryCode")
+    return Phone(
+        name=el.get("name"),
+        country_code=text(country),
+        iso_country_code=need_attr(country, "isoCountryCode"),
+        area_or_city_code=text(need(number, "AreaOrCityCode")),
+        number=text(need(number, "Number")),
+        extension=opt_text(number, "Extension"),
+    )
+
+
+def write_phone(parent: etree._Element, phone: Phone) -> None:
+    number = sub(sub(parent, "Phone", name=phone.name), "TelephoneNumber")
+    sub(number, "CountryCode", phone.country_code, isoCountryCode=phone.iso_country_code)
+    sub(number, "AreaOrCityCode", phone.area_or_city_code)
+    sub(number, "Number", phone.number)
+    if phone.extension is not None:
+        sub(number, "Extension", phone.extension)
+
+
+def read_address(el: etree._Element) -> Address:
+    """Read an Address element (the child of ShipTo or BillTo)."""
+    name = need(el, "Name")
+    postal = el.find("PostalAddress")
+    phone = el.find("Phone")
+    return Address(
+        name=text(name),
+        lang=name.get(XML_LANG) or "en",
+        postal_address=None if postal is None else read_postal_address(postal),
+        email=opt_text(el, "Email"),
+        phone=None if phone is None else read_phone(phone),
+        url=opt_text(el, "URL"),
+        address_id=el.get("addressID"),
+        address_id_domain=el.get("addressIDDomain"),
+        iso_country_code=el.get("isoCountryCode"),
+    )
+
+
+def write_address(parent: etree._Element, value: Address) -> None:
+    el = sub(
+        parent,
+        "Address",
+        isoCountryCode=value.iso_country_code,
+        addressID=value.address_id,
+        addressIDDomain=value.address_id_domain,
+    )
+    set_lang(sub(el, "Name", value.name), value.lang)
+    if value.postal_address is not None:
+        write_postal_address(el, value.postal_address)
+    if value.email is not None:
+        sub(el, "Email", value.email)
+    if value.phone is not None:
+        write_phone(el, value.phone)
+    if value.url is not None:
+        sub(el, "URL", value.url)
+
+
+def read_wrapped_address(el: etree._Element | None) -> Address | None:
+    """ShipTo or BillTo: the Address inside, or None when the wrapper is absent."""
+    return None if el is None else read_address(need(el, "Address"))
+
+
+def write_wrapped_address(parent: etree._Element, tag: str, value: Address | None) -> None:
+    if value is not None:
+        write_address(sub(parent, tag), value)
+
+
+def read_contact(el: etree._Element) -> Contact:
+    name = need(el, "Name")
+    phones = (read_phone(child) for child in el.iterchildren("Phone"))
+    return Contact(
+        name=text(name),
+        lang=name.get(XML_LANG) or "en",
+        role=el.get("role"),
+        address_id=el.get("addressID"),
+        postal_addresses=tuple(read_postal_address(c) for c in el.iterchildren("PostalAddress")),
+        emails=tuple(text(child) for child in el.iterchildren("Email") if text(child)),
+        phones=tuple(phone for phone in phones if phone is not None),
+        extrinsics=read_extrinsics(el),
+    )
+
+
+def read_contacts(el: etree._Element) -> tuple[Contact, ...]:
+    return tuple(read_contact(child) for child in el.iterchildren("Contact"))
+
+
+def write_contacts(parent: etree._Element, contacts: tuple[Contact, ...]) -> None:
+    for contact in contacts:
+        el = sub(parent, "Contact", role=contact.role, addressID=contact.address_id)
+        set_lang(sub(el, "Name", contact.name), contact.lang)
+        for postal in contact.postal_addresses:
+            write_postal_address(el, postal)
+        for email in contact.emails:
+            sub(el, "Email", email)
+        for phone in contact.phones:
+            write_phone(el, phone)
+        write_extrinsics(el, contact.extrinsics)

@@ -1,0 +1,241 @@
+"""Whole documents: parse_cxml (bytes -> CXml) and build_cxml (CXml -> bytes).
+
+Strategy: hardened parse (xmlparse), then schema validation in the chosen mode (validation),
+then decode the envelope and dispatch the body's one content element through the tables
+below. A value that breaks an invariant while decoding becomes InvalidContent (400); a kind of
+content not in the tables becomes UnsupportedMessage (450). Building writes the DOCTYPE of the
+document's version and of the DTD file that declares its content (versions.DTD_FILES).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from typing import NamedTuple
+
+from lxml import etree
+
+from cxml import fulfill
+from cxml import invoice
+from cxml import order
+from cxml import profile
+from cxml import punchout
+from cxml._xml import XML_LANG
+from cxml._xml import need
+from cxml._xml import need_attr
+from cxml._xml import set_lang
+from cxml._xml import sub
+from cxml.envelope import CXml
+from cxml.envelope import Message
+from cxml.envelope import Request
+from cxml.envelope import Response
+from cxml.envelope import Status
+from cxml.envelope import read_header
+from cxml.envelope import read_status
+from cxml.envelope import write_header
+from cxml.envelope import write_status
+from cxml.errors import BuildError
+from cxml.errors import CXmlError
+from cxml.errors import InvalidContent
+from cxml.errors import MalformedDocument
+from cxml.errors import UnsupportedMessage
+from cxml.ids import PayloadIdFactory
+from cxml.ids import format_timestamp
+from cxml.ids import parse_timestamp
+from cxml.validation import validate_tree
+from cxml.versions import DEFAULT_VERSION
+from cxml.versions import Doctype
+from cxml.versions import build_doctype
+from cxml.versions import parse_version
+from cxml.xmlparse import DEFAULT_LIMITS
+from cxml.xmlparse import Limits
+from cxml.xmlparse import parse_xml
+
+__all__ = ["build_cxml", "error_response", "new_response", "parse_cxml"]
+
+
+class _Kind(NamedTuple):
+    cls: type
+    read: Callable[..., Any]
+    write: Callable[[etree._Element, Any], None]
+    dtd_file: str
+
+
+_KINDS = {
+    "PunchOutSetupRequest": _Kind(
+        punchout.PunchOutSetupRequest,
+        punchout.read_setup_request,
+        punchout.write_setup_request,
+        "cXML.dtd",
+    ),
+    "PunchOutSetupResponse": _Kind(
+        punchout.PunchOutSetupResponse,
+        punchout.read_setup_response,
+        punchout.write_setup_response,
+        "cXML.dtd",
+    ),
+    "PunchOutOrderMessage": _Kind(
+        punchout.PunchOutOrderMessage,
+        punchout.read_order_message,
+        punchout.write_order_message,
+        "cXML.dtd",
+    ),
+    "OrderRequest": _Kind(
+        order.OrderRequest, order.read_order_request, order.write_order_request, "cXML.dtd"
+    ),
+    "ConfirmationRequest": _Kind(
+        fulfill.ConfirmationRequest,
+        fulfill.read_confirmation_request,
+        fulfill.write_confirmation_request,
+        "Fulfill.dtd",
+    ),
+    "ShipNoticeRequest": _Kind(
+        fulfill.ShipNoticeRequest,
+        fulfill.read_ship_notice_request,
+        fulfill.write_ship_notice_request,
+        "Fulfill.dtd",
+    ),
+    "InvoiceDetailRequest": _Kind(
+        invoice.InvoiceDetailRequest,
+        invoice.read_invoice_detail_request,
+        invoice.write_invoice_detail_request,
+        "InvoiceDetail.dtd",
+    ),
+    "ProfileRequest": _Kind(
+        profile.ProfileRequest,
+        profile.read_profile_request,
+        profile.write_profile_request,
+        "cXML.dtd",
+    ),
+    "ProfileResponse": _Kind(
+        profile.ProfileResponse,
+        profile.read_profile_response,
+        profile.write_profile_response,
+        "cXML.dtd",
+    ),
+}
+_BY_CLASS = {kind.cls: kind for kind in _KINDS.values()}
+
+
+def parse_cxml(
+    data: bytes, *, limits: Limits = DEFAULT_LIMITS, mode: str | None = "strict"
+) -> CXml:
+    """Parse and validate a cXML document; raise a CXmlError subclass carrying its status.
+
+    `mode` is "strict" (the DTD's rules), "lenient" (also the documented real-world
+    deviations, docs/cxml-deviations.md) or None (no schema validation; decoding still checks
+    required parts and values).
+    """
+    parsed = parse_xml(data, limits)
+    root = parsed.root
+    if root.tag != "cXML":
+        raise MalformedDocument(f"the root element is {root.tag!r}; a cXML document was expected")
+    if mode is not None:
+        validate_tree(root, mode=mode)
+    version = root.get("version") or (parsed.doctype.version if parsed.doctype else None)
+    try:
+        return CXml(
+            payload_id=need_attr(root, "payloadID"),
+            timestamp=parse_timestamp(need_attr(root, "timestamp"), lenient=mode != "strict"),
+            version=parse_version(version or DEFAULT_VERSION),
+            lang=root.get(XML_LANG),
+            header=None if root.find("Header") is None else read_header(root.find("Header")),
+            body=_read_body(root, lenient=mode != "strict"),
+        )
+    except ValueError as exc:
+        raise InvalidContent(str(exc)) from exc
+
+
+def _content(el: etree._Element, lenient: bool) -> Any:
+    elements = [child for child in el if isinstance(child.tag, str) and child.tag != "Status"]
+    if not elements:
+        return None
+    kind = _KINDS.get(elements[0].tag)
+    if kind is None:
+        raise UnsupportedMessage(f"{elements[0].tag} is not supported by this endpoint")
+    return kind.read(elements[0], lenient=lenient)
+
+
+def _read_body(root: etree._Element, *, lenient: bool) -> Request | Response | Message:
+    for tag in ("Request", "Response", "Message"):
+        el = root.find(tag)
+        if el is not None:
+            break
+    else:
+        raise InvalidContent("/cXML: no Request, Response or Message")
+    status = el.find("Status")
+    content = _content(el, lenient)
+    if tag == "Response":
+        return Response(status=read_status(need(el, "Status")), content=content)
+    if content is None:
+        raise InvalidContent(f"/cXML/{tag} is empty")
+    mode = el.get("deploymentMode", "production")
+    if tag == "Request":
+        return Request(content=content, deployment_mode=mode)
+    return Message(
+        content=content,
+        deployment_mode=mode,
+        in_reply_to=el.get("inReplyTo"),
+        status=None if status is None else read_status(status),
+    )
+
+
+def build_cxml(document: CXml) -> bytes:
+    """Serialise a CXml document with its DOCTYPE, as UTF-8 bytes."""
+    root = etree.Element(
+        "cXML",
+        payloadID=document.payload_id,
+        timestamp=format_timestamp(document.timestamp),
+        version=document.version,
+    )
+    set_lang(root, document.lang)
+    if document.header is not None:
+        write_header(root, document.header)
+    body = document.body
+    kind = None if body.content is None else _BY_CLASS.get(type(body.content))
+    if body.content is not None and kind is None:
+        raise BuildError(f"{type(body.content).__name__} is not a cXML message object")
+    if isinstance(body, Response):
+        el = sub(root, "Response")
+        write_status(el, body.status)
+    else:
+        mode = None if body.deployment_mode == "production" else body.deployment_mode
+        el = sub(root, type(body).__name__, deploymentMode=mode)
+        if isinstance(body, Message):
+            if body.in_reply_to is not None:
+                el.set("inReplyTo", body.in_reply_to)
+            if body.status is not None:
+                write_status(el, body.status)
+    if kind is not None:
+        kind.write(el, body.content)
+    doctype = Doctype(
+        root="cXML", version=document.version, dtd_file=kind.dtd_file if kind else "cXML.dtd"
+    )
+    return etree.tostring(
+        root, encoding="UTF-8", xml_declaration=True, doctype=build_doctype(doctype)
+    )
+
+
+def new_response(
+    status: Status,
+    content: Any = None,
+    *,
+    ids: PayloadIdFactory,
+    version: str = DEFAULT_VERSION,
+    lang: str = "en-US",
+) -> CXml:
+    """A Response document with a fresh payloadID and timestamp from `ids`."""
+    moment = ids.now()
+    return CXml(
+        payload_id=ids.payload_id(moment),
+        timestamp=moment,
+        version=version,
+        lang=lang,
+        body=Response(status=status, content=content),
+    )
+
+
+def error_response(error: CXmlError, *, ids: PayloadIdFactory, lang: str = "en-US") -> CXml:
+    """The Response that answers a failed request: the error's code, text and reason."""
+    status = Status(code=error.code, text=error.text, message=error.reason)
+    return new_response(status, ids=ids, lang=lang)

@@ -1,0 +1,234 @@
+"""The cXML envelope: cXML root attributes, Header (From, To, Sender), Request, Response, Message.
+
+DTD rule (formats.md 1.2): `cXML ((Header, (Message | Request)) | Response)`: a Request or a
+Message travels with a Header, a Response never does. The body's content (an OrderRequest, a
+PunchOutSetupResponse...) is any message object of this package; document.py dispatches it.
+Shared secrets never appear in repr() or logs (cxml-php masks them the same way).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+
+from cxml._xml import XML_LANG
+from cxml._xml import need
+from cxml._xml import need_attr
+from cxml._xml import set_lang
+from cxml._xml import sub
+from cxml._xml import text
+from cxml._xml import to_int
+from cxml._xml import where
+from cxml.errors import InvalidContent
+from cxml.versions import DEFAULT_VERSION
+from cxml.versions import parse_version
+
+__all__ = [
+    "CXml",
+    "Credential",
+    "Header",
+    "Message",
+    "Party",
+    "Request",
+    "Response",
+    "Sender",
+    "Status",
+]
+
+DEPLOYMENT_MODES = ("production", "test")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Credential:
+    """Credential@domain with its Identity and, for a Sender, the SharedSecret."""
+
+    domain: str
+    identity: str
+    shared_secret: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.domain.strip() or not self.identity.strip():
+            raise ValueError("a Credential needs a domain and an Identity")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Party:
+    """From or To: one or more credentials naming an organisation."""
+
+    credentials: tuple[Credential, ...]
+
+    def __post_init__(self) -> None:
+        if not self.credentials:
+            raise ValueError("From and To need at least one Credential (DTD: Credential+)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Sender:
+    """Sender: who transmits the document, with its credentials and UserAgent."""
+
+    credentials: tuple[Credential, ...]
+    user_agent: str
+
+    def __post_init__(self) -> None:
+        if not self.credentials:
+            raise ValueError("Sender needs at least one Credential (DTD: Credential+)")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Header:
+    """Header (From, To, Sender)."""
+
+    from_: Party
+    to: Party
+    sender: Sender
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Status:
+    """Status@code, @text and optional detail message (formats.md 1.4)."""
+
+    code: int
+    text: str
+    message: str = ""
+    lang: str | None = None
+
+    def __post_init__(self) -> None:
+        if not 100 <= self.code <= 999:
+            raise ValueError(f"status code {self.code} is not a three-digit code")
+
+    @property
+    def is_success(self) -> bool:
+        """True for 2xx codes."""
+        return 200 <= self.code < 300
+
+
+OK = Status(code=200, text="OK")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Request:
+    """Request@deploymentMode around one request content object."""
+
+    content: Any
+    deployment_mode: str = "production"
+
+    def __post_init__(self) -> None:
+        if self.deployment_mode not in DEPLOYMENT_MODES:
+            raise ValueError(
+                f"deploymentMode must be production or test, not {self.deployment_mode}"
+            )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Response:
+    """Response: a Status and, for some requests, a response content object."""
+
+    status: Status
+    content: Any = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Message:
+    """Message@deploymentMode/@inReplyTo with an optional Status and one content object."""
+
+    content: Any
+    deployment_mode: str = "production"
+    in_reply_to: str | None = None
+    status: Status | None = None
+
+    def __post_init__(self) -> None:
+        if self.deployment_mode not in DEPLOYMENT_MODES:
+            raise ValueError(
+                f"deploymentMode must be production or test, not {self.deployment_mode}"
+            )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CXml:
+    """A whole cXML document: root attributes, Header (not for a Response) and body."""
+
+    payload_id: str
+    timestamp: datetime
+    body: Request | Response | Message
+    header: Header | None = None
+    version: str = DEFAULT_VERSION
+    lang: str | None = "en-US"
+
+    def __post_init__(self) -> None:
+        parse_version(self.version)
+        if not self.payload_id.strip():
+            raise ValueError("payloadID must not be empty")
+        if self.timestamp.tzinfo is None:
+            raise ValueError("cXML@timestamp needs a time zone")
+        if isinstance(self.body, Response) != (self.header is None):
+            raise ValueError("a Request or Message needs a Header; a Response has none")
+
+    @property
+    def content(self) -> Any:
+        """The message object inside the Request, Response or Message."""
+        return self.body.content
+
+
+def read_credential(el: etree._Element) -> Credential:
+    secret = el.find("SharedSecret")
+    return Credential(
+        domain=need_attr(el, "domain"),
+        identity=text(need(el, "Identity")),
+        shared_secret=None if secret is None else text(secret),
+    )
+
+
+def _read_credentials(el: etree._Element) -> tuple[Credential, ...]:
+    credentials = tuple(read_credential(child) for child in el.iterchildren("Credential"))
+    if not credentials:
+        raise InvalidContent(f"{where(el)}: at least one Credential is required")
+    return credentials
+
+
+def read_header(el: etree._Element) -> Header:
+    """Read Header (From, To, Sender)."""
+    sender = need(el, "Sender")
+    return Header(
+        from_=Party(credentials=_read_credentials(need(el, "From"))),
+        to=Party(credentials=_read_credentials(need(el, "To"))),
+        sender=Sender(
+            credentials=_read_credentials(sender),
+            user_agent=text(sender.find("UserAgent")),
+        ),
+    )
+
+
+def _write_credentials(parent: etree._Element, credentials: tuple[Credential, ...]) -> None:
+    for credential in credentials:
+        el = sub(parent, "Credential", domain=credential.domain)
+        sub(el, "Identity", credential.identity)
+        if credential.shared_secret is not None:
+            sub(el, "SharedSecret", credential.shared_secret)
+
+
+def write_header(parent: etree._Element, header: Header) -> None:
+    el = sub(parent, "Header")
+    _write_credentials(sub(el, "From"), header.from_.credentials)
+    _write_credentials(sub(el, "To"), header.to.credentials)
+    sender = sub(el, "Sender")
+    _write_credentials(sender, header.sender.credentials)
+    sub(sender, "UserAgent", header.sender.user_agent)
+
+
+def read_status(el: etree._Element) -> Status:
+    """Read Status@code/@text and its detail text."""
+    return Status(
+        code=to_int(need_attr(el, "code"), el, "Status@code"),
+        text=el.get("text", ""),
+        message=text(el),
+        lang=el.get(XML_LANG),
+    )
+
+
+def write_status(parent: etree._Element, status: Status) -> None:
+    el = sub(parent, "Status", status.message or None, code=str(status.code), text=status.text)
+    set_lang(el, status.lang)

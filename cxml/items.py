@@ -1,0 +1,355 @@
+"""Line items: ItemID, ItemDetail, Tax, Shipping, Distribution, ItemIn (carts) and ItemOut (orders).
+
+Child order follows the DTD sequences (formats.md 1.6, 1.8), because order matters for validity:
+ItemDetail (UnitPrice, Description+, UnitOfMeasure, Classification+, ManufacturerPartID?,
+ManufacturerName?, URL?, LeadTime?, Extrinsic*); ItemIn (ItemID, ItemDetail, ShipTo?, Shipping?,
+Tax?, Distribution*, Comments?, Extrinsic*); ItemOut (ItemID, ItemDetail?, ShipTo?, Shipping?, Tax?,
+Distribution*, Contact*, Comments*). Shipping and Tax each require a Description.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from datetime import datetime
+from decimal import Decimal
+
+from lxml import etree
+
+from cxml._xml import XML_LANG
+from cxml._xml import fmt_decimal
+from cxml._xml import need
+from cxml._xml import need_attr
+from cxml._xml import opt_text
+from cxml._xml import set_lang
+from cxml._xml import sub
+from cxml._xml import text
+from cxml._xml import to_decimal
+from cxml._xml import to_int
+from cxml.address import Address
+from cxml.address import read_wrapped_address
+from cxml.address import write_wrapped_address
+from cxml.ids import format_date
+from cxml.ids import parse_date_or_timestamp
+from cxml.values import Classification
+from cxml.values import Comments
+from cxml.values import Description
+from cxml.values import Extrinsic
+from cxml.values import Money
+from cxml.values import read_classification
+from cxml.values import read_comments
+from cxml.values import read_description
+from cxml.values import read_extrinsics
+from cxml.values import read_money_in
+from cxml.values import write_classification
+from cxml.values import write_comments
+from cxml.values import write_description
+from cxml.values import write_extrinsics
+from cxml.values import write_money_in
+
+__all__ = [
+    "Accounting",
+    "AccountingSegment",
+    "Distribution",
+    "ItemDetail",
+    "ItemID",
+    "ItemIn",
+    "ItemOut",
+    "Shipping",
+    "Tax",
+]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemID:
+    """ItemID: SupplierPartID, SupplierPartAuxiliaryID (the supplier cookie), BuyerPartID."""
+
+    supplier_part_id: str
+    supplier_part_auxiliary_id: str | None = None
+    buyer_part_id: str | None = None
+
+    def __post_init__(self) -> None:
+        if not self.supplier_part_id:
+            raise ValueError("ItemID needs a SupplierPartID")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Tax:
+    """Tax (Money, Description)."""
+
+    money: Money
+    description: Description
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Shipping:
+    """Shipping (Money, Description)."""
+
+    money: Money
+    description: Description
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class AccountingSegment:
+    """AccountingSegment@id with its Name and Description (e.g. a cost centre)."""
+
+    id: str
+    name: str
+    description: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Accounting:
+    """Accounting@name with its segments."""
+
+    name: str
+    segments: tuple[AccountingSegment, ...]
+
+    def __post_init__(self) -> None:
+        if not self.segments:
+            raise ValueError("Accounting needs at least one AccountingSegment")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Distribution:
+    """Distribution (Accounting, Charge): how a line's cost is booked."""
+
+    accounting: Accounting
+    charge: Money
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemDetail:
+    """ItemDetail: price, descriptions, unit, classifications and manufacturer data."""
+
+    unit_price: Money
+    descriptions: tuple[Description, ...]
+    unit_of_measure: str
+    classifications: tuple[Classification, ...] = ()
+    manufacturer_part_id: str | None = None
+    manufacturer_name: str | None = None
+    url: str | None = None
+    lead_time: int | None = None
+    extrinsics: tuple[Extrinsic, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.descriptions:
+            raise ValueError("ItemDetail needs a Description (DTD: Description+)")
+        if not self.unit_of_measure:
+            raise ValueError("ItemDetail needs a UnitOfMeasure")
+
+    @property
+    def description(self) -> str:
+        """The first description's text."""
+        return self.descriptions[0].text
+
+
+def _quantity(value: Decimal) -> Decimal:
+    if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
+        raise ValueError(f"quantity must be a non-negative Decimal, not {value!r}")
+    return value
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemIn:
+    """ItemIn: a cart line returned in a PunchOutOrderMessage."""
+
+    quantity: Decimal
+    item_id: ItemID
+    item_detail: ItemDetail
+    line_number: int | None = None
+    ship_to: Address | None = None
+    shipping: Shipping | None = None
+    tax: Tax | None = None
+    extrinsics: tuple[Extrinsic, ...] = ()
+
+    def __post_init__(self) -> None:
+        _quantity(self.quantity)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ItemOut:
+    """ItemOut: an order line (OrderRequest) or a cart line sent back for edit/inspect."""
+
+    quantity: Decimal
+    item_id: ItemID
+    item_detail: ItemDetail | None = None
+    line_number: int | None = None
+    requested_delivery_date: date | datetime | None = None
+    ship_to: Address | None = None
+    shipping: Shipping | None = None
+    tax: Tax | None = None
+    distributions: tuple[Distribution, ...] = ()
+    comments: tuple[Comments, ...] = ()
+
+    def __post_init__(self) -> None:
+        _quantity(self.quantity)
+
+
+def read_item_id(el: etree._Element) -> ItemID:
+    return ItemID(
+        supplier_part_id=text(need(el, "SupplierPartID")),
+        supplier_part_auxiliary_id=opt_text(el, "SupplierPartAuxiliaryID"),
+        buyer_part_id=opt_text(el, "BuyerPartID"),
+    )
+
+
+def write_item_id(parent: etree._Element, value: ItemID) -> None:
+    el = sub(parent, "ItemID")
+    sub(el, "SupplierPartID", value.supplier_part_id)
+    if value.supplier_part_auxiliary_id is not None:
+        sub(el, "SupplierPartAuxiliaryID", value.supplier_part_auxiliary_id)
+    if value.buyer_part_id is not None:
+        sub(el, "BuyerPartID", value.buyer_part_id)
+
+
+def read_item_detail(el: etree._Element) -> ItemDetail:
+    lead_time = el.find("LeadTime")
+    return ItemDetail(
+        unit_price=read_money_in(need(el, "UnitPrice")),
+        descriptions=tuple(read_description(c) for c in el.iterchildren("Description")),
+        unit_of_measure=text(need(el, "UnitOfMeasure")),
+        classifications=tuple(read_classification(c) for c in el.iterchildren("Classification")),
+        manufacturer_part_id=opt_text(el, "ManufacturerPartID"),
+        manufacturer_name=opt_text(el, "ManufacturerName"),
+        url=opt_text(el, "URL"),
+        lead_time=None if lead_time is None else to_int(text(lead_time), lead_time, "LeadTime"),
+        extrinsics=read_extrinsics(el),
+    )
+
+
+def write_item_detail(parent: etree._Element, value: ItemDetail) -> None:
+    el = sub(parent, "ItemDetail")
+    write_money_in(el, "UnitPrice", value.unit_price)
+    for description in value.descriptions:
+        write_description(el, description)
+    sub(el, "UnitOfMeasure", value.unit_of_measure)
+    for classification in value.classifications:
+        write_classification(el, classification)
+    for tag, content in (
+        ("ManufacturerPartID", value.manufacturer_part_id),
+        ("ManufacturerName", value.manufacturer_name),
+        ("URL", value.url),
+        ("LeadTime", None if value.lead_time is None else str(value.lead_time)),
+    ):
+        if content is not None:
+            sub(el, tag, content)
+    write_extrinsics(el, value.extrinsics)
+
+
+def read_charge(
+    el: etree._Element | None, kind: type[Tax] | type[Shipping]
+) -> Tax | Shipping | None:
+    """Tax or Shipping: Money plus the Description the DTD requires."""
+    if el is None:
+        return None
+    return kind(money=read_money_in(el), description=read_description(need(el, "Description")))
+
+
+def write_charge(parent: etree._Element, tag: str, value: Tax | Shipping | None) -> None:
+    if value is not None:
+        el = write_money_in(parent, tag, value.money)
+        write_description(el, value.description)
+
+
+def read_distributions(el: etree._Element) -> tuple[Distribution, ...]:
+    result = []
+    for distribution in el.iterchildren("Distribution"):
+        accounting = need(distribution, "Accounting")
+        segments = tuple(
+            AccountingSegment(
+                id=need_attr(seg, "id"),
+                name=text(need(seg, "Name")),
+                lang=need(seg, "Name").get(XML_LANG) or "en",
+                description=text(need(seg, "Description")),
+            )
+            for seg in accounting.iterchildren("AccountingSegment")
+        )
+        result.append(
+            Distribution(
+                accounting=Accounting(name=need_attr(accounting, "name"), segments=segments),
+                charge=read_money_in(need(distribution, "Charge")),
+            )
+        )
+    return tuple(result)
+
+
+def write_distributions(parent: etree._Element, values: tuple[Distribution, ...]) -> None:
+    for value in values:
+        el = sub(parent, "Distribution")
+        accounting = sub(el, "Accounting", name=value.accounting.name)
+        for segment in value.accounting.segments:
+            seg = sub(accounting, "AccountingSegment", id=segment.id)
+            set_lang(sub(seg, "Name", segment.name), segment.lang)
+            set_lang(sub(seg, "Description", segment.description), segment.lang)
+        write_money_in(el, "Charge", value.charge)
+
+
+def _line_number(el: etree._Element) -> int | None:
+    value = el.get("lineNumber")
+    return None if value is None else to_int(value, el, "lineNumber")
+
+
+def read_item_in(el: etree._Element) -> ItemIn:
+    """Read an ItemIn cart line."""
+    return ItemIn(
+        quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
+        line_number=_line_number(el),
+        item_id=read_item_id(need(el, "ItemID")),
+        item_detail=read_item_detail(need(el, "ItemDetail")),
+        ship_to=read_wrapped_address(el.find("ShipTo")),
+        shipping=read_charge(el.find("Shipping"), Shipping),
+        tax=read_charge(el.find("Tax"), Tax),
+        extrinsics=read_extrinsics(el),
+    )
+
+
+def write_item_in(parent: etree._Element, value: ItemIn) -> None:
+    line = None if value.line_number is None else str(value.line_number)
+    el = sub(parent, "ItemIn", quantity=fmt_decimal(value.quantity), lineNumber=line)
+    write_item_id(el, value.item_id)
+    write_item_detail(el, value.item_detail)
+    write_wrapped_address(el, "ShipTo", value.ship_to)
+    write_charge(el, "Shipping", value.shipping)
+    write_charge(el, "Tax", value.tax)
+    write_extrinsics(el, value.extrinsics)
+
+
+def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
+    """Read an ItemOut order line."""
+    detail = el.find("ItemDetail")
+    requested = el.get("requestedDeliveryDate")
+    return ItemOut(
+        quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
+        line_number=_line_number(el),
+        requested_delivery_date=(
+            None if requested is None else parse_date_or_timestamp(requested, lenient=lenient)
+        ),
+        item_id=read_item_id(need(el, "ItemID")),
+        item_detail=None if detail is None else read_item_detail(detail),
+        ship_to=read_wrapped_address(el.find("ShipTo")),
+        shipping=read_charge(el.find("Shipping"), Shipping),
+        tax=read_charge(el.find("Tax"), Tax),
+        distributions=read_distributions(el),
+        comments=read_comments(el),
+    )
+
+
+def write_item_out(parent: etree._Element, value: ItemOut) -> None:
+    requested = value.requested_delivery_date
+    el = sub(
+        parent,
+        "ItemOut",
+        quantity=fmt_decimal(value.quantity),
+        lineNumber=None if value.line_number is None else str(value.line_number),
+        requestedDeliveryDate=None if requested is None else format_date(requested),
+    )
+    write_item_id(el, value.item_id)
+    if value.item_detail is not None:
+        write_item_detail(el, value.item_detail)
+    write_wrapped_address(el, "ShipTo", value.ship_to)
+    write_charge(el, "Shipping", value.shipping)
+    write_charge(el, "Tax", value.tax)
+    write_distributions(el, value.distributions)
+    write_comments(el, value.comments)

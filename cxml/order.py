@@ -1,0 +1,133 @@
+"""OrderRequest: the purchase order a procurement system posts after approval (formats.md 1.8).
+
+OrderRequest (OrderRequestHeader, ItemOut+); the header sequence is (Total, ShipTo?, BillTo,
+Shipping?, Tax?, Contact*, Comments*, DocumentReference?, Extrinsic*) for the parts we model.
+@type new|update|delete, with update and delete repeating the orderID, raising orderVersion and
+pointing at the earlier payloadID through DocumentReference. The synchronous answer is a plain
+Response with a Status; there is no OrderResponse element.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from lxml import etree
+
+from cxml._xml import need
+from cxml._xml import need_attr
+from cxml._xml import sub
+from cxml._xml import to_int
+from cxml.address import Address
+from cxml.address import Contact
+from cxml.address import read_contacts
+from cxml.address import read_wrapped_address
+from cxml.address import write_contacts
+from cxml.address import write_wrapped_address
+from cxml.ids import format_timestamp
+from cxml.ids import parse_timestamp
+from cxml.items import ItemOut
+from cxml.items import Shipping
+from cxml.items import Tax
+from cxml.items import read_charge
+from cxml.items import read_item_out
+from cxml.items import write_charge
+from cxml.items import write_item_out
+from cxml.values import Comments
+from cxml.values import DocumentReference
+from cxml.values import Extrinsic
+from cxml.values import Money
+from cxml.values import read_comments
+from cxml.values import read_document_reference
+from cxml.values import read_extrinsics
+from cxml.values import read_money_in
+from cxml.values import write_comments
+from cxml.values import write_document_reference
+from cxml.values import write_extrinsics
+from cxml.values import write_money_in
+
+__all__ = ["OrderRequest"]
+
+ORDER_TYPES = ("new", "update", "delete")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OrderRequest:
+    """A purchase order: header values and its ItemOut lines."""
+
+    order_id: str
+    order_date: datetime
+    total: Money
+    bill_to: Address
+    items: tuple[ItemOut, ...]
+    type: str = "new"
+    order_version: int | None = None
+    ship_to: Address | None = None
+    shipping: Shipping | None = None
+    tax: Tax | None = None
+    contacts: tuple[Contact, ...] = ()
+    comments: tuple[Comments, ...] = ()
+    document_reference: DocumentReference | None = None
+    extrinsics: tuple[Extrinsic, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.type not in ORDER_TYPES:
+            raise ValueError(f"OrderRequest type must be one of {ORDER_TYPES}, not {self.type!r}")
+        if not self.order_id:
+            raise ValueError("OrderRequest needs an orderID")
+        if self.order_date.tzinfo is None:
+            raise ValueError("orderDate needs a time zone")
+        numbers = [item.line_number for item in self.items if item.line_number is not None]
+        if len(numbers) != len(set(numbers)):
+            raise ValueError("ItemOut lineNumbers repeat within the order")
+        for item in self.items:
+            if item.item_detail and item.item_detail.unit_price.currency != self.total.currency:
+                raise ValueError(
+                    f"line {item.line_number} is priced in {item.item_detail.unit_price.currency}"
+                    f" but the order Total is in {self.total.currency}"
+                )
+
+
+def read_order_request(el: etree._Element, *, lenient: bool = False) -> OrderRequest:
+    """Read an OrderRequest element."""
+    header = need(el, "OrderRequestHeader")
+    version = header.get("orderVersion")
+    return OrderRequest(
+        order_id=need_attr(header, "orderID"),
+        order_date=parse_timestamp(need_attr(header, "orderDate"), lenient=lenient),
+        type=header.get("type", "new"),
+        order_version=None if version is None else to_int(version, header, "orderVersion"),
+        total=read_money_in(need(header, "Total")),
+        ship_to=read_wrapped_address(header.find("ShipTo")),
+        bill_to=read_wrapped_address(need(header, "BillTo")),
+        shipping=read_charge(header.find("Shipping"), Shipping),
+        tax=read_charge(header.find("Tax"), Tax),
+        contacts=read_contacts(header),
+        comments=read_comments(header),
+        document_reference=read_document_reference(header.find("DocumentReference")),
+        extrinsics=read_extrinsics(header),
+        items=tuple(read_item_out(c, lenient=lenient) for c in el.iterchildren("ItemOut")),
+    )
+
+
+def write_order_request(parent: etree._Element, value: OrderRequest) -> None:
+    el = sub(parent, "OrderRequest")
+    header = sub(
+        el,
+        "OrderRequestHeader",
+        orderID=value.order_id,
+        orderDate=format_timestamp(value.order_date),
+        type=value.type,
+        orderVersion=None if value.order_version is None else str(value.order_version),
+    )
+    write_money_in(header, "Total", value.total)
+    write_wrapped_address(header, "ShipTo", value.ship_to)
+    write_wrapped_address(header, "BillTo", value.bill_to)
+    write_charge(header, "Shipping", value.shipping)
+    write_charge(header, "Tax", value.tax)
+    write_contacts(header, value.contacts)
+    write_comments(header, value.comments)
+    write_document_reference(header, value.document_reference)
+    write_extrinsics(header, value.extrinsics)
+    for item in value.items:
+        write_item_out(el, item)

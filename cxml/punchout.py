@@ -1,0 +1,183 @@
+"""Punch-out: PunchOutSetupRequest, PunchOutSetupResponse, PunchOutOrderMessage (formats.md 1.5-6).
+
+PunchOutSetupRequest (BuyerCookie, Extrinsic*, BrowserFormPost?, Contact*, SupplierSetup?,
+ShipTo?, SelectedItem?, ItemOut*) @operation create|inspect|edit|source; edit and inspect carry
+the cart back as ItemOut. The BuyerCookie is opaque and echoed unchanged in the
+PunchOutOrderMessage (BuyerCookie, PunchOutOrderMessageHeader, ItemIn*), whose header names the
+highest operation the buyer may request later (operationAllowed) and the cart Total.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from lxml import etree
+
+from cxml._xml import need
+from cxml._xml import need_attr
+from cxml._xml import opt_text
+from cxml._xml import sub
+from cxml._xml import text
+from cxml.address import Address
+from cxml.address import Contact
+from cxml.address import read_contacts
+from cxml.address import read_wrapped_address
+from cxml.address import write_contacts
+from cxml.address import write_wrapped_address
+from cxml.items import ItemID
+from cxml.items import ItemIn
+from cxml.items import ItemOut
+from cxml.items import Shipping
+from cxml.items import Tax
+from cxml.items import read_charge
+from cxml.items import read_item_id
+from cxml.items import read_item_in
+from cxml.items import read_item_out
+from cxml.items import write_charge
+from cxml.items import write_item_id
+from cxml.items import write_item_in
+from cxml.items import write_item_out
+from cxml.values import Extrinsic
+from cxml.values import Money
+from cxml.values import read_extrinsics
+from cxml.values import read_money_in
+from cxml.values import write_extrinsics
+from cxml.values import write_money_in
+
+__all__ = ["PunchOutOrderMessage", "PunchOutSetupRequest", "PunchOutSetupResponse"]
+
+SETUP_OPERATIONS = ("create", "inspect", "edit", "source")
+ALLOWED_OPERATIONS = ("create", "inspect", "edit")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PunchOutSetupRequest:
+    """A buyer opens (create) or reopens (edit, inspect) a punch-out session."""
+
+    operation: str
+    buyer_cookie: str
+    extrinsics: tuple[Extrinsic, ...] = ()
+    browser_form_post: str | None = None
+    contacts: tuple[Contact, ...] = ()
+    supplier_setup: str | None = None
+    ship_to: Address | None = None
+    selected_item: ItemID | None = None
+    items: tuple[ItemOut, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.operation not in SETUP_OPERATIONS:
+            raise ValueError(f"operation must be one of {SETUP_OPERATIONS}, not {self.operation!r}")
+        if not self.buyer_cookie:
+            raise ValueError("a PunchOutSetupRequest needs a BuyerCookie")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PunchOutSetupResponse:
+    """The answer to a setup request: the StartPage URL the buyer's browser opens."""
+
+    start_page: str
+
+    def __post_init__(self) -> None:
+        if not self.start_page:
+            raise ValueError("PunchOutSetupResponse needs a StartPage URL")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PunchOutOrderMessage:
+    """The cart returned to the buyer through the browser, correlated by BuyerCookie."""
+
+    buyer_cookie: str
+    operation_allowed: str
+    total: Money
+    items: tuple[ItemIn, ...] = ()
+    ship_to: Address | None = None
+    shipping: Shipping | None = None
+    tax: Tax | None = None
+    quote_status: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.operation_allowed not in ALLOWED_OPERATIONS:
+            raise ValueError(f"operationAllowed must be one of {ALLOWED_OPERATIONS}")
+        if not self.buyer_cookie:
+            raise ValueError("a PunchOutOrderMessage echoes the BuyerCookie; it is empty")
+        currencies = {item.item_detail.unit_price.currency for item in self.items}
+        if currencies - {self.total.currency}:
+            raise ValueError(f"cart mixes currencies {sorted(currencies)}; Total is one Money")
+
+
+def _url_in(el: etree._Element | None) -> str | None:
+    return None if el is None else text(need(el, "URL"))
+
+
+def read_setup_request(el: etree._Element, *, lenient: bool = False) -> PunchOutSetupRequest:
+    """Read a PunchOutSetupRequest element."""
+    selected = el.find("SelectedItem")
+    return PunchOutSetupRequest(
+        operation=need_attr(el, "operation"),
+        buyer_cookie=text(need(el, "BuyerCookie")),
+        extrinsics=read_extrinsics(el),
+        browser_form_post=_url_in(el.find("BrowserFormPost")),
+        contacts=read_contacts(el),
+        supplier_setup=_url_in(el.find("SupplierSetup")),
+        ship_to=read_wrapped_address(el.find("ShipTo")),
+        selected_item=None if selected is None else read_item_id(need(selected, "ItemID")),
+        items=tuple(read_item_out(c, lenient=lenient) for c in el.iterchildren("ItemOut")),
+    )
+
+
+def write_setup_request(parent: etree._Element, value: PunchOutSetupRequest) -> None:
+    el = sub(parent, "PunchOutSetupRequest", operation=value.operation)
+    sub(el, "BuyerCookie", value.buyer_cookie)
+    write_extrinsics(el, value.extrinsics)
+    if value.browser_form_post is not None:
+        sub(sub(el, "BrowserFormPost"), "URL", value.browser_form_post)
+    write_contacts(el, value.contacts)
+    if value.supplier_setup is not None:
+        sub(sub(el, "SupplierSetup"), "URL", value.supplier_setup)
+    write_wrapped_address(el, "ShipTo", value.ship_to)
+    if value.selected_item is not None:
+        write_item_id(sub(el, "SelectedItem"), value.selected_item)
+    for item in value.items:
+        write_item_out(el, item)
+
+
+def read_setup_response(el: etree._Element, *, lenient: bool = False) -> PunchOutSetupResponse:
+    """Read a PunchOutSetupResponse element."""
+    return PunchOutSetupResponse(start_page=text(need(need(el, "StartPage"), "URL")))
+
+
+def write_setup_response(parent: etree._Element, value: PunchOutSetupResponse) -> None:
+    start = sub(sub(parent, "PunchOutSetupResponse"), "StartPage")
+    sub(start, "URL", value.start_page)
+
+
+def read_order_message(el: etree._Element, *, lenient: bool = False) -> PunchOutOrderMessage:
+    """Read a PunchOutOrderMessage element."""
+    header = need(el, "PunchOutOrderMessageHeader")
+    return PunchOutOrderMessage(
+        buyer_cookie=opt_text(el, "BuyerCookie") or "",
+        operation_allowed=need_attr(header, "operationAllowed"),
+        quote_status=header.get("quoteStatus"),
+        total=read_money_in(need(header, "Total")),
+        ship_to=read_wrapped_address(header.find("ShipTo")),
+        shipping=read_charge(header.find("Shipping"), Shipping),
+        tax=read_charge(header.find("Tax"), Tax),
+        items=tuple(read_item_in(child) for child in el.iterchildren("ItemIn")),
+    )
+
+
+def write_order_message(parent: etree._Element, value: PunchOutOrderMessage) -> None:
+    el = sub(parent, "PunchOutOrderMessage")
+    sub(el, "BuyerCookie", value.buyer_cookie)
+    header = sub(
+        el,
+        "PunchOutOrderMessageHeader",
+        operationAllowed=value.operation_allowed,
+        quoteStatus=value.quote_status,
+    )
+    write_money_in(header, "Total", value.total)
+    write_wrapped_address(header, "ShipTo", value.ship_to)
+    write_charge(header, "Shipping", value.shipping)
+    write_charge(header, "Tax", value.tax)
+    for item in value.items:
+        write_item_in(el, item)

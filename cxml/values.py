@@ -1,0 +1,200 @@
+"""Small cXML values used across messages: Money, Extrinsic, Description, Classification, Comments.
+
+Each value has a reader (`read_*`, element -> value) and a writer (`write_*`, appends to a
+parent). Money is a Decimal plus an ISO 4217 code (Money@currency, formats.md 1.6); amounts of
+different currencies never mix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from lxml import etree
+
+from cxml._xml import XML_LANG
+from cxml._xml import fmt_decimal
+from cxml._xml import need_attr
+from cxml._xml import set_lang
+from cxml._xml import sub
+from cxml._xml import text
+from cxml._xml import to_decimal
+from cxml._xml import where
+from cxml.errors import InvalidContent
+
+__all__ = [
+    "Classification",
+    "Comments",
+    "Description",
+    "DocumentReference",
+    "Extrinsic",
+    "Money",
+    "extrinsic_value",
+]
+
+_CURRENCY = re.compile(r"[A-Z]{3}")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Money:
+    """An amount in one ISO 4217 currency (cXML Money)."""
+
+    amount: Decimal
+    currency: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.amount, Decimal) or not self.amount.is_finite():
+            raise ValueError(f"amount must be a finite Decimal, not {self.amount!r}")
+        if not _CURRENCY.fullmatch(self.currency):
+            raise ValueError(f"currency {self.currency!r} is not an ISO 4217 code")
+
+    def __add__(self, other: Money) -> Money:
+        if other.currency != self.currency:
+            raise ValueError(f"cannot add {other.currency} to {self.currency}")
+        return Money(amount=self.amount + other.amount, currency=self.currency)
+
+    def times(self, factor: Decimal) -> Money:
+        """This amount multiplied by a quantity, unrounded."""
+        return Money(amount=self.amount * factor, currency=self.currency)
+
+
+def read_money(el: etree._Element) -> Money:
+    """Read a Money element (text amount, @currency)."""
+    currency = need_attr(el, "currency")
+    if not _CURRENCY.fullmatch(currency):
+        raise InvalidContent(f"{where(el)}: currency {currency!r} is not an ISO 4217 code")
+    return Money(amount=to_decimal(text(el), el, "amount"), currency=currency)
+
+
+def write_money(parent: etree._Element, money: Money) -> None:
+    sub(parent, "Money", fmt_decimal(money.amount), currency=money.currency)
+
+
+def read_money_in(el: etree._Element) -> Money:
+    """Money wrapped in a parent such as Total, Charge or UnitPrice."""
+    money = el.find("Money")
+    if money is None:
+        raise InvalidContent(f"{where(el)}: required element Money is missing")
+    return read_money(money)
+
+
+def write_money_in(parent: etree._Element, tag: str, money: Money) -> etree._Element:
+    el = sub(parent, tag)
+    write_money(el, money)
+    return el
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Extrinsic:
+    """A named extension value (Extrinsic@name); its content is kept as text."""
+
+    name: str
+    value: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValueError("an Extrinsic needs a name")
+
+
+def read_extrinsics(el: etree._Element) -> tuple[Extrinsic, ...]:
+    return tuple(
+        Extrinsic(name=need_attr(child, "name"), value=text(child))
+        for child in el.iterchildren("Extrinsic")
+    )
+
+
+def write_extrinsics(parent: etree._Element, extrinsics: tuple[Extrinsic, ...]) -> None:
+    for extrinsic in extrinsics:
+        sub(parent, "Extrinsic", extrinsic.value or None, name=extrinsic.name)
+
+
+def extrinsic_value(extrinsics: tuple[Extrinsic, ...], *names: str) -> str | None:
+    """The first non-empty value among Extrinsics with any of `names` (case-insensitive)."""
+    wanted = {name.lower() for name in names}
+    for extrinsic in extrinsics:
+        if extrinsic.name.lower() in wanted and extrinsic.value:
+            return extrinsic.value
+    return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Description:
+    """Description: text in a language (xml:lang is required by the DTD), optional ShortName."""
+
+    text: str
+    lang: str = "en"
+    short_name: str | None = None
+
+
+def read_description(el: etree._Element) -> Description:
+    short = el.find("ShortName")
+    body = (el.text or "").strip() if short is not None else text(el)
+    return Description(
+        text=body,
+        lang=el.get(XML_LANG) or "en",
+        short_name=None if short is None else text(short),
+    )
+
+
+def write_description(parent: etree._Element, description: Description) -> None:
+    el = sub(parent, "Description", description.text)
+    set_lang(el, description.lang)
+    if description.short_name is not None:
+        sub(el, "ShortName", description.short_name)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Classification:
+    """Classification@domain (UNSPSC, eCl@ss, MaterialGroup...) and its code."""
+
+    domain: str
+    code: str
+
+
+def read_classification(el: etree._Element) -> Classification:
+    return Classification(domain=need_attr(el, "domain"), code=text(el) or el.get("code", ""))
+
+
+def write_classification(parent: etree._Element, value: Classification) -> None:
+    sub(parent, "Classification", value.code, domain=value.domain)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comments:
+    """Free-text Comments with an optional language and type."""
+
+    text: str
+    lang: str | None = None
+    type: str | None = None
+
+
+def read_comments(el: etree._Element) -> tuple[Comments, ...]:
+    return tuple(
+        Comments(text=text(child), lang=child.get(XML_LANG), type=child.get("type"))
+        for child in el.iterchildren("Comments")
+    )
+
+
+def write_comments(parent: etree._Element, comments: tuple[Comments, ...]) -> None:
+    for comment in comments:
+        el = sub(parent, "Comments", comment.text, type=comment.type)
+        set_lang(el, comment.lang)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentReference:
+    """DocumentReference@payloadID: the earlier document this one refers to."""
+
+    payload_id: str
+
+
+def read_document_reference(el: etree._Element | None) -> DocumentReference | None:
+    if el is None:
+        return None
+    return DocumentReference(payload_id=need_attr(el, "payloadID"))
+
+
+def write_document_reference(parent: etree._Element, ref: DocumentReference | None) -> None:
+    if ref is not None:
+        sub(parent, "DocumentReference", payloadID=ref.payload_id)

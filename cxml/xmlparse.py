@@ -1,0 +1,176 @@
+"""Hardened XML parsing: bytes in, an lxml element tree out, or a typed 4xx error.
+
+Strategy, cheapest check first so that hostile input costs little:
+1. size bound on the raw bytes, before anything is decoded;
+2. encoding: a BOM or the XML declaration decides; only UTF-8 (and its ASCII subset),
+   ISO-8859-1 and UTF-16 with a BOM are read, and the bytes must decode strictly as declared;
+3. the prolog is read as text: a DOCTYPE must name a cXML DTD and have no internal subset, so
+   entity declarations never reach the XML parser (versions.parse_doctype);
+4. lxml parses with entities unresolved, no DTD loading, no network and libxml2's own limits
+   kept (huge_tree off); then the depth bound and a last look for entity references.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import threading
+from dataclasses import dataclass
+
+from lxml import etree
+
+from cxml.errors import EncodingMismatch
+from cxml.errors import ForbiddenConstruct
+from cxml.errors import LimitExceeded
+from cxml.errors import MalformedDocument
+from cxml.versions import Doctype
+from cxml.versions import parse_doctype
+
+__all__ = ["DEFAULT_LIMITS", "Limits", "ParsedXml", "parse_xml"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Limits:
+    """Bounds on what the parser accepts: body size in bytes and element nesting depth."""
+
+    max_bytes: int = 4 * 1024 * 1024
+    max_depth: int = 48
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1:
+            raise ValueError("max_bytes must be positive")
+        if not 1 <= self.max_depth <= 200:
+            raise ValueError("max_depth must be between 1 and 200 (libxml2 stops at 256)")
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ParsedXml:
+    """A parsed document: its root element and the DOCTYPE it declared, if any."""
+
+    root: etree._Element
+    doctype: Doctype | None
+
+
+_ENCODINGS = {
+    "utf-8": "utf-8",
+    "utf8": "utf-8",
+    "us-ascii": "ascii",
+    "ascii": "ascii",
+    "iso-8859-1": "latin-1",
+    "iso8859-1": "latin-1",
+    "iso_8859-1": "latin-1",
+    "latin1": "latin-1",
+    "latin-1": "latin-1",
+    "utf-16": "utf-16",
+}
+_DECLARATION = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
+_PROLOG = re.compile(r"\A\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+_local = threading.local()
+_depth_checks: dict[int, etree.XPath] = {}
+
+
+def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedXml:
+    """Parse untrusted bytes into an element tree under the hardening rules above."""
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise TypeError("parse_xml takes bytes")
+    data = bytes(data)
+    if len(data) > limits.max_bytes:
+        raise LimitExceeded(f"document is {len(data)} bytes; the limit is {limits.max_bytes} bytes")
+    if not data.strip():
+        raise MalformedDocument("the body is empty; a cXML document was expected")
+    text = _decode(data)
+    doctype = _read_doctype(text)
+    root = _parse_bytes(data)
+    if doctype is not None and next(root.iter(etree.Entity), None) is not None:
+        raise ForbiddenConstruct("entity references are never expanded; send the text itself")
+    if _too_deep(root, limits.max_depth):
+        raise LimitExceeded(f"elements are nested deeper than {limits.max_depth} levels")
+    return ParsedXml(root=root, doctype=doctype)
+
+
+def _decode(data: bytes) -> str:
+    """Decode strictly in the encoding the BOM or the XML declaration names."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise EncodingMismatch("UTF-32 is not supported; send UTF-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        implied = "utf-16"
+    elif data.startswith((b"\x00<", b"<\x00")):
+        raise EncodingMismatch("UTF-16 needs a byte order mark; send UTF-8 or UTF-16 with a BOM")
+    else:
+        implied = None
+    declared = _declared_encoding(data, implied)
+    codec = implied or declared or "utf-8"
+    if implied == "utf-16" and declared not in (None, "utf-16"):
+        raise EncodingMismatch(f"the bytes are UTF-16 (BOM) but the declaration says {declared}")
+    if implied is None and declared == "utf-16":
+        raise EncodingMismatch("the declaration says UTF-16 but there is no byte order mark")
+    try:
+        return data.decode("utf-8-sig" if codec == "utf-8" else codec)
+    except UnicodeDecodeError as exc:
+        hint = " (was it sent as ISO-8859-1 or Windows-1252?)" if codec == "utf-8" else ""
+        raise EncodingMismatch(
+            f"byte {exc.start} is not valid {codec.upper()}, the encoding the document"
+            f" declares or implies{hint}"
+        ) from exc
+
+
+def _declared_encoding(data: bytes, implied: str | None) -> str | None:
+    if implied:
+        head = data[:400].decode("utf-16", "replace").encode("ascii", "replace")
+    else:
+        head = data[:200].removeprefix(codecs.BOM_UTF8)
+    found = _DECLARATION.match(head)
+    if found is None:
+        return None
+    name = found[1].decode("ascii").lower()
+    if name not in _ENCODINGS:
+        raise EncodingMismatch(
+            f"encoding {name!r} is not supported; send UTF-8, ISO-8859-1 or UTF-16 with a BOM"
+        )
+    return _ENCODINGS[name]
+
+
+def _read_doctype(text: str) -> Doctype | None:
+    prolog_end = _PROLOG.match(text).end()
+    if text.startswith("<!DOCTYPE", prolog_end):
+        return parse_doctype(text[prolog_end : prolog_end + 4096])
+    return None
+
+
+def _parser() -> etree.XMLParser:
+    parser = getattr(_local, "parser", None)
+    if parser is None:
+        parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_pis=True,
+        )
+        _local.parser = parser
+    return parser
+
+
+def _parse_bytes(data: bytes) -> etree._Element:
+    try:
+        root = etree.fromstring(data, _parser())
+    except etree.XMLSyntaxError as exc:
+        if "depth" in str(exc).lower():
+            raise LimitExceeded(f"elements are nested too deeply: {exc}") from exc
+        raise MalformedDocument(f"not well-formed XML: {exc}") from exc
+    subset = root.getroottree().docinfo.internalDTD
+    if subset is not None and (next(subset.iterentities(), None) or subset.elements()):
+        raise ForbiddenConstruct("DOCTYPE with an internal subset (entity declarations) is refused")
+    return root
+
+
+def _too_deep(root: etree._Element, max_depth: int) -> bool:
+    check = _depth_checks.get(max_depth)
+    if check is None:
+        check = etree.XPath("boolean(/" + "/*" * (max_depth + 1) + ")")
+        _depth_checks[max_depth] = check
+    return bool(check(root))
