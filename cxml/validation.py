@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import importlib.resources
+import os
 import threading
 
 import xmlschema
@@ -62,7 +63,10 @@ def _explainer(mode: str) -> xmlschema.XMLSchema10:
 
 def _explain(root: etree._Element, mode: str, schema: etree.XMLSchema) -> tuple[Problem, ...]:
     problems = []
-    for error in _explainer(mode).iter_errors(root):
+    # A document parsed from bytes has no URL; the sandbox wants a base to confine it to.
+    base = os.path.dirname(_schema_path(mode))
+    source = xmlschema.XMLResource(root, base_url=base, allow="sandbox", defuse="always")
+    for error in _explainer(mode).iter_errors(source):
         problems.append(
             Problem(
                 path=error.path or "/",
