@@ -1,0 +1,113 @@
+"""Excel writer: the workbook read back with openpyxl, cell by cell, styles included."""
+
+import datetime
+import io
+from decimal import Decimal
+
+from openpyxl import load_workbook
+
+from catalog_export import CatalogItem
+from catalog_export import TierPrice
+from catalog_export import validate_file
+from catalog_export import write_xlsx
+from catalog_export.xlsx import currency_number_format
+
+
+def workbook_of(header, rows, **options):
+    out = io.BytesIO()
+    result = write_xlsx(header, iter(rows), out, **options)
+    out.seek(0)
+    return load_workbook(out), result, out
+
+
+def test_catalog_sheet_reads_back_field_by_field(header, items):
+    book, result, _ = workbook_of(header, items)
+    assert book.sheetnames == ["Catalog", "Export"]
+    sheet = book["Catalog"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:9] == (
+        "Supplier Part ID",
+        "Supplier Part Auxiliary ID",
+        "Manufacturer Name",
+        "Manufacturer Part ID",
+        "Short Name",
+        "Item Description",
+        "SPSC Code",
+        "Unit of Measure",
+        "Unit Price",
+    )
+    assert rows[0][15:17] == ("Tier 1 Min Quantity", "Tier 1 Unit Price")
+    first = dict(zip(rows[0], rows[1], strict=True))
+    assert first["Item Description"] == 'Kugelschreiber mit "Soft-Grip"\nPackung à 10 Stück'
+    assert first["Unit Price"] == 4.95
+    assert (first["Tier 1 Min Quantity"], first["Tier 1 Unit Price"]) == (10, 4.5)
+    assert (first["Tier 2 Min Quantity"], first["Tier 2 Unit Price"]) == (50, 3.99)
+    assert first["Tier 3 Min Quantity"] is None
+    assert first["Contract"] == "RV-2024"
+    assert dict(zip(rows[0], rows[2], strict=True))["Unit Price"] == 0.0125
+    last = dict(zip(rows[0], rows[4], strict=True))
+    assert last["Manufacturer Name"] == "Ståhl & Søn"
+    assert last["PunchOut Enabled"] == "TRUE"
+    assert len(rows) == 5 and result.item_count == 4
+
+
+def test_prices_are_numbers_in_the_currency_format_and_the_header_is_styled(header, items):
+    book, _, _ = workbook_of(header, items)
+    sheet = book["Catalog"]
+    price = sheet["I2"]
+    assert price.data_type == "n"
+    assert price.number_format == '#,##0.00## "EUR"'
+    assert sheet["Q2"].number_format == '#,##0.00## "EUR"'
+    assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("1F4E78")
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == "A1:W5"
+    assert sheet.column_dimensions["F"].width == 60
+
+
+def test_export_sheet_describes_entity_and_contracts(header, items):
+    book, _, _ = workbook_of(header, items)
+    rows = list(book["Export"].iter_rows(values_only=True))
+    facts = {row[0]: row[1] for row in rows[:8]}
+    assert facts["Billing entity"] == "ACME-DE Acme Beschaffung GmbH"
+    assert facts["Prices as of"] == datetime.datetime(2024, 5, 1)
+    assert facts["Items"] == 4
+    assert facts["Currency"] == "EUR"
+    assert rows[9] == ("Contract", "Name", "Level", "Valid from", "Valid to")
+    assert rows[10] == (
+        "RV-2024",
+        "Rahmenvertrag 2024",
+        "Gold",
+        datetime.datetime(2024, 1, 1),
+        datetime.datetime(2024, 12, 31),
+    )
+    assert rows[11] == ("IT-ZUB", "IT-Zubehör", "Silber", datetime.datetime(2024, 3, 1), None)
+
+
+def test_currency_formats_follow_minor_units():
+    assert currency_number_format("JPY") == '#,##0.#### "JPY"'
+    assert currency_number_format("KWD") == '#,##0.000# "KWD"'
+
+
+def test_item_with_more_tiers_than_columns_is_skipped(header, items):
+    many = CatalogItem(
+        supplier_part_id="P-MANY",
+        description="many tiers",
+        unspsc="44121704",
+        unit_of_measure="EA",
+        unit_price=Decimal("9"),
+        currency="EUR",
+        tier_prices=tuple(
+            TierPrice(min_quantity=Decimal(n), unit_price=Decimal("8")) for n in (2, 3, 4)
+        ),
+    )
+    book, result, out = workbook_of(header, [*items, many], tiers=2)
+    assert result.skipped[0].reason == "3 price tiers, the workbook has columns for 2"
+    assert book["Catalog"].max_row == 5
+    out.seek(0)
+    assert validate_file(out).ok
+
+
+def test_written_workbook_passes_the_validator(header, items):
+    _, _, out = workbook_of(header, items)
+    report = validate_file(out)
+    assert report.ok and report.problems == () and report.item_count == 4
