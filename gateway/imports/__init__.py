@@ -1,0 +1,69 @@
+"""Back-office imports: products, billing entities, contracts and trading partners from CSV or
+XLSX files, each file applied whole or not at all and upserted by its natural key.
+
+    report = import_file(database, "products", "products.csv")
+    print(report.summary())
+
+The columns of each kind are documented in docs/imports.md.
+"""
+
+import pathlib
+from collections.abc import Callable
+
+from gateway.db import Database
+from gateway.imports import contracts
+from gateway.imports import entities
+from gateway.imports import partners
+from gateway.imports import products
+from gateway.imports.cells import RowProblem
+from gateway.imports.errors import HeaderError
+from gateway.imports.errors import UnreadableFile
+from gateway.imports.reader import open_source
+from gateway.imports.runner import ImportReport
+from gateway.imports.runner import Run
+
+__all__ = [
+    "KINDS",
+    "HeaderError",
+    "ImportReport",
+    "RowProblem",
+    "UnreadableFile",
+    "import_file",
+]
+
+_HANDLERS = {module.LAYOUT.kind: module for module in (products, entities, contracts, partners)}
+KINDS = tuple(_HANDLERS)
+
+
+class _RollBack(Exception):
+    """Leaves the transaction block so that it rolls back."""
+
+
+def import_file(
+    database: Database,
+    kind: str,
+    path: str | pathlib.Path,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    on_problem: Callable[[RowProblem], None] | None = None,
+) -> ImportReport:
+    """Apply one file of `kind` (one of KINDS) in one transaction, or nothing when a row is bad.
+
+    progress(done, total) is called every thousand rows (bytes of a CSV file, rows of a sheet);
+    on_problem sees every row problem as it is found. Raises UnreadableFile or HeaderError when
+    the file cannot be read at all.
+    """
+    handler = _HANDLERS.get(kind)
+    if handler is None:
+        raise ValueError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    with open_source(path) as source:
+        columns = handler.LAYOUT.check_header(source.name, source.header)
+        run = Run(source, columns, kind=kind, progress=progress, on_problem=on_problem)
+        try:
+            with database.transaction() as session:
+                handler.apply(session, run)
+                if run.rejected:
+                    raise _RollBack
+        except _RollBack:
+            pass
+    return run.report()

@@ -1,0 +1,70 @@
+"""`gateway import products|entities|contracts|partners FILE`: one file, all or nothing.
+
+Problems go to stderr as `file:row: column: reason`, the one-line summary to stdout. Exit status:
+0 applied, 1 some row rejected (nothing applied), 2 the file cannot be read (nothing applied).
+A progress bar is drawn on stderr when it is a terminal.
+"""
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from gateway.app import database_of
+from gateway.errors import ImportFileError
+from gateway.imports import KINDS
+from gateway.imports import import_file
+
+import_group = AppGroup("import", help="Back-office imports from CSV or XLSX (docs/imports.md).")
+
+
+class _ProgressBar:
+    """A click progress bar on stderr, opened at the first report (when the total is known)."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=max(total, 1), label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(max(0, min(done, total) - self.bar.pos))
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def run_import(kind: str, path: str) -> None:
+    """Import one file and end the command with the right exit status."""
+    bar = _ProgressBar(f"{kind}") if sys.stderr.isatty() else None
+    try:
+        report = import_file(
+            database_of(current_app),
+            kind,
+            path,
+            progress=bar,
+            on_problem=lambda problem: click.echo(str(problem), err=True),
+        )
+    except ImportFileError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise click.exceptions.Exit(exc.exit_code) from exc
+    finally:
+        if bar is not None:
+            bar.close()
+    click.echo(report.summary())
+    if not report.applied:
+        raise click.exceptions.Exit(1)
+
+
+def _add_command(kind: str) -> None:
+    @import_group.command(kind, help=f"Import {kind} from a CSV or XLSX file.")
+    @click.argument("file", type=click.Path(exists=True, dir_okay=False))
+    def command(file: str) -> None:
+        run_import(kind, file)
+
+
+for _kind in KINDS:
+    _add_command(_kind)

@@ -1,0 +1,259 @@
+"""Products: one row per SKU, upserted by SKU in chunks, in constant memory.
+
+Strategy: rows are parsed into ProductRecords and gathered in chunks of CHUNK rows. For each chunk
+the existing products, texts and prices are fetched by SKU in three queries, compared, and the
+differences written with Core executemany statements (insert ... returning id, update by id,
+delete and re-insert of the texts and prices of changed products). Once a row has been rejected,
+chunks are still parsed (to report every bad row) but no longer written; the caller rolls back.
+
+Columns present in the file are the truth for what they cover: a language with a description
+column, or a currency with a price column, is replaced by what the row says (an empty cell removes
+it); languages and currencies without a column are left as they are.
+"""
+
+import dataclasses
+import decimal
+import re
+from collections import defaultdict
+
+from sqlalchemy import bindparam
+from sqlalchemy import delete
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
+from gateway.imports.cells import LANGUAGE
+from gateway.imports.cells import UNIT
+from gateway.imports.cells import Cells
+from gateway.imports.codes import CURRENCIES
+from gateway.imports.errors import HeaderError
+from gateway.imports.reader import open_source
+from gateway.imports.runner import Layout
+from gateway.imports.runner import Run
+from gateway.imports.seen import SeenKeys
+from gateway.imports.seen import find_repeats
+from gateway.models import Product
+from gateway.models import ProductPrice
+from gateway.models import ProductText
+
+CHUNK = 1000
+UNSPSC = re.compile(r"^\d{8}$")  # UNSPSC commodity code: segment, family, class, commodity
+FIELDS = (
+    "manufacturer",
+    "manufacturer_part_id",
+    "publisher",
+    "category",
+    "unspsc",
+    "unit",
+    "language",
+    "lead_time_days",
+    "active",
+)
+_TEXT_COLUMN = re.compile(r"^(long_description|description)_([a-z]{2})$", re.IGNORECASE)
+_PRICE_COLUMN = re.compile(r"^(list_price|cost)_([a-z]{3})$", re.IGNORECASE)
+_PRODUCTS = Product.__table__
+_TEXTS = ProductText.__table__
+_PRICES = ProductPrice.__table__
+
+
+def _dynamic(name: str) -> str | None:
+    if match := _TEXT_COLUMN.match(name):
+        return f"{match[1].lower()}_{match[2].lower()}"
+    if (match := _PRICE_COLUMN.match(name)) and match[2].upper() in CURRENCIES:
+        return f"{match[1].lower()}_{match[2].upper()}"
+    return None
+
+
+LAYOUT = Layout(
+    kind="products",
+    required=("sku", "manufacturer", "category", "unit"),
+    optional=(
+        "manufacturer_part_id",
+        "publisher",
+        "unspsc",
+        "language",
+        "lead_time_days",
+        "active",
+    ),
+    dynamic=_dynamic,
+)
+
+Texts = dict[str, tuple[str, str]]  # language -> (description, long description)
+Prices = dict[
+    str, tuple[decimal.Decimal | None, decimal.Decimal | None]
+]  # currency -> (list, cost)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ProductRecord:
+    """One product as a file row states it."""
+
+    sku: str
+    row: int
+    fields: tuple  # values of FIELDS, in that order
+    texts: Texts
+    prices: Prices
+
+    def __post_init__(self) -> None:
+        if not self.sku or len(self.fields) != len(FIELDS):
+            raise ValueError("a product has a SKU and every field of FIELDS")
+        if any(not description for description, _long in self.texts.values()):
+            raise ValueError("a product text has a description")
+
+
+def parse_product(row: Cells, languages: list[str], currencies: list[str]) -> ProductRecord | None:
+    """The row as a ProductRecord, or None with the row's problems noted."""
+    fields = (
+        row.text("manufacturer", required=True, max_length=128),
+        row.text("manufacturer_part_id", max_length=64),
+        row.text("publisher", max_length=128),
+        row.text("category", required=True, max_length=64),
+        row.pattern("unspsc", UNSPSC, "an 8-digit UNSPSC code"),
+        row.pattern("unit", UNIT, "a UN/CEFACT Rec. 20 unit code", required=True),
+        row.pattern("language", LANGUAGE, "a language code like en or en-GB"),
+        row.integer("lead_time_days", maximum=3650),
+        row.boolean("active", default=True),
+    )
+    sku = row.text("sku", required=True, max_length=64)
+    texts = _texts(row, languages)
+    prices = {}
+    for currency in currencies:
+        pair = (
+            row.decimal(f"list_price_{currency}", places=4),
+            row.decimal(f"cost_{currency}", places=4),
+        )
+        if pair != (None, None):
+            prices[currency] = pair
+    if row.problems:
+        return None
+    return ProductRecord(sku=sku, row=row.row, fields=fields, texts=texts, prices=prices)
+
+
+def _texts(row: Cells, languages: list[str]) -> Texts:
+    texts = {}
+    for language in languages:
+        description = row.text(f"description_{language}", max_length=512)
+        long = row.text(f"long_description_{language}", max_length=4000)
+        if description:
+            texts[language] = (description, long)
+        elif long:
+            row.fail(f"description_{language}", "is required when a long description is given")
+    if not texts and languages:
+        row.fail(f"description_{languages[0]}", "a product needs a description in some language")
+    return texts
+
+
+def apply(session: Session, run: Run) -> None:
+    """Upsert every product row of the run, chunk by chunk."""
+    languages = sorted({c.split("_")[-1] for c in run.columns if "description_" in c})
+    if not languages:
+        raise HeaderError(run.file, ["missing a description_<language> column (one at least)"])
+    currencies = sorted({c.split("_")[-1] for c in run.columns if c.startswith(("list_", "cost_"))})
+    seen, chunk = SeenKeys(), {}
+    for row in run.rows():
+        record = parse_product(row, languages, currencies)
+        if record is None:
+            run.reject(row)
+            continue
+        if seen.add(record.sku) and record.sku in chunk:
+            continue  # a repeat within the chunk: reported by _report_repeats
+        chunk[record.sku] = record
+        if len(chunk) >= CHUNK:
+            _write(session, run, chunk, languages, currencies)
+            chunk = {}
+    _write(session, run, chunk, languages, currencies)
+    _report_repeats(run, seen.suspects)
+
+
+def _report_repeats(run: Run, suspects: set[str]) -> None:
+    if not suspects:
+        return
+    with open_source(run.source.path) as again:
+        position = run.columns.index("sku")
+        keyed = ((n, cells[position]) for n, cells in again.rows() if len(cells) > position)
+        for row, sku, first in find_repeats(keyed, suspects):
+            run.problem(row, "sku", f"{sku!r} appears again (first on row {first})")
+
+
+def _write(session, run: Run, chunk: dict, languages: list[str], currencies: list[str]) -> None:
+    if not chunk or run.rejected:
+        return
+    existing = {
+        r.sku: r
+        for r in session.execute(select(_PRODUCTS).where(_PRODUCTS.c.sku.in_(list(chunk)))).all()
+    }
+    texts, prices = _children(session, [r.id for r in existing.values()], languages, currencies)
+    new, changed_rows, changed_children = [], [], []
+    for sku, record in chunk.items():
+        old = existing.get(sku)
+        if old is None:
+            new.append(record)
+            continue
+        same_fields = tuple(getattr(old, name) for name in FIELDS) == record.fields
+        same_children = (texts[old.id], prices[old.id]) == (record.texts, record.prices)
+        run.count("unchanged" if same_fields and same_children else "updated")
+        if not same_fields:
+            changed_rows.append({"_id": old.id, **dict(zip(FIELDS, record.fields, strict=True))})
+        if not same_children:
+            changed_children.append((old.id, record))
+    _insert_products(session, new, changed_children)
+    run.count("inserted", len(new))
+    if changed_rows:
+        values = {name: bindparam(name) for name in FIELDS}
+        session.execute(
+            update(_PRODUCTS).where(_PRODUCTS.c.id == bindparam("_id")).values(values), changed_rows
+        )
+    _replace_children(session, changed_children, languages, currencies)
+
+
+def _children(session, ids: list[int], languages, currencies) -> tuple[dict, dict]:
+    texts: dict[int, Texts] = defaultdict(dict)
+    prices: dict[int, Prices] = defaultdict(dict)
+    if not ids:
+        return texts, prices
+    for t in session.execute(
+        select(_TEXTS).where(_TEXTS.c.product_id.in_(ids), _TEXTS.c.language.in_(languages))
+    ):
+        texts[t.product_id][t.language] = (t.description, t.long_description)
+    for p in session.execute(
+        select(_PRICES).where(_PRICES.c.product_id.in_(ids), _PRICES.c.currency.in_(currencies))
+    ):
+        prices[p.product_id][p.currency] = (p.list_price, p.cost)
+    return texts, prices
+
+
+def _insert_products(session, new: list[ProductRecord], children: list) -> None:
+    """Insert new products and queue their texts and prices with the changed ones."""
+    if not new:
+        return
+    rows = [{"sku": r.sku, **dict(zip(FIELDS, r.fields, strict=True))} for r in new]
+    statement = insert(_PRODUCTS).returning(_PRODUCTS.c.id, sort_by_parameter_order=True)
+    ids = session.execute(statement, rows).scalars().all()
+    children.extend(zip(ids, new, strict=True))
+
+
+def _replace_children(session, children: list, languages, currencies) -> None:
+    if not children:
+        return
+    ids = [product_id for product_id, _record in children]
+    session.execute(
+        delete(_TEXTS).where(_TEXTS.c.product_id.in_(ids), _TEXTS.c.language.in_(languages))
+    )
+    session.execute(
+        delete(_PRICES).where(_PRICES.c.product_id.in_(ids), _PRICES.c.currency.in_(currencies))
+    )
+    text_rows = [
+        {"product_id": pid, "language": lang, "description": d, "long_description": long}
+        for pid, record in children
+        for lang, (d, long) in record.texts.items()
+    ]
+    price_rows = [
+        {"product_id": pid, "currency": cur, "list_price": list_price, "cost": cost}
+        for pid, record in children
+        for cur, (list_price, cost) in record.prices.items()
+    ]
+    if text_rows:
+        session.execute(insert(_TEXTS), text_rows)
+    if price_rows:
+        session.execute(insert(_PRICES), price_rows)

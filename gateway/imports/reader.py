@@ -1,0 +1,149 @@
+"""Reading a back-office file row by row, whatever its format, in constant memory.
+
+Strategy: the format is told from the first bytes (an XLSX file is a ZIP archive, `PK\\3\\4`),
+never from the file name. CSV is UTF-8 with or without a byte-order mark; its separator, `,` or
+`;`, is the one the header line holds more of (header names contain neither). XLSX is read from its
+first worksheet with openpyxl in read-only mode. Every cell comes out as stripped text, so one set
+of value rules serves both formats; rows count as a spreadsheet shows them (the header is row 1)
+and wholly empty rows are skipped.
+"""
+
+import csv
+import datetime
+import io
+import pathlib
+import zipfile
+from collections.abc import Iterator
+
+from gateway.imports.errors import UnreadableFile
+
+ZIP_MAGIC = b"PK\x03\x04"
+UTF8_BOM = b"\xef\xbb\xbf"
+SEPARATORS = (",", ";")
+
+
+class Source:
+    """An open import file: its header, its rows, and how far reading has got."""
+
+    def __init__(self, path: str | pathlib.Path) -> None:
+        self.path = pathlib.Path(path)
+        self.name = self.path.name
+        self.separator = ""
+        self.header: list[str] = []
+        self._close = lambda: None
+
+    @property
+    def decimal_comma(self) -> bool:
+        """`12,50` reads as 12.50 in `;`-separated files only (the spreadsheet export of locales
+        that write a decimal comma); everywhere else the decimal point is `.`."""
+        return self.separator == ";"
+
+    def __enter__(self) -> "Source":
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self._close()
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        raise NotImplementedError
+
+    def done(self) -> int:
+        """Progress so far, in units of `total`."""
+        raise NotImplementedError
+
+    total = 0
+
+
+def open_source(path: str | pathlib.Path) -> Source:
+    """Open a CSV or XLSX import file and read its header row."""
+    path = pathlib.Path(path)
+    try:
+        with path.open("rb") as probe:
+            magic = probe.read(4)
+    except OSError as exc:
+        raise UnreadableFile(f"{path.name}: {exc.strerror or exc}") from exc
+    source = XlsxSource(path) if magic == ZIP_MAGIC else CsvSource(path)
+    if not any(source.header):
+        source._close()
+        raise UnreadableFile(f"{source.name}: the file has no header row")
+    return source
+
+
+class CsvSource(Source):
+    def __init__(self, path: pathlib.Path) -> None:
+        super().__init__(path)
+        self._binary = path.open("rb")
+        self._close = self._binary.close
+        self.total = path.stat().st_size
+        first = self._binary.readline().removeprefix(UTF8_BOM)
+        self.separator = max(SEPARATORS, key=lambda sep: first.count(sep.encode()))
+        self._binary.seek(0)
+        text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", newline="")
+        self._records = enumerate(csv.reader(text, delimiter=self.separator, strict=True), 1)
+        self.header = next(self._read(), (1, []))[1]
+
+    def _read(self) -> Iterator[tuple[int, list[str]]]:
+        number = 1
+        try:
+            for number, record in self._records:
+                yield number, [cell.strip() for cell in record]
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile(f"{self.name}: not UTF-8 text (near row {number + 1})") from exc
+        except csv.Error as exc:
+            raise UnreadableFile(f"{self.name}: row {number + 1}: {exc}") from exc
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        for number, cells in self._read():
+            if any(cells):
+                yield number, cells
+
+    def done(self) -> int:
+        return self._binary.tell() if not self._binary.closed else self.total
+
+
+class XlsxSource(Source):
+    def __init__(self, path: pathlib.Path) -> None:
+        import openpyxl
+        from openpyxl.utils.exceptions import InvalidFileException
+
+        super().__init__(path)
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
+            raise UnreadableFile(f"{self.name}: not a readable XLSX workbook ({exc})") from exc
+        self._close = book.close
+        sheet = book.worksheets[0]
+        self.total = sheet.max_row or 0
+        self._done = 0
+        self._records = enumerate(sheet.iter_rows(values_only=True), 1)
+        header = next(self._records, (1, ()))[1]
+        self.header = [cell_text(cell) for cell in header]
+        while self.header and not self.header[-1]:
+            self.header.pop()
+
+    def rows(self) -> Iterator[tuple[int, list[str]]]:
+        for number, record in self._records:
+            self._done = number
+            cells = [cell_text(cell) for cell in record]
+            if any(cells):
+                yield number, cells
+
+    def done(self) -> int:
+        return self._done
+
+
+def cell_text(value: object) -> str:
+    """An XLSX cell as the text a CSV export would hold. Numbers are stored as binary floats in
+    XLSX; the shortest text that reads back as the same float (repr) is what was typed."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    if isinstance(value, datetime.datetime):
+        midnight = value.time() == datetime.time()
+        return value.date().isoformat() if midnight else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
