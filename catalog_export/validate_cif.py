@@ -80,7 +80,7 @@ class _CifCheck:
 
     # -- lines ---------------------------------------------------------------------------
 
-    def decode(self, raw: bytes, number: int) -> str | None:
+    def decode(self, raw: bytes, number: int) -> str:
         if raw.endswith(b"\r\n"):
             self.line_ends["CRLF"] += 1
         elif raw.endswith(b"\n"):
@@ -95,7 +95,7 @@ class _CifCheck:
                 number,
                 f"byte {exc.start + 1}",
             )
-            return None
+            return body.decode(self.codec, "replace")
 
     def line(self, text: str, number: int) -> None:
         if self.phase == "version":
@@ -312,8 +312,6 @@ def validate_cif(stream: BinaryIO) -> ValidationReport:
     for raw in stream:
         number += 1
         text = check.decode(raw, number)
-        if text is None:
-            continue
         if pending:
             text, pending = pending + "\n" + text, ""
         if check.phase == "data" and text.count('"') % 2 == 1:
