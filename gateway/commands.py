@@ -46,8 +46,19 @@ partner_group = AppGroup("partner", help="Trading partners (buyer system connect
 @click.option("--password", help="OCI PASSWORD (stored hashed).")
 @click.option("--return-url-prefix", "prefixes", multiple=True, required=True)
 @click.option("--outbound-url", default="", help="Where order documents for the buyer go.")
-def partner_add(name, protocol, flavour, entity_code, identity, domain, secret, username,
-                password, prefixes, outbound_url) -> None:  # fmt: skip
+def partner_add(
+    name,
+    protocol,
+    flavour,
+    entity_code,
+    identity,
+    domain,
+    secret,
+    username,
+    password,
+    prefixes,
+    outbound_url,
+) -> None:
     """Add or update a trading partner."""
     cxml = protocol == "cxml"
     needed = ("--identity", "--secret") if cxml else ("--username", "--password")

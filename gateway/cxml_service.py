@@ -132,8 +132,15 @@ def answer_error(session, context, error: CXmlError, partner) -> Answer:
     """The error Response for a refused document, logged as sent."""
     partner_id = partner.id if partner else None
     out = build_cxml(error_response(error, ids=context.ids))
-    log_document(session, direction="out", doc_type="Response", body=out, partner_id=partner_id,
-                 status_code=error.code, status_text=error.reason)  # fmt: skip
+    log_document(
+        session,
+        direction="out",
+        doc_type="Response",
+        body=out,
+        partner_id=partner_id,
+        status_code=error.code,
+        status_text=error.reason,
+    )
     return Answer(http_status=error.code if error.code >= 400 else 200, body=out)
 
 
@@ -150,7 +157,14 @@ def respond(
     version = profile_for(partner).version_for(document_type)
     response = new_response(Status(code=200, text="OK"), content, ids=context.ids, version=version)
     out = build_cxml(response)
-    log_document(session, direction="out", doc_type=document_type, body=out,
-                 partner_id=partner.id, payload_id=response.payload_id, status_code=200,
-                 session_id=session_id)  # fmt: skip
+    log_document(
+        session,
+        direction="out",
+        doc_type=document_type,
+        body=out,
+        partner_id=partner.id,
+        payload_id=response.payload_id,
+        status_code=200,
+        session_id=session_id,
+    )
     return Answer(http_status=200, body=out)

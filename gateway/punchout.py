@@ -82,8 +82,14 @@ def setup(
     if request.items:
         reopen_cart(session, row, request, books, context.settings.today())
     start_page = f"{context.base_url}/punchout/start/{start_token}"
-    return respond(session, context, partner, PunchOutSetupResponse(start_page=start_page),
-                   document_type="PunchOutSetupResponse", session_id=row.id)  # fmt: skip
+    return respond(
+        session,
+        context,
+        partner,
+        PunchOutSetupResponse(start_page=start_page),
+        document_type="PunchOutSetupResponse",
+        session_id=row.id,
+    )
 
 
 def user_of(request: PunchOutSetupRequest, profile: BuyerProfile) -> tuple[str, str]:

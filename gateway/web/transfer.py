@@ -58,9 +58,16 @@ def _cxml_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Response
         ),
     )
     body = build_cxml(document)
-    log_document(cart.session, direction="out", doc_type="PunchOutOrderMessage", body=body,
-                 partner_id=partner.id, payload_id=document.payload_id,
-                 status_code=204 if cancel else 200, session_id=cart.row.id)  # fmt: skip
+    log_document(
+        cart.session,
+        direction="out",
+        doc_type="PunchOutOrderMessage",
+        body=body,
+        partner_id=partner.id,
+        payload_id=document.payload_id,
+        status_code=204 if cancel else 200,
+        session_id=cart.row.id,
+    )
     return _form_page(
         action=cart.row.return_url,
         fields=cart_form_fields(body, profile.cart_field),
