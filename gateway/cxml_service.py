@@ -19,8 +19,11 @@ from cxml.document import build_cxml
 from cxml.document import error_response
 from cxml.document import new_response
 from cxml.document import parse_cxml
+from cxml.envelope import Credential
 from cxml.envelope import CXml
 from cxml.envelope import Header
+from cxml.envelope import Party
+from cxml.envelope import Sender
 from cxml.envelope import Status
 from cxml.errors import AuthenticationFailed
 from cxml.errors import CXmlError
@@ -168,3 +171,19 @@ def respond(
         session_id=session_id,
     )
     return Answer(http_status=200, body=out)
+
+
+def message_header(settings: Settings, partner: TradingPartner, user_agent: str) -> Header:
+    """Header of a document we send: From and Sender are us, To is the partner. No
+    SharedSecret: documents that travel through the browser carry none (formats.md 1.3)."""
+    ours = Credential(domain=settings.supplier_domain, identity=settings.supplier_identity)
+    theirs = tuple(
+        Credential(domain=c.domain or "NetworkID", identity=c.identity)
+        for c in partner.credentials
+        if c.kind == "cxml"
+    ) or (Credential(domain="NetworkID", identity=partner.name),)
+    return Header(
+        from_=Party(credentials=(ours,)),
+        to=Party(credentials=theirs),
+        sender=Sender(credentials=(ours,), user_agent=user_agent),
+    )

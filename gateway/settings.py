@@ -34,6 +34,8 @@ class Settings:
     start_token_ttl_seconds: int = 300
     log_level: str = "INFO"
     timezone: str = "UTC"  # IANA name; decides which calendar day a contract date means
+    supplier_domain: str = "NetworkID"  # our cXML credential in documents we send
+    supplier_identity: str = "procurement-gateway"
 
     def today(self, now: datetime.datetime | None = None) -> datetime.date:
         """The business day of `now` (default: the current time) in the configured time zone."""
@@ -110,6 +112,13 @@ def _log_level(name: str, value: Any) -> str:
     return text
 
 
+def _text(name: str, value: Any) -> str:
+    text = str(value).strip()
+    if not text or len(text) > 200:
+        raise ConfigError(f"{name}: expected a non-empty text of at most 200 characters")
+    return text
+
+
 def _timezone(name: str, value: Any) -> str:
     try:
         zoneinfo.ZoneInfo(str(value))
@@ -129,6 +138,8 @@ PARSERS: dict[str, Callable[[str, Any], Any]] = {
     "start_token_ttl_seconds": _positive_int,
     "log_level": _log_level,
     "timezone": _timezone,
+    "supplier_domain": _text,
+    "supplier_identity": _text,
 }
 
 

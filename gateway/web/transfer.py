@@ -11,6 +11,8 @@ from cxml.envelope import CXml
 from cxml.envelope import Message
 from cxml.envelope import Status
 from gateway.app import ids_of
+from gateway.app import settings_of
+from gateway.cxml_service import message_header
 from gateway.documents import log_document
 from gateway.errors import SessionError
 from gateway.models import TradingPartner
@@ -52,6 +54,7 @@ def _cxml_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Response
         timestamp=moment,
         version=profile.version_for("PunchOutOrderMessage"),
         lang=cart.row.language,
+        header=message_header(settings_of(current_app), partner, "Gateway punch-out"),
         body=Message(
             content=order_message(cart, cancel=cancel),
             status=Status(code=204, text="No Content") if cancel else None,
