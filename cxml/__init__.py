@@ -37,6 +37,9 @@ from cxml.errors import SchemaUnavailable
 from cxml.errors import SchemaViolation
 from cxml.errors import UnsupportedMessage
 from cxml.errors import UnsupportedVersion
+from cxml.flavours import BuyerUser
+from cxml.flavours import NameRules
+from cxml.flavours import read_buyer_user
 from cxml.fulfill import ConfirmationItem
 from cxml.fulfill import ConfirmationRequest
 from cxml.fulfill import ConfirmationStatus
@@ -90,6 +93,7 @@ __all__ = [
     "Address",
     "AuthenticationFailed",
     "BuildError",
+    "BuyerUser",
     "CXml",
     "CXmlError",
     "Classification",
@@ -121,6 +125,7 @@ __all__ = [
     "MalformedDocument",
     "Message",
     "Money",
+    "NameRules",
     "Option",
     "OrderReference",
     "OrderRequest",
@@ -159,5 +164,6 @@ __all__ = [
     "parse_cxml",
     "parse_timestamp",
     "parse_xml",
+    "read_buyer_user",
     "validate_cxml",
 ]
