@@ -12,6 +12,7 @@ from gateway.errors import GatewayError
 
 
 def register(app: Flask) -> None:
+    from gateway.demo import demo_command
     from gateway.imports.cli import import_group
     from gateway.serve import serve_command
 
@@ -19,6 +20,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(import_group)
     app.cli.add_command(partner_group)
     app.cli.add_command(serve_command)
+    app.cli.add_command(demo_command)
 
 
 db_group = AppGroup("db", help="Database schema.")
