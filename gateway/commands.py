@@ -14,11 +14,13 @@ from gateway.errors import GatewayError
 def register(app: Flask) -> None:
     from gateway.demo import demo_command
     from gateway.imports.cli import import_group
+    from gateway.pricing_cli import price_group
     from gateway.serve import serve_command
 
     app.cli.add_command(db_group)
     app.cli.add_command(import_group)
     app.cli.add_command(partner_group)
+    app.cli.add_command(price_group)
     app.cli.add_command(serve_command)
     app.cli.add_command(demo_command)
 

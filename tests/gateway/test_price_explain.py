@@ -1,0 +1,51 @@
+"""`gateway price explain` prints the quote and why, from the database's contracts."""
+
+import datetime
+
+import pytest
+
+from gateway.errors import NotFoundError
+
+from .catalog_data import TODAY
+from .catalog_data import build
+
+
+@pytest.fixture
+def catalog(db):
+    with db.transaction() as session:
+        build(session)
+
+
+def test_explain_names_the_winning_rule_and_the_tiers(catalog, cli):
+    result = cli("price", "explain", "--entity", "ACME-FR", "--sku", "LAP-100", "--quantity", "10")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == f"SKU LAP-100 for entity ACME-FR on {TODAY}, quantity 10"
+    assert lines[1] == "list price: EUR 1099.0000; cost: EUR 800.0000"
+    assert any(line.startswith(" * C-FR/R1 fixed_price category=laptops") for line in lines)
+    price = [line for line in lines if line.startswith("price: ")]
+    assert price == [
+        f"price: EUR 849.00 per unit, contract C-FR 'Accord cadre 2026', level Gold, valid "
+        f"{TODAY - datetime.timedelta(days=30)} to {TODAY + datetime.timedelta(days=30)}, rule R1"
+    ]
+
+
+def test_explain_on_a_day_outside_the_contract_shows_it_set_aside(catalog, cli):
+    later = (TODAY + datetime.timedelta(days=31)).isoformat()
+    result = cli("price", "explain", "--entity", "ACME-FR", "--sku", "LAP-100", "--date", later)
+    assert "contract C-FR set aside: expired" in result.output.splitlines()
+    assert "price: EUR 1099.00 per unit, off-contract list price" in result.output
+
+
+def test_explain_for_an_entity_without_the_currency(catalog, cli):
+    result = cli("price", "explain", "--entity", "ACME-UK", "--sku", "CAB-300")
+    assert "not offered:" in result.output
+
+
+def test_explain_refuses_bad_input(catalog, cli):
+    bad = cli("price", "explain", "--entity", "ACME-FR", "--sku", "LAP-100", "--quantity", "-2")
+    assert bad.exit_code == 2 and "must be more than zero" in bad.output
+    with pytest.raises(NotFoundError, match="sku: no active product 'NOPE'"):
+        cli("price", "explain", "--entity", "ACME-FR", "--sku", "NOPE")
+    with pytest.raises(NotFoundError, match="entity: no billing entity with code 'XX'"):
+        cli("price", "explain", "--entity", "XX", "--sku", "LAP-100")
