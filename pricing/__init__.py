@@ -18,6 +18,11 @@ from pricing.errors import InvalidRule
 from pricing.errors import InvalidTiers
 from pricing.errors import PricingError
 from pricing.errors import UnknownCurrency
+from pricing.explain import Consideration
+from pricing.explain import Explanation
+from pricing.explain import Outcome
+from pricing.explain import explain
+from pricing.explain import render_explanation
 from pricing.iso4217 import minor_unit
 from pricing.model import BillingEntity
 from pricing.model import Contract
@@ -40,8 +45,10 @@ from pricing.quote import TierPrice
 __all__ = [
     "BillingEntity",
     "CatalogPolicy",
+    "Consideration",
     "Contract",
     "CurrencyMismatch",
+    "Explanation",
     "InvalidContract",
     "InvalidMoney",
     "InvalidPolicy",
@@ -54,6 +61,7 @@ __all__ = [
     "NotOffered",
     "NotOfferedReason",
     "OffContract",
+    "Outcome",
     "PolicyExclusion",
     "PriceBook",
     "PriceQuote",
@@ -67,7 +75,9 @@ __all__ = [
     "Tier",
     "TierPrice",
     "UnknownCurrency",
+    "explain",
     "flat_tiers",
     "minor_unit",
+    "render_explanation",
     "round_amount",
 ]
