@@ -32,9 +32,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from gateway.web import cxml_endpoint
     from gateway.web import health
     from gateway.web import simulator
+    from gateway.web import storefront
 
     app.register_blueprint(health.blueprint)
     app.register_blueprint(cxml_endpoint.blueprint)
+    app.register_blueprint(storefront.blueprint)
     app.register_blueprint(simulator.blueprint)
 
     from gateway import commands
