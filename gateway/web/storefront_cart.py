@@ -1,0 +1,126 @@
+"""The cart page and its changes (add, update, remove), and the two ways out: transfer the cart
+to the procurement system, or cancel with an empty cart.
+
+A change that cannot be made (bad quantity, unknown SKU, not offered at that quantity) rolls back
+and answers 422 with the page the form came from, its message naming the field."""
+
+import dataclasses
+from decimal import Decimal
+
+from flask import redirect
+from flask import request
+from flask import url_for
+
+from gateway.errors import CartError
+from gateway.sessions import PricedLine
+from gateway.sessions import parse_quantity
+from gateway.web.storefront_catalog import find_listing
+from gateway.web.storefront_pages import product_page
+from gateway.web.storefront_shop import Shop
+from gateway.web.storefront_shop import blueprint
+from gateway.web.storefront_shop import open_shop
+from gateway.web.storefront_shop import render
+from gateway.web.transfer import transfer_response
+from pricing import round_amount
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class CartView:
+    """The cart as shown: each line's total rounded to the currency, and their sum."""
+
+    lines: tuple[PricedLine, ...]
+    line_totals: tuple[Decimal, ...]
+    total: Decimal
+
+
+def cart_view(shop: Shop) -> CartView:
+    lines = tuple(shop.cart.lines())
+    totals = tuple(round_amount(line.line_total, shop.cart.currency) for line in lines)
+    return CartView(lines=lines, line_totals=totals, total=sum(totals, Decimal(0)))
+
+
+def cart_page(shop: Shop, *, error: str = "", failed_line: int = 0, typed: str = "", status=200):
+    return render(
+        shop,
+        "storefront/cart.html",
+        status=status,
+        view=cart_view(shop),
+        error=error,
+        failed_line=failed_line,
+        typed=typed,
+    )
+
+
+def _to_cart(token: str):
+    return redirect(url_for("storefront.cart", token=token), code=303)
+
+
+def _line_number(text: str) -> int:
+    if not text.isdigit():
+        raise CartError(f"line: expected a cart line number, got {text!r}")
+    return int(text)
+
+
+@blueprint.get("/shop/<token>/cart")
+def cart(token: str):
+    """The cart: lines, quantities, unit prices, line totals and total."""
+    with open_shop(token) as shop:
+        return cart_page(shop)
+
+
+@blueprint.post("/shop/<token>/cart/add")
+def add(token: str):
+    """Add a quantity of a product; on a bad field show the product page again, with 422."""
+    sku = request.form.get("sku", "").strip()
+    typed = request.form.get("quantity", "")
+    try:
+        with open_shop(token) as shop:
+            if not sku:
+                raise CartError("sku: no product named")
+            shop.cart.add(sku, parse_quantity(typed))
+    except CartError as error:
+        with open_shop(token) as shop:
+            if sku and find_listing(shop.db, shop.cart.book, shop.row.language, sku):
+                return product_page(shop, sku, error=str(error), quantity=typed, status=422)
+            return cart_page(shop, error=str(error), status=422)
+    return _to_cart(token)
+
+
+@blueprint.post("/shop/<token>/cart/update")
+def update(token: str):
+    """Set a line's quantity (repriced at the tier of the new quantity)."""
+    line, typed = request.form.get("line", ""), request.form.get("quantity", "")
+    try:
+        with open_shop(token) as shop:
+            shop.cart.update(_line_number(line), parse_quantity(typed))
+    except CartError as error:
+        with open_shop(token) as shop:
+            failed = int(line) if line.isdigit() else 0
+            return cart_page(shop, error=str(error), failed_line=failed, typed=typed, status=422)
+    return _to_cart(token)
+
+
+@blueprint.post("/shop/<token>/cart/remove")
+def remove(token: str):
+    line = request.form.get("line", "")
+    try:
+        with open_shop(token) as shop:
+            shop.cart.remove(_line_number(line))
+    except CartError as error:
+        with open_shop(token) as shop:
+            return cart_page(shop, error=str(error), status=422)
+    return _to_cart(token)
+
+
+@blueprint.post("/shop/<token>/transfer")
+def transfer(token: str):
+    """Return the cart to the procurement system (the page posts it there)."""
+    with open_shop(token) as shop:
+        return transfer_response(shop.cart, cancel=False)
+
+
+@blueprint.post("/shop/<token>/cancel")
+def cancel(token: str):
+    """Return to the procurement system with an empty cart."""
+    with open_shop(token) as shop:
+        return transfer_response(shop.cart, cancel=True)

@@ -1,0 +1,148 @@
+"""What a buyer may see of the catalog: search, browse by category or manufacturer, one product,
+each filtered through the entity's price book.
+
+Strategy: the database narrows by text (every search term must match a description in any
+language, the SKU, the manufacturer part id or the manufacturer), then the price book decides,
+product by product, whether the entity may buy it: a product is listed when it is offered at
+quantity 1, or at the first quantity its contract prices start from. Pages are counted in listed
+products, so the policy never leaves a page short.
+"""
+
+import dataclasses
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement
+from sqlalchemy import and_
+from sqlalchemy import exists
+from sqlalchemy import or_
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import pricing
+from gateway.catalog import ProductRecord
+from gateway.catalog import product_by_sku
+from gateway.catalog import stream_products
+from gateway.models import Product
+from gateway.models import ProductText
+
+__all__ = [
+    "PAGE_SIZE",
+    "Listing",
+    "ResultPage",
+    "browse_facets",
+    "find_listing",
+    "find_page",
+    "offered_quote",
+    "search_conditions",
+]
+
+PAGE_SIZE = 20
+MAX_TERMS = 8
+ONE = Decimal(1)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Listing:
+    """A product the entity may buy, with its price at the first quantity it can be ordered."""
+
+    product: ProductRecord
+    quote: pricing.PriceQuote
+
+    @property
+    def minimum(self) -> Decimal:
+        return self.quote.quantity
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ResultPage:
+    """One page of listings; `page` counts from 1."""
+
+    listings: tuple[Listing, ...]
+    page: int
+    has_next: bool
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise ValueError(f"page: counts from 1, got {self.page}")
+
+
+def offered_quote(book: pricing.PriceBook, product: ProductRecord) -> pricing.PriceQuote | None:
+    """The quote at quantity 1, or at the first contract floor; None when not offered at all."""
+    quote = book.quote(product.value, ONE)
+    if quote.offered:
+        return quote
+    if quote.minimum_quantity is not None:
+        later = book.quote(product.value, quote.minimum_quantity)
+        return later if later.offered else None
+    return None
+
+
+def search_conditions(query: str) -> list[ColumnElement[bool]]:
+    """Every term of `query` (at most MAX_TERMS) must match a text, a part number or a maker."""
+    conditions = []
+    for term in query.split()[:MAX_TERMS]:
+        described = exists().where(
+            ProductText.product_id == Product.id,
+            ProductText.description.icontains(term, autoescape=True),
+        )
+        conditions.append(
+            or_(
+                described,
+                Product.sku.icontains(term, autoescape=True),
+                Product.manufacturer_part_id.icontains(term, autoescape=True),
+                Product.manufacturer.icontains(term, autoescape=True),
+            )
+        )
+    return conditions
+
+
+def find_page(
+    db: Session,
+    book: pricing.PriceBook,
+    language: str,
+    where: list[ColumnElement[bool]],
+    page: int,
+) -> ResultPage:
+    """Page `page` of the products matching `where` that the entity may buy."""
+    skip, wanted = (page - 1) * PAGE_SIZE, []
+    for product in stream_products(db, language, where=where, chunk_size=200):
+        quote = offered_quote(book, product)
+        if quote is None:
+            continue
+        if skip:
+            skip -= 1
+            continue
+        wanted.append(Listing(product=product, quote=quote))
+        if len(wanted) > PAGE_SIZE:
+            break
+    return ResultPage(
+        listings=tuple(wanted[:PAGE_SIZE]), page=page, has_next=len(wanted) > PAGE_SIZE
+    )
+
+
+def find_listing(db: Session, book: pricing.PriceBook, language: str, sku: str) -> Listing | None:
+    """The product `sku` if the entity may buy it."""
+    product = product_by_sku(db, sku, language)
+    quote = offered_quote(book, product) if product is not None else None
+    return Listing(product=product, quote=quote) if quote is not None else None
+
+
+def browse_facets(db: Session, policy: pricing.CatalogPolicy) -> tuple[list[str], list[str]]:
+    """The categories and manufacturers of active products that the policy lists let in."""
+    categories = _distinct(
+        db, Product.category, policy.include_categories, policy.exclude_categories
+    )
+    makers = _distinct(
+        db, Product.manufacturer, policy.include_manufacturers, policy.exclude_manufacturers
+    )
+    return categories, makers
+
+
+def _distinct(db: Session, column, include: frozenset[str], exclude: frozenset[str]) -> list[str]:
+    conditions = [Product.active, column != ""]
+    if include:
+        conditions.append(column.in_(sorted(include)))
+    if exclude:
+        conditions.append(column.not_in(sorted(exclude)))
+    statement = select(column).where(and_(*conditions)).distinct().order_by(column)
+    return list(db.scalars(statement))

@@ -1,0 +1,171 @@
+"""Favourites lists, kept per billing entity and buyer email: save the cart as a list, put a
+list's items in the cart, make a list the landing page, delete a list."""
+
+import dataclasses
+from decimal import Decimal
+
+from flask import redirect
+from flask import request
+from flask import url_for
+from sqlalchemy import select
+
+import pricing
+from gateway.catalog import ProductRecord
+from gateway.catalog import products_by_id
+from gateway.errors import CartError
+from gateway.errors import NotFoundError
+from gateway.models import FavouriteItem
+from gateway.models import FavouritesList
+from gateway.web.storefront_shop import Shop
+from gateway.web.storefront_shop import blueprint
+from gateway.web.storefront_shop import open_shop
+from gateway.web.storefront_shop import render
+
+MAX_NAME = 100  # FavouritesList.name
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class FavouriteLine:
+    """An item of a list with today's quote at its quantity (NotOffered when it is not)."""
+
+    product: ProductRecord
+    quantity: Decimal
+    quote: pricing.PriceQuote | pricing.NotOffered
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class FavouritesView:
+    id: int
+    name: str
+    is_landing: bool
+    lines: tuple[FavouriteLine, ...]
+
+
+def lists_of(shop: Shop) -> list[FavouritesList]:
+    """The buyer's lists, by name."""
+    return list(
+        shop.db.scalars(
+            select(FavouritesList)
+            .where(
+                FavouritesList.entity_id == shop.entity.id,
+                FavouritesList.owner == shop.owner,
+            )
+            .order_by(FavouritesList.name)
+        )
+    )
+
+
+def landing_list(shop: Shop) -> FavouritesList | None:
+    return next((found for found in lists_of(shop) if found.is_landing), None)
+
+
+def list_view(shop: Shop, favourites: FavouritesList) -> FavouritesView:
+    """A list with each item priced as of today."""
+    products = products_by_id(
+        shop.db, [item.product_id for item in favourites.items], shop.row.language
+    )
+    lines = [
+        FavouriteLine(
+            product=products[item.product_id],
+            quantity=item.quantity,
+            quote=shop.cart.book.quote(products[item.product_id].value, item.quantity),
+        )
+        for item in favourites.items
+        if item.product_id in products
+    ]
+    lines.sort(key=lambda line: line.product.description.casefold())
+    return FavouritesView(
+        id=favourites.id,
+        name=favourites.name,
+        is_landing=favourites.is_landing,
+        lines=tuple(lines),
+    )
+
+
+def _own_list(shop: Shop, list_id: int) -> FavouritesList:
+    found = shop.db.get(FavouritesList, list_id)
+    if found is None or (found.entity_id, found.owner) != (shop.entity.id, shop.owner):
+        raise NotFoundError(f"Favourites list {list_id} does not exist.")
+    return found
+
+
+def favourites_page(shop: Shop, *, error: str = "", name: str = "", status: int = 200):
+    views = [list_view(shop, found) for found in lists_of(shop)]
+    return render(
+        shop, "storefront/favourites.html", status=status, lists=views, error=error, name=name
+    )
+
+
+def _back(token: str):
+    return redirect(url_for("storefront.favourites", token=token), code=303)
+
+
+@blueprint.get("/shop/<token>/favourites")
+def favourites(token: str):
+    """The buyer's favourites lists."""
+    with open_shop(token) as shop:
+        return favourites_page(shop)
+
+
+@blueprint.post("/shop/<token>/favourites")
+def save_cart(token: str):
+    """Save the cart's products and quantities as a new list named by the buyer."""
+    name = request.form.get("name", "").strip()
+    try:
+        with open_shop(token) as shop:
+            _check_name(shop, name)
+            lines = shop.row.lines
+            if not lines:
+                raise CartError("cart: is empty; add products before saving it as a list")
+            items = [FavouriteItem(product_id=ln.product_id, quantity=ln.quantity) for ln in lines]
+            shop.db.add(
+                FavouritesList(entity_id=shop.entity.id, owner=shop.owner, name=name, items=items)
+            )
+    except CartError as error:
+        with open_shop(token) as shop:
+            return favourites_page(shop, error=str(error), name=name, status=422)
+    return _back(token)
+
+
+def _check_name(shop: Shop, name: str) -> None:
+    if not name:
+        raise CartError("list name: must not be empty")
+    if len(name) > MAX_NAME:
+        raise CartError(f"list name: at most {MAX_NAME} characters, got {len(name)}")
+    if any(found.name == name for found in lists_of(shop)):
+        raise CartError(f"list name: you already have a list named {name!r}")
+
+
+@blueprint.post("/shop/<token>/favourites/<int:list_id>/add")
+def add_list(token: str, list_id: int):
+    """Put every item of a list in the cart, or none of them."""
+    try:
+        with open_shop(token) as shop:
+            found = _own_list(shop, list_id)
+            skus = products_by_id(shop.db, [item.product_id for item in found.items], "en")
+            for item in found.items:
+                if item.product_id not in skus:
+                    raise CartError(f"list {found.name!r}: a product is no longer in the catalog")
+                shop.cart.add(skus[item.product_id].sku, item.quantity)
+    except CartError as error:
+        with open_shop(token) as shop:
+            return favourites_page(shop, error=str(error), status=422)
+    return redirect(url_for("storefront.cart", token=token), code=303)
+
+
+@blueprint.post("/shop/<token>/favourites/<int:list_id>/landing")
+def set_landing(token: str, list_id: int):
+    """Make a list the landing page (on=1), or stop using it (on=0); one landing list at most."""
+    wanted = request.form.get("on", "1") == "1"
+    with open_shop(token) as shop:
+        chosen = _own_list(shop, list_id)
+        for found in lists_of(shop):
+            found.is_landing = wanted and found.id == chosen.id
+    return _back(token)
+
+
+@blueprint.post("/shop/<token>/favourites/<int:list_id>/delete")
+def delete_list(token: str, list_id: int):
+    with open_shop(token) as shop:
+        shop.db.delete(_own_list(shop, list_id))
+    return _back(token)

@@ -1,0 +1,113 @@
+"""The storefront's catalog pages: the start link, the landing page, search, browsing by category
+and manufacturer, and the product page."""
+
+from flask import current_app
+from flask import redirect
+from flask import request
+from flask import url_for
+
+from gateway.app import database_of
+from gateway.catalog import product_by_sku
+from gateway.errors import NotFoundError
+from gateway.models import Product
+from gateway.sessions import start_session
+from gateway.web.storefront_catalog import browse_facets
+from gateway.web.storefront_catalog import find_listing
+from gateway.web.storefront_catalog import find_page
+from gateway.web.storefront_catalog import search_conditions
+from gateway.web.storefront_favourites import landing_list
+from gateway.web.storefront_favourites import list_view
+from gateway.web.storefront_shop import Shop
+from gateway.web.storefront_shop import blueprint
+from gateway.web.storefront_shop import error_page
+from gateway.web.storefront_shop import open_shop
+from gateway.web.storefront_shop import plain_quantity
+from gateway.web.storefront_shop import render
+
+MAX_QUERY = 200
+
+
+@blueprint.get("/punchout/start/<start_token>")
+def start(start_token: str):
+    """Use the single-use StartPage token, then go to the storefront with the session token."""
+    with database_of(current_app).transaction() as db:
+        _row, token = start_session(db, start_token)
+    return redirect(url_for("storefront.landing", token=token), code=303)
+
+
+@blueprint.get("/shop/<token>/")
+def landing(token: str):
+    """The buyer's landing favourites list if one is set, else search and browse."""
+    with open_shop(token) as shop:
+        favourites = landing_list(shop)
+        if favourites is not None:
+            return render(shop, "storefront/landing.html", favourites=list_view(shop, favourites))
+        categories, makers = browse_facets(shop.db, shop.cart.book.policy)
+        return render(shop, "storefront/landing.html", categories=categories, manufacturers=makers)
+
+
+@blueprint.get("/shop/<token>/search")
+def search(token: str):
+    """Products whose description, part numbers or manufacturer match every term."""
+    query = request.args.get("q", "").strip()[:MAX_QUERY]
+    with open_shop(token) as shop:
+        if not query:
+            return redirect(url_for("storefront.landing", token=token), code=303)
+        heading = shop.texts("results_for", query=query)
+        return _results(shop, heading, search_conditions(query), {"q": query})
+
+
+@blueprint.get("/shop/<token>/category/<path:name>")
+def category(token: str, name: str):
+    """Browse one category."""
+    with open_shop(token) as shop:
+        heading = f"{shop.texts('category')}: {name}"
+        return _results(shop, heading, [Product.category == name], {"name": name})
+
+
+@blueprint.get("/shop/<token>/manufacturer/<path:name>")
+def manufacturer(token: str, name: str):
+    """Browse one manufacturer."""
+    with open_shop(token) as shop:
+        heading = f"{shop.texts('manufacturer')}: {name}"
+        return _results(shop, heading, [Product.manufacturer == name], {"name": name})
+
+
+def _results(shop: Shop, heading: str, where: list, arguments: dict):
+    text = request.args.get("page", "1")
+    if not text.isdigit() or int(text) < 1 or int(text) > 10_000:
+        return error_page(f"page: expected a whole number from 1, got {text!r}", 400)
+    page = find_page(shop.db, shop.cart.book, shop.row.language, where, int(text))
+    return render(
+        shop,
+        "storefront/results.html",
+        heading=heading,
+        results=page,
+        endpoint=request.endpoint,
+        arguments=arguments,
+        query=arguments.get("q", ""),
+    )
+
+
+@blueprint.get("/shop/<token>/product/<path:sku>")
+def product(token: str, sku: str):
+    """One product with its contract price, quantity breaks and an add-to-cart form."""
+    with open_shop(token) as shop:
+        return product_page(shop, sku)
+
+
+def product_page(shop: Shop, sku: str, *, error: str = "", quantity: str = "", status=200):
+    """The product page, with a form error and the buyer's typed quantity when there is one."""
+    listing = find_listing(shop.db, shop.cart.book, shop.row.language, sku)
+    if listing is None:
+        exists = product_by_sku(shop.db, sku, shop.row.language) is not None
+        reason = "is not offered to your organisation" if exists else "is not in this catalog"
+        raise NotFoundError(f"Product {sku} {reason}.")
+    return render(
+        shop,
+        "storefront/product.html",
+        status=status,
+        listing=listing,
+        error=error,
+        quantity=quantity or plain_quantity(listing.minimum),
+    )

@@ -1,0 +1,207 @@
+"""What every storefront page shares: the blueprint, the open session behind a token, rendering
+in the session's language, and the headers that let the pages live inside the procurement
+system's iframe and nowhere else.
+
+Strategy: the session token travels in the URL path and in form actions only (no cookie), so a
+page works inside a third-party iframe with cookies blocked, and two punch-outs in one browser
+never share a cart. Each request opens one transaction, finds the session, builds its `Cart` and
+hands views a `Shop`; a `CartError` raised inside rolls the whole change back. Pages answer with
+`Content-Security-Policy: frame-ancestors 'self' <origins>` where the origins are those of the
+partner's return-URL prefixes and its `frame_ancestors` setting (CSP Level 2, frame-ancestors),
+and with `Referrer-Policy: same-origin` so the token in the URL never leaks to another site.
+"""
+
+import contextlib
+import dataclasses
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from urllib.parse import urlsplit
+
+from flask import Blueprint
+from flask import Response
+from flask import current_app
+from flask import g
+from flask import render_template
+from flask import request
+from flask import url_for
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.app import database_of
+from gateway.app import price_books_of
+from gateway.app import settings_of
+from gateway.errors import NotFoundError
+from gateway.errors import SessionError
+from gateway.models import BillingEntity
+from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
+from gateway.sessions import Cart
+from gateway.sessions import find_session
+from gateway.sessions import token_hash
+from gateway.web.i18n import LANGUAGES
+from gateway.web.i18n import Texts
+from gateway.web.i18n import texts_for
+from pricing import round_amount
+
+blueprint = Blueprint("storefront", __name__)
+
+# Our own pages need nothing from elsewhere; the transfer page (inline script, form posting to
+# the procurement system) only gets frame-ancestors.
+PAGE_POLICY = "default-src 'self'; img-src 'self' data:; base-uri 'none'; object-src 'none'"
+_SOURCE = re.compile(r"^(https?://)?[A-Za-z0-9*.\-\[\]:]+(/[^\s;,'\"]*)?$")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Shop:
+    """One request's view of an open punch-out session."""
+
+    token: str
+    db: Session
+    row: PunchOutSession
+    partner: TradingPartner
+    entity: BillingEntity
+    cart: Cart
+    texts: Texts
+
+    @property
+    def read_only(self) -> bool:
+        """Inspect sessions show the cart but change nothing (cXML operation="inspect")."""
+        return self.row.operation == "inspect"
+
+    @property
+    def owner(self) -> str:
+        """Whose favourites lists this buyer sees: the session's user email."""
+        return self.row.user_email or ""
+
+
+def plain_quantity(quantity: Decimal) -> str:
+    """A quantity as a form field holds it: "10", "2.5" (parse_quantity reads it back)."""
+    return format(quantity.normalize(), "f")
+
+
+def frame_ancestors(partner: TradingPartner | None) -> str:
+    """The CSP frame-ancestors directive for pages of `partner`'s sessions."""
+    if partner is None:
+        return "frame-ancestors 'self'"
+    sources = ["'self'"]
+    for prefix in partner.return_url_prefixes or []:
+        origin = _origin(prefix)  # SAPEVENT:POST (SAP GUI) has none and adds nothing
+        if origin and origin not in sources:
+            sources.append(origin)
+    for source in (partner.settings or {}).get("frame_ancestors", []):
+        text = str(source).strip()
+        if _SOURCE.match(text) and text not in sources:
+            sources.append(text)
+    return "frame-ancestors " + " ".join(sources)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(str(url).strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return ""
+    host = parts.netloc.rsplit("@", 1)[-1].lower()
+    return f"{parts.scheme.lower()}://{host}"
+
+
+@contextlib.contextmanager
+def open_shop(token: str) -> Iterator[Shop]:
+    """The open session of `token` in one transaction, committed when the block ends."""
+    with database_of(current_app).transaction() as db:
+        try:
+            row = find_session(db, token)
+        except SessionError:
+            g.partner = _partner_of_token(db, token)
+            raise
+        partner = db.get(TradingPartner, row.partner_id)
+        g.partner, g.language, g.token = partner, row.language, token
+        cart = Cart(db, row, price_books_of(current_app), settings_of(current_app).today())
+        texts = texts_for(row.language, cart.currency)
+        yield Shop(
+            token=token,
+            db=db,
+            row=row,
+            partner=partner,
+            entity=cart.entity,
+            cart=cart,
+            texts=texts,
+        )
+
+
+def _partner_of_token(db: Session, token: str) -> TradingPartner | None:
+    # An expired or closed session still names its partner, whose origins may frame the page.
+    row = db.scalar(select(PunchOutSession).where(PunchOutSession.token_hash == token_hash(token)))
+    return db.get(TradingPartner, row.partner_id) if row is not None else None
+
+
+def render(shop: Shop, template: str, status: int = 200, **context) -> Response:
+    """A storefront page in the session's language; `shop` and `t` reach every template."""
+    header = CartSummary.of(shop.cart)
+    html = render_template(
+        template, shop=shop, t=shop.texts, header=header, plain=plain_quantity, **context
+    )
+    return _page(html, status)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class CartSummary:
+    """The cart as the page header shows it: line count and total."""
+
+    count: int
+    total: Decimal
+
+    @classmethod
+    def of(cls, cart: Cart) -> "CartSummary":
+        lines = cart.lines()
+        totals = (round_amount(line.line_total, cart.currency) for line in lines)
+        return cls(count=len(lines), total=sum(totals, Decimal(0)))
+
+
+def _page(html: str, status: int) -> Response:
+    response = Response(html, status=status, content_type="text/html; charset=utf-8")
+    response.headers["Content-Security-Policy"] = PAGE_POLICY
+    return response
+
+
+def error_page(message: str, status: int, title: str = "error_title") -> Response:
+    """A clear page for a session or lookup error, in the session's language when known; a
+    way back to the catalog when the session itself is fine."""
+    language = g.get("language") or request.accept_languages.best_match(LANGUAGES) or "en"
+    token = g.get("token")
+    back = url_for("storefront.landing", token=token) if token and status < 403 else ""
+    html = render_template(
+        "storefront/error.html",
+        t=texts_for(language, "EUR"),
+        title=title,
+        message=message,
+        status=status,
+        back=back,
+    )
+    return _page(html, status)
+
+
+@blueprint.errorhandler(SessionError)
+def session_error(error: SessionError) -> Response:
+    return error_page(str(error), error.status)
+
+
+@blueprint.errorhandler(NotFoundError)
+def not_found(error: NotFoundError) -> Response:
+    return error_page(str(error), 404, title="not_found_title")
+
+
+@blueprint.after_request
+def storefront_headers(response: Response) -> Response:
+    """frame-ancestors for the session's partner, no caching, no token in Referer."""
+    partner = g.get("partner")
+    ancestors = frame_ancestors(partner)
+    if partner is None and response.status_code >= 400:
+        # An unknown token names no partner; its error page holds no data and no form, and the
+        # buyer must be able to read it inside whatever procurement system framed the link.
+        ancestors = "frame-ancestors *"
+    policy = response.headers.get("Content-Security-Policy")
+    response.headers["Content-Security-Policy"] = f"{policy}; {ancestors}" if policy else ancestors
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
