@@ -6,9 +6,9 @@ differences written with Core executemany statements (insert ... returning id, u
 delete and re-insert of the texts and prices of changed products). Once a row has been rejected,
 chunks are still parsed (to report every bad row) but no longer written; the caller rolls back.
 
-Columns present in the file are the truth for what they cover: a language with a description
-column, or a currency with a price column, is replaced by what the row says (an empty cell removes
-it); languages and currencies without a column are left as they are.
+Columns present in the file are the truth for what they cover: an optional field, a language with
+a description column, or a currency with a price column, is replaced by what the row says (an empty
+cell clears or removes it); fields, languages and currencies without a column are left as stored.
 """
 
 import dataclasses
@@ -52,6 +52,8 @@ FIELDS = (
 )
 _TEXT_COLUMN = re.compile(r"^(long_description|description)_([a-z]{2})$", re.IGNORECASE)
 _PRICE_COLUMN = re.compile(r"^(list_price|cost)_([a-z]{3})$", re.IGNORECASE)
+_TEXT_PREFIXES = ("description_", "long_description_")
+_PRICE_PREFIXES = ("list_price_", "cost_")
 _PRODUCTS = Product.__table__
 _TEXTS = ProductText.__table__
 _PRICES = ProductPrice.__table__
@@ -86,6 +88,33 @@ Prices = dict[
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Coverage:
+    """What a file speaks for: the product fields, text languages and price currencies it has
+    columns for. Whatever it has no column for is left as stored (new products get defaults)."""
+
+    fields: tuple[str, ...]
+    languages: tuple[str, ...]
+    currencies: tuple[str, ...]
+
+    def __post_init__(self) -> None:
+        if not set(self.fields) <= set(FIELDS) or not self.languages:
+            raise ValueError("a product file covers known fields and one language at least")
+
+    @classmethod
+    def of(cls, file: str, columns: list[str]) -> "Coverage":
+        """The coverage of a file's (checked) columns; HeaderError when no description column."""
+        languages = sorted({c.split("_")[-1] for c in columns if c.startswith(_TEXT_PREFIXES)})
+        if not languages:
+            raise HeaderError(file, ["missing a description_<language> column (one at least)"])
+        currencies = sorted({c.split("_")[-1] for c in columns if c.startswith(_PRICE_PREFIXES)})
+        fields = tuple(name for name in FIELDS if name in columns)
+        return cls(fields=fields, languages=tuple(languages), currencies=tuple(currencies))
+
+    def same_fields(self, stored: tuple, record: "ProductRecord") -> bool:
+        return all(stored[i] == record.fields[i] for i in map(FIELDS.index, self.fields))
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ProductRecord:
     """One product as a file row states it."""
 
@@ -102,7 +131,7 @@ class ProductRecord:
             raise ValueError("a product text has a description")
 
 
-def parse_product(row: Cells, languages: list[str], currencies: list[str]) -> ProductRecord | None:
+def parse_product(row: Cells, coverage: Coverage) -> ProductRecord | None:
     """The row as a ProductRecord, or None with the row's problems noted."""
     fields = (
         row.text("manufacturer", required=True, max_length=128),
@@ -116,9 +145,9 @@ def parse_product(row: Cells, languages: list[str], currencies: list[str]) -> Pr
         row.boolean("active", default=True),
     )
     sku = row.text("sku", required=True, max_length=64)
-    texts = _texts(row, languages)
+    texts = _texts(row, coverage.languages)
     prices = {}
-    for currency in currencies:
+    for currency in coverage.currencies:
         pair = (
             row.decimal(f"list_price_{currency}", places=4),
             row.decimal(f"cost_{currency}", places=4),
@@ -130,7 +159,7 @@ def parse_product(row: Cells, languages: list[str], currencies: list[str]) -> Pr
     return ProductRecord(sku=sku, row=row.row, fields=fields, texts=texts, prices=prices)
 
 
-def _texts(row: Cells, languages: list[str]) -> Texts:
+def _texts(row: Cells, languages: tuple[str, ...]) -> Texts:
     texts = {}
     for language in languages:
         description = row.text(f"description_{language}", max_length=512)
@@ -146,13 +175,10 @@ def _texts(row: Cells, languages: list[str]) -> Texts:
 
 def apply(session: Session, run: Run) -> None:
     """Upsert every product row of the run, chunk by chunk."""
-    languages = sorted({c.split("_")[-1] for c in run.columns if "description_" in c})
-    if not languages:
-        raise HeaderError(run.file, ["missing a description_<language> column (one at least)"])
-    currencies = sorted({c.split("_")[-1] for c in run.columns if c.startswith(("list_", "cost_"))})
+    coverage = Coverage.of(run.file, run.columns)
     seen, chunk = SeenKeys(), {}
     for row in run.rows():
-        record = parse_product(row, languages, currencies)
+        record = parse_product(row, coverage)
         if record is None:
             run.reject(row)
             continue
@@ -160,9 +186,9 @@ def apply(session: Session, run: Run) -> None:
             continue  # a repeat within the chunk: reported by _report_repeats
         chunk[record.sku] = record
         if len(chunk) >= CHUNK:
-            _write(session, run, chunk, languages, currencies)
+            _write(session, run, chunk, coverage)
             chunk = {}
-    _write(session, run, chunk, languages, currencies)
+    _write(session, run, chunk, coverage)
     _report_repeats(run, seen.suspects)
 
 
@@ -176,50 +202,54 @@ def _report_repeats(run: Run, suspects: set[str]) -> None:
             run.problem(row, "sku", f"{sku!r} appears again (first on row {first})")
 
 
-def _write(session, run: Run, chunk: dict, languages: list[str], currencies: list[str]) -> None:
+def _write(session, run: Run, chunk: dict, coverage: Coverage) -> None:
     if not chunk or run.rejected:
         return
-    existing = {
-        r.sku: r
-        for r in session.execute(select(_PRODUCTS).where(_PRODUCTS.c.sku.in_(list(chunk)))).all()
-    }
-    texts, prices = _children(session, [r.id for r in existing.values()], languages, currencies)
+    columns = [_PRODUCTS.c[name] for name in ("sku", "id", *FIELDS)]
+    query = select(*columns).where(_PRODUCTS.c.sku.in_(list(chunk)))
+    existing = {sku: (pid, tuple(fields)) for sku, pid, *fields in session.execute(query)}
+    ids = [pid for pid, _fields in existing.values()]
+    texts, prices = _children(session, ids, coverage)
     new, changed_rows, changed_children = [], [], []
     for sku, record in chunk.items():
-        old = existing.get(sku)
-        if old is None:
+        if sku not in existing:
             new.append(record)
             continue
-        same_fields = tuple(getattr(old, name) for name in FIELDS) == record.fields
-        same_children = (texts[old.id], prices[old.id]) == (record.texts, record.prices)
+        pid, fields = existing[sku]
+        same_fields = coverage.same_fields(fields, record)
+        same_children = (texts[pid], prices[pid]) == (record.texts, record.prices)
         run.count("unchanged" if same_fields and same_children else "updated")
         if not same_fields:
-            changed_rows.append({"_id": old.id, **dict(zip(FIELDS, record.fields, strict=True))})
+            values = dict(zip(FIELDS, record.fields, strict=True))
+            changed_rows.append({"_id": pid, **{name: values[name] for name in coverage.fields}})
         if not same_children:
-            changed_children.append((old.id, record))
+            changed_children.append((pid, record))
     _insert_products(session, new, changed_children)
     run.count("inserted", len(new))
     if changed_rows:
-        values = {name: bindparam(name) for name in FIELDS}
+        values = {name: bindparam(name) for name in coverage.fields}
         session.execute(
             update(_PRODUCTS).where(_PRODUCTS.c.id == bindparam("_id")).values(values), changed_rows
         )
-    _replace_children(session, changed_children, languages, currencies)
+    _replace_children(session, changed_children, coverage)
 
 
-def _children(session, ids: list[int], languages, currencies) -> tuple[dict, dict]:
+def _children(session, ids: list[int], coverage: Coverage) -> tuple[dict, dict]:
     texts: dict[int, Texts] = defaultdict(dict)
     prices: dict[int, Prices] = defaultdict(dict)
     if not ids:
         return texts, prices
-    for t in session.execute(
-        select(_TEXTS).where(_TEXTS.c.product_id.in_(ids), _TEXTS.c.language.in_(languages))
+    t, p = _TEXTS.c, _PRICES.c
+    query = select(t.product_id, t.language, t.description, t.long_description)
+    for pid, language, description, long in session.execute(
+        query.where(t.product_id.in_(ids), t.language.in_(coverage.languages))
     ):
-        texts[t.product_id][t.language] = (t.description, t.long_description)
-    for p in session.execute(
-        select(_PRICES).where(_PRICES.c.product_id.in_(ids), _PRICES.c.currency.in_(currencies))
+        texts[pid][language] = (description, long)
+    query = select(p.product_id, p.currency, p.list_price, p.cost)
+    for pid, currency, list_price, cost in session.execute(
+        query.where(p.product_id.in_(ids), p.currency.in_(coverage.currencies))
     ):
-        prices[p.product_id][p.currency] = (p.list_price, p.cost)
+        prices[pid][currency] = (list_price, cost)
     return texts, prices
 
 
@@ -228,20 +258,29 @@ def _insert_products(session, new: list[ProductRecord], children: list) -> None:
     if not new:
         return
     rows = [{"sku": r.sku, **dict(zip(FIELDS, r.fields, strict=True))} for r in new]
-    statement = insert(_PRODUCTS).returning(_PRODUCTS.c.id, sort_by_parameter_order=True)
-    ids = session.execute(statement, rows).scalars().all()
-    children.extend(zip(ids, new, strict=True))
+    session.execute(insert(_PRODUCTS), rows)
+    skus = [r.sku for r in new]
+    ids = dict(
+        session.execute(
+            select(_PRODUCTS.c.sku, _PRODUCTS.c.id).where(_PRODUCTS.c.sku.in_(skus))
+        ).all()
+    )
+    children.extend((ids[r.sku], r) for r in new)
 
 
-def _replace_children(session, children: list, languages, currencies) -> None:
+def _replace_children(session, children: list, coverage: Coverage) -> None:
     if not children:
         return
     ids = [product_id for product_id, _record in children]
     session.execute(
-        delete(_TEXTS).where(_TEXTS.c.product_id.in_(ids), _TEXTS.c.language.in_(languages))
+        delete(_TEXTS).where(
+            _TEXTS.c.product_id.in_(ids), _TEXTS.c.language.in_(coverage.languages)
+        )
     )
     session.execute(
-        delete(_PRICES).where(_PRICES.c.product_id.in_(ids), _PRICES.c.currency.in_(currencies))
+        delete(_PRICES).where(
+            _PRICES.c.product_id.in_(ids), _PRICES.c.currency.in_(coverage.currencies)
+        )
     )
     text_rows = [
         {"product_id": pid, "language": lang, "description": d, "long_description": long}
