@@ -104,22 +104,32 @@ def _price_cell(sheet, value, number_format: str):
     return cell
 
 
+def _text(sheet, value: str):
+    """Text as text: openpyxl would store a string starting with '=' as a formula, which
+    would both lose the value and let catalog data run as a formula on the buyer's desk."""
+    if value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value or None
+
+
 def _item_row(sheet, item: CatalogItem, price_format: str, tiers: int) -> list:
     row = [
-        item.supplier_part_id,
-        item.supplier_part_auxiliary_id or None,
-        item.manufacturer_name or None,
-        item.manufacturer_part_id or None,
-        item.description,
-        item.long_description or item.description,
+        _text(sheet, item.supplier_part_id),
+        _text(sheet, item.supplier_part_auxiliary_id),
+        _text(sheet, item.manufacturer_name),
+        _text(sheet, item.manufacturer_part_id),
+        _text(sheet, item.description),
+        _text(sheet, item.long_description or item.description),
         item.unspsc,
         item.unit_of_measure,
         _price_cell(sheet, item.unit_price, price_format),
         item.currency,
         item.lead_time_days,
-        item.contract_code or None,
-        item.supplier_url or None,
-        item.image_url or None,
+        _text(sheet, item.contract_code),
+        _text(sheet, item.supplier_url),
+        _text(sheet, item.image_url),
         "TRUE" if item.punchout_level2 else "FALSE",
     ]
     for tier in item.tier_prices:
@@ -158,10 +168,10 @@ def _write_export_sheet(workbook: Workbook, header: ExportHeader, item_count: in
         ("Comments", header.comments or None),
     ]
     for label, value in facts:
-        cell = WriteOnlyCell(sheet, value=value)
-        if label == "Prices as of":
-            cell.number_format = _DATE_FORMAT
-        sheet.append([_label(sheet, label), cell])
+        if isinstance(value, str):
+            sheet.append([_label(sheet, label), _text(sheet, value)])
+        else:
+            sheet.append([_label(sheet, label), _dated(sheet, value)])
     sheet.append([])
     sheet.append(_header_cells(sheet, ["Contract", "Name", "Level", "Valid from", "Valid to"]))
     for contract in header.contracts:

@@ -111,3 +111,18 @@ def test_written_workbook_passes_the_validator(header, items):
     _, _, out = workbook_of(header, items)
     report = validate_file(out)
     assert report.ok and report.problems == () and report.item_count == 4
+
+
+def test_text_that_looks_like_a_formula_stays_text(header):
+    risky = CatalogItem(
+        supplier_part_id="P-EQ",
+        description='=HYPERLINK("http://evil.example","click")',
+        unspsc="44121704",
+        unit_of_measure="EA",
+        unit_price=Decimal("1"),
+        currency="EUR",
+    )
+    book, _, _ = workbook_of(header, [risky])
+    cell = book["Catalog"]["E2"]
+    assert cell.data_type == "s"
+    assert cell.value == '=HYPERLINK("http://evil.example","click")'
