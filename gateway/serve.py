@@ -1,5 +1,7 @@
 """`gateway serve`: the app under gunicorn, with the embedded database brought up to date."""
 
+import dataclasses
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -41,6 +43,8 @@ def serve_command(host: str, port: int, workers: int, threads: int, demo: bool) 
         from gateway.demo import load_demo_if_empty
 
         load_demo_if_empty(app)
+        # demo mode turns on the buyer simulator
+        app.extensions["gateway.settings"] = dataclasses.replace(settings_of(app), demo=True)
     database.dispose()  # each worker opens its own connections after the fork
     url = f"http://{host}:{port}"
     click.echo(f"gateway: serving on {url} (database {_describe(database.url)})")

@@ -49,9 +49,13 @@ def demo_only():
 
 def demo_credentials() -> dict[str, dict[str, str]]:
     """Clear-text demo credentials by partner name (demo data only)."""
-    from gateway.demo import DEMO_CREDENTIALS
+    from gateway.demo import DEMO_PARTNERS
 
-    return DEMO_CREDENTIALS
+    return {
+        spec.name: {"domain": spec.domain, "identity": spec.identity, "secret": spec.secret}
+        for spec in DEMO_PARTNERS
+        if spec.protocol == "cxml"
+    }
 
 
 @blueprint.get("/")
