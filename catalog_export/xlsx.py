@@ -10,6 +10,7 @@ prices follow as (minimum quantity, unit price) column pairs. A second sheet des
 export and the contracts behind its prices; it is written last, when the item count is known.
 """
 
+import datetime
 from collections.abc import Iterable
 from typing import BinaryIO
 
@@ -177,9 +178,9 @@ def _write_export_sheet(workbook: Workbook, header: ExportHeader, item_count: in
     for contract in header.contracts:
         sheet.append(
             [
-                contract.code,
-                contract.name,
-                contract.level or None,
+                _text(sheet, contract.code),
+                _text(sheet, contract.name),
+                _text(sheet, contract.level),
                 _dated(sheet, contract.valid_from),
                 _dated(sheet, contract.valid_to),
             ]
@@ -193,8 +194,8 @@ def _label(sheet, text: str):
 
 
 def _dated(sheet, value):
-    if value is None:
-        return None
+    if not isinstance(value, datetime.date):
+        return value
     cell = WriteOnlyCell(sheet, value=value)
     cell.number_format = _DATE_FORMAT
     return cell
