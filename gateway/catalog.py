@@ -72,6 +72,7 @@ PRODUCT_COLUMNS = (
     Product.language,
     Product.lead_time_days,
 )
+COLUMN_NAMES = tuple(column.key for column in PRODUCT_COLUMNS)
 
 
 def stream_products(
@@ -89,7 +90,7 @@ def stream_products(
             .order_by(Product.id)
             .limit(chunk_size)
         )
-        rows = session.execute(statement).all()
+        rows = session.connection().execute(statement).all()
         if not rows:
             return
         yield from _records(session, rows, language)
@@ -120,7 +121,7 @@ def _records(session: Session, rows, language: str) -> list[ProductRecord]:
     ids = [row.id for row in rows]
     list_prices: dict[int, dict[str, Decimal]] = {}
     costs: dict[int, dict[str, Decimal]] = {}
-    for price in session.execute(
+    for product_id, currency, list_price, cost in session.connection().execute(
         select(
             ProductPrice.product_id,
             ProductPrice.currency,
@@ -128,24 +129,31 @@ def _records(session: Session, rows, language: str) -> list[ProductRecord]:
             ProductPrice.cost,
         ).where(ProductPrice.product_id.in_(ids))
     ):
-        if price.list_price is not None:
-            list_prices.setdefault(price.product_id, {})[price.currency] = price.list_price
-        if price.cost is not None:
-            costs.setdefault(price.product_id, {})[price.currency] = price.cost
-    texts: dict[int, dict[str, tuple[str, str]]] = {}
-    for text in session.execute(
-        select(
-            ProductText.product_id,
-            ProductText.language,
-            ProductText.description,
-            ProductText.long_description,
-        ).where(ProductText.product_id.in_(ids))
-    ):
-        texts.setdefault(text.product_id, {})[text.language] = (
-            text.description,
-            text.long_description,
-        )
+        if list_price is not None:
+            list_prices.setdefault(product_id, {})[currency] = list_price
+        if cost is not None:
+            costs.setdefault(product_id, {})[currency] = cost
+    texts = _texts(session, ids, (language, FALLBACK_LANGUAGE))
+    missing = [product_id for product_id in ids if product_id not in texts]
+    if missing:
+        texts.update(_texts(session, missing, None))
     return [_record(row, language, texts, list_prices, costs) for row in rows]
+
+
+def _texts(session: Session, ids, languages) -> dict[int, dict[str, tuple[str, str]]]:
+    """Descriptions of these products in these languages (None: in any language)."""
+    statement = select(
+        ProductText.product_id,
+        ProductText.language,
+        ProductText.description,
+        ProductText.long_description,
+    ).where(ProductText.product_id.in_(ids))
+    if languages is not None:
+        statement = statement.where(ProductText.language.in_(languages))
+    texts: dict[int, dict[str, tuple[str, str]]] = {}
+    for product_id, lang, description, long_description in session.connection().execute(statement):
+        texts.setdefault(product_id, {})[lang] = (description, long_description)
+    return texts
 
 
 def _record(row, language, texts, list_prices, costs) -> ProductRecord:
@@ -162,9 +170,11 @@ def _record(row, language, texts, list_prices, costs) -> ProductRecord:
         list_prices=list_prices.get(row.id, {}),
         costs=costs.get(row.id, {}),
     )
-    fields = {column.key: getattr(row, column.key) for column in PRODUCT_COLUMNS}
     return ProductRecord(
-        **fields, description=description, long_description=long_description, value=value
+        **dict(zip(COLUMN_NAMES, row, strict=True)),
+        description=description,
+        long_description=long_description,
+        value=value,
     )
 
 
