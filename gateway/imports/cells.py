@@ -80,7 +80,7 @@ class Cells:
         return value
 
     def currency(self, column: str, *, required: bool = True) -> str:
-        value = self.text(column, required=required, max_length=3)
+        value = self.text(column, required=required, max_length=40)
         if value and value not in CURRENCIES:
             self.fail(column, f"{value!r} is not an ISO 4217 currency code")
         return value

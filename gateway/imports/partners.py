@@ -30,11 +30,12 @@ LAYOUT = Layout(
 
 def parse_partner(row: Cells) -> partners.PartnerSpec | None:
     """The row as a PartnerSpec, or None with the row's problems noted."""
+    known = len(row.problems)
     protocol = row.choice("protocol", partners.PROTOCOLS)
     flavour = row.choice("flavour", partners.FLAVOURS, default="generic")
     login, secret = LOGIN_COLUMNS.get(protocol, ("identity", "secret"))
     for other_protocol, columns in LOGIN_COLUMNS.items():
-        for column in columns if other_protocol != protocol else ():
+        for column in columns if protocol in LOGIN_COLUMNS and other_protocol != protocol else ():
             if row.text(column, max_length=200):
                 row.fail(column, f"is for {other_protocol} partners, this one is {protocol}")
     domain = row.text("domain", max_length=64) or DEFAULT_DOMAIN
@@ -51,7 +52,7 @@ def parse_partner(row: Cells) -> partners.PartnerSpec | None:
         "return_url_prefixes": tuple(row.items("return_url_prefixes")),
         "outbound_url": row.text("outbound_url", max_length=500),
     }
-    if row.problems:
+    if len(row.problems) > known:
         return None
     try:
         return partners.PartnerSpec(**fields)
@@ -78,9 +79,12 @@ def apply(session: Session, run: Run) -> None:
     specs: dict[str, partners.PartnerSpec] = {}
     rows: dict[str, int] = {}
     for row in run.rows():
+        entity = row.text("entity")
+        if entity and entity not in entities:
+            row.fail("entity", f"no billing entity with code {entity!r}")
         spec = parse_partner(row)
         if spec is not None:
-            _check(row, spec, entities, owners, rows)
+            _check(row, spec, owners, rows)
         if row.problems:
             run.reject(row)
             continue
@@ -92,11 +96,9 @@ def apply(session: Session, run: Run) -> None:
         run.count(partners.save_partner(session, spec))
 
 
-def _check(row: Cells, spec, entities: set[str], owners: dict, rows: dict[str, int]) -> None:
+def _check(row: Cells, spec, owners: dict, rows: dict[str, int]) -> None:
     if spec.name in rows:
         row.fail("name", f"{spec.name!r} appears again (first on row {rows[spec.name]})")
-    if spec.entity_code not in entities:
-        row.fail("entity", f"no billing entity with code {spec.entity_code!r}")
     owner = owners.get((spec.protocol, spec.domain, spec.identity))
     if owner is not None and owner != spec.name:
         login = LOGIN_COLUMNS[spec.protocol][0]

@@ -10,7 +10,6 @@ and wholly empty rows are skipped.
 
 import csv
 import datetime
-import io
 import pathlib
 import zipfile
 from collections.abc import Iterator
@@ -78,17 +77,29 @@ class CsvSource(Source):
         first = self._binary.readline().removeprefix(UTF8_BOM)
         self.separator = max(SEPARATORS, key=lambda sep: first.count(sep.encode()))
         self._binary.seek(0)
-        text = io.TextIOWrapper(self._binary, encoding="utf-8-sig", newline="")
-        self._records = enumerate(csv.reader(text, delimiter=self.separator, strict=True), 1)
-        self.header = next(self._read(), (1, []))[1]
+        reader = csv.reader(self._lines(), delimiter=self.separator, strict=True)
+        self._records = enumerate(reader, 1)
+        try:
+            self.header = next(self._read(), (1, []))[1]
+        except UnreadableFile:
+            self._close()
+            raise
+
+    def _lines(self) -> Iterator[str]:
+        """The file's lines decoded one by one, so that a bad byte is named by its line."""
+        for number, line in enumerate(self._binary, 1):
+            try:
+                yield line.decode("utf-8").removeprefix("\ufeff" if number == 1 else "")
+            except UnicodeDecodeError as exc:
+                raise UnreadableFile(
+                    f"{self.name}: line {number} is not UTF-8 text (byte {exc.start + 1})"
+                ) from exc
 
     def _read(self) -> Iterator[tuple[int, list[str]]]:
         number = 1
         try:
             for number, record in self._records:
                 yield number, [cell.strip() for cell in record]
-        except UnicodeDecodeError as exc:
-            raise UnreadableFile(f"{self.name}: not UTF-8 text (near row {number + 1})") from exc
         except csv.Error as exc:
             raise UnreadableFile(f"{self.name}: row {number + 1}: {exc}") from exc
 

@@ -45,8 +45,14 @@ def test_example_file_is_imported_field_by_field(db):
     assert report.summary() == "products.csv: 7 inserted, 0 updated, 0 unchanged, 0 rejected"
     stored = snapshot(db)
     assert list(stored) == [
-        "CB-4001", "HW-1001", "HW-1002", "HW-1003", "SV-3001", "SW-2001", "SW-2002",
-    ]  # fmt: skip
+        "CB-4001",
+        "HW-1001",
+        "HW-1002",
+        "HW-1003",
+        "SV-3001",
+        "SW-2001",
+        "SW-2002",
+    ]
     x1 = stored["HW-1001"]
     assert {k: v for k, v in x1.items() if k not in ("texts", "prices")} == {
         "sku": "HW-1001",

@@ -1,0 +1,179 @@
+"""Import file formats (CSV with BOM and `;`, XLSX) and the `gateway import` command itself."""
+
+import datetime
+import pathlib
+from decimal import Decimal
+
+import openpyxl
+import pytest
+
+from gateway.imports import UnreadableFile
+from gateway.imports import import_file
+from gateway.imports.reader import cell_text
+from gateway.imports.reader import open_source
+
+from .test_imports_products import EXAMPLES
+from .test_imports_products import snapshot
+
+FIXTURES = pathlib.Path(__file__).parents[1] / "fixtures" / "imports"
+
+
+def test_bom_and_semicolon_with_decimal_comma_read_like_the_plain_file(db):
+    """The fixture is products.csv as a French spreadsheet saves it: BOM, `;`, decimal comma."""
+    raw = (FIXTURES / "products-bom-semicolon.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b";" in raw.splitlines()[0]
+    with open_source(FIXTURES / "products-bom-semicolon.csv") as source:
+        assert (source.separator, source.decimal_comma) == (";", True)
+        assert source.header[0] == "sku"  # the BOM is not part of the first name
+    report = import_file(db, "products", FIXTURES / "products-bom-semicolon.csv")
+    assert (report.inserted, report.rejected) == (7, 0)
+    from_semicolons = snapshot(db)
+    report = import_file(db, "products", EXAMPLES / "products.csv")
+    assert (report.unchanged, report.updated) == (7, 0)
+    assert snapshot(db) == from_semicolons
+    assert from_semicolons["CB-4001"]["prices"]["EUR"] == (Decimal("0.845"), Decimal("0.312"))
+
+
+def test_decimal_comma_is_refused_in_a_comma_separated_file(db, tmp_path):
+    path = tmp_path / "p.csv"
+    path.write_text(
+        'sku,manufacturer,category,unit,description_en,list_price_EUR\nA,B,C,EA,D,"1,5"\n'
+    )
+    report = import_file(db, "products", path)
+    assert [str(p) for p in report.problems] == [
+        "p.csv:2: list_price_EUR: '1,5' is not a decimal number (decimal comma only in ';' files)"
+    ]
+
+
+def write_xlsx(path: pathlib.Path, rows: list[list]) -> pathlib.Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def test_xlsx_with_typed_cells_reads_like_the_csv(db, tmp_path):
+    header = [
+        "sku",
+        "manufacturer",
+        "category",
+        "unit",
+        "lead_time_days",
+        "active",
+        "description_en",
+        "list_price_EUR",
+        "cost_EUR",
+    ]
+    path = write_xlsx(
+        tmp_path / "products.xlsx",
+        [
+            header,
+            ["X-1", "Acme", "tools", "EA", 3, True, "Hammer", 12.5, 0.1],
+            [None] * len(header),  # an empty row is skipped
+            ["X-2", "Acme", "tools", "EA", None, False, "Saw", 1899, "7.25"],
+        ],
+    )
+    report = import_file(db, "products", path)
+    assert report.summary() == "products.xlsx: 2 inserted, 0 updated, 0 unchanged, 0 rejected"
+    stored = snapshot(db)
+    assert stored["X-1"]["prices"] == {"EUR": (Decimal("12.5"), Decimal("0.1"))}
+    assert (stored["X-1"]["lead_time_days"], stored["X-1"]["active"]) == (3, True)
+    assert stored["X-2"]["prices"] == {"EUR": (Decimal("1899"), Decimal("7.25"))}
+    assert (stored["X-2"]["lead_time_days"], stored["X-2"]["active"]) == (None, False)
+    csv = tmp_path / "products.csv"
+    csv.write_text(
+        ",".join(header) + "\nX-1,Acme,tools,EA,3,true,Hammer,12.50,0.10\n"
+        "X-2,Acme,tools,EA,,false,Saw,1899.00,7.25\n"
+    )
+    assert import_file(db, "products", csv).unchanged == 2
+
+
+def test_xlsx_bad_row_is_named_by_its_sheet_row(db, tmp_path):
+    path = write_xlsx(
+        tmp_path / "bad.xlsx",
+        [
+            ["sku", "manufacturer", "category", "unit", "description_en", "list_price_EUR"],
+            ["X-1", "Acme", "tools", "EA", "Hammer", 12.5],
+            [None, None, None, None, None, None],
+            ["X-2", "Acme", "tools", "EA", "Saw", 1e20],
+        ],
+    )
+    report = import_file(db, "products", path)
+    assert [str(p) for p in report.problems] == [
+        "bad.xlsx:4: list_price_EUR: '1e+20' is not a decimal number"
+    ]
+    assert snapshot(db) == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (True, "true"),
+        (12, "12"),
+        (12.0, "12"),
+        (0.1, "0.1"),
+        (1899.99, "1899.99"),
+        (datetime.datetime(2026, 1, 31), "2026-01-31"),
+        (datetime.datetime(2026, 1, 31, 8, 30), "2026-01-31T08:30:00"),
+        (datetime.date(2026, 2, 1), "2026-02-01"),
+        ("  padded ", "padded"),
+    ],
+)
+def test_xlsx_cells_become_the_text_a_csv_would_hold(value, text):
+    assert cell_text(value) == text
+
+
+def test_a_file_that_is_not_utf8_is_refused_whole(db, tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(
+        b"sku,manufacturer,category,unit,description_en\nA-1,Acme,tools,EA,Hammer\n"
+        b"A-2,Acme,tools,EA,\xe9cran\n"
+    )
+    with pytest.raises(UnreadableFile, match=r"^latin1.csv: line 3 is not UTF-8 text \(byte 19\)$"):
+        import_file(db, "products", path)
+    assert snapshot(db) == {}
+
+
+def test_a_row_longer_than_the_header_is_rejected(db, tmp_path):
+    path = tmp_path / "wide.csv"
+    path.write_text("sku,manufacturer,category,unit,description_en\nA,B,C,EA,D,surplus\n")
+    report = import_file(db, "products", path)
+    assert [str(p) for p in report.problems] == [
+        "wide.csv:2: column 6: the row has more cells than the header (5)"
+    ]
+
+
+def test_command_prints_summary_and_exits_zero(cli):
+    result = cli("import", "products", str(EXAMPLES / "products.csv"))
+    assert result.exit_code == 0
+    assert result.stdout == "products.csv: 7 inserted, 0 updated, 0 unchanged, 0 rejected\n"
+    assert result.stderr == ""
+
+
+def test_command_reports_rejected_rows_on_stderr_and_exits_one(cli, db, tmp_path):
+    path = tmp_path / "products.csv"
+    path.write_text(
+        "sku,manufacturer,category,unit,description_en\nA,Acme,tools,EA,Hammer\nB,,tools,EA,Saw\n"
+    )
+    result = cli("import", "products", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == "products.csv:3: manufacturer: is required\n"
+    assert result.stdout == (
+        "products.csv: 0 inserted, 0 updated, 0 unchanged, 1 rejected"
+        " (2 rows read; nothing applied)\n"
+    )
+    assert snapshot(db) == {}
+
+
+def test_command_refuses_an_unknown_column_and_exits_two(cli, tmp_path):
+    path = tmp_path / "entities.csv"
+    path.write_text("code,name,currency,colour\n")
+    result = cli("import", "entities", str(path))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: entities.csv: header: unknown column 'colour'; missing required column "
+        "'bill_to_street', 'bill_to_postal_code', 'bill_to_city', 'bill_to_country'\n"
+    )
