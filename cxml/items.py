@@ -9,6 +9,7 @@ Distribution*, Contact*, Comments*). Shipping and Tax each require a Description
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
@@ -17,10 +18,10 @@ from decimal import Decimal
 from lxml import etree
 
 from cxml._xml import XML_LANG
+from cxml._xml import Kids
 from cxml._xml import fmt_decimal
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import opt_text
 from cxml._xml import set_lang
 from cxml._xml import sub
 from cxml._xml import text
@@ -37,9 +38,9 @@ from cxml.values import Description
 from cxml.values import Extrinsic
 from cxml.values import Money
 from cxml.values import read_classification
-from cxml.values import read_comments
+from cxml.values import read_comment_list
 from cxml.values import read_description
-from cxml.values import read_extrinsics
+from cxml.values import read_extrinsic_list
 from cxml.values import read_money_in
 from cxml.values import write_classification
 from cxml.values import write_comments
@@ -188,10 +189,11 @@ class ItemOut:
 
 
 def read_item_id(el: etree._Element) -> ItemID:
+    kids = Kids(el)
     return ItemID(
-        supplier_part_id=text(need(el, "SupplierPartID")),
-        supplier_part_auxiliary_id=opt_text(el, "SupplierPartAuxiliaryID"),
-        buyer_part_id=opt_text(el, "BuyerPartID"),
+        supplier_part_id=text(kids.need("SupplierPartID")),
+        supplier_part_auxiliary_id=kids.text("SupplierPartAuxiliaryID"),
+        buyer_part_id=kids.text("BuyerPartID"),
     )
 
 
@@ -205,17 +207,18 @@ def write_item_id(parent: etree._Element, value: ItemID) -> None:
 
 
 def read_item_detail(el: etree._Element) -> ItemDetail:
-    lead_time = el.find("LeadTime")
+    kids = Kids(el)
+    lead_time = kids.one("LeadTime")
     return ItemDetail(
-        unit_price=read_money_in(need(el, "UnitPrice")),
-        descriptions=tuple(read_description(c) for c in el.iterchildren("Description")),
-        unit_of_measure=text(need(el, "UnitOfMeasure")),
-        classifications=tuple(read_classification(c) for c in el.iterchildren("Classification")),
-        manufacturer_part_id=opt_text(el, "ManufacturerPartID"),
-        manufacturer_name=opt_text(el, "ManufacturerName"),
-        url=opt_text(el, "URL"),
+        unit_price=read_money_in(kids.need("UnitPrice")),
+        descriptions=tuple(read_description(c) for c in kids.all("Description")),
+        unit_of_measure=text(kids.need("UnitOfMeasure")),
+        classifications=tuple(read_classification(c) for c in kids.all("Classification")),
+        manufacturer_part_id=kids.text("ManufacturerPartID"),
+        manufacturer_name=kids.text("ManufacturerName"),
+        url=kids.text("URL"),
         lead_time=None if lead_time is None else to_int(text(lead_time), lead_time, "LeadTime"),
-        extrinsics=read_extrinsics(el),
+        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
     )
 
 
@@ -253,9 +256,9 @@ def write_charge(parent: etree._Element, tag: str, value: Tax | Shipping | None)
         write_description(el, value.description)
 
 
-def read_distributions(el: etree._Element) -> tuple[Distribution, ...]:
+def read_distributions(elements: Iterable[etree._Element]) -> tuple[Distribution, ...]:
     result = []
-    for distribution in el.iterchildren("Distribution"):
+    for distribution in elements:
         accounting = need(distribution, "Accounting")
         segments = tuple(
             AccountingSegment(
@@ -293,15 +296,16 @@ def _line_number(el: etree._Element) -> int | None:
 
 def read_item_in(el: etree._Element) -> ItemIn:
     """Read an ItemIn cart line."""
+    kids = Kids(el)
     return ItemIn(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
         line_number=_line_number(el),
-        item_id=read_item_id(need(el, "ItemID")),
-        item_detail=read_item_detail(need(el, "ItemDetail")),
-        ship_to=read_wrapped_address(el.find("ShipTo")),
-        shipping=read_charge(el.find("Shipping"), Shipping),
-        tax=read_charge(el.find("Tax"), Tax),
-        extrinsics=read_extrinsics(el),
+        item_id=read_item_id(kids.need("ItemID")),
+        item_detail=read_item_detail(kids.need("ItemDetail")),
+        ship_to=read_wrapped_address(kids.one("ShipTo")),
+        shipping=read_charge(kids.one("Shipping"), Shipping),
+        tax=read_charge(kids.one("Tax"), Tax),
+        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
     )
 
 
@@ -318,7 +322,8 @@ def write_item_in(parent: etree._Element, value: ItemIn) -> None:
 
 def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
     """Read an ItemOut order line."""
-    detail = el.find("ItemDetail")
+    kids = Kids(el)
+    detail = kids.one("ItemDetail")
     requested = el.get("requestedDeliveryDate")
     return ItemOut(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
@@ -326,13 +331,13 @@ def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
         requested_delivery_date=(
             None if requested is None else parse_date_or_timestamp(requested, lenient=lenient)
         ),
-        item_id=read_item_id(need(el, "ItemID")),
+        item_id=read_item_id(kids.need("ItemID")),
         item_detail=None if detail is None else read_item_detail(detail),
-        ship_to=read_wrapped_address(el.find("ShipTo")),
-        shipping=read_charge(el.find("Shipping"), Shipping),
-        tax=read_charge(el.find("Tax"), Tax),
-        distributions=read_distributions(el),
-        comments=read_comments(el),
+        ship_to=read_wrapped_address(kids.one("ShipTo")),
+        shipping=read_charge(kids.one("Shipping"), Shipping),
+        tax=read_charge(kids.one("Tax"), Tax),
+        distributions=read_distributions(kids.all("Distribution")),
+        comments=read_comment_list(kids.all("Comments")),
     )
 
 

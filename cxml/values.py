@@ -8,6 +8,7 @@ different currencies never mix.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -73,7 +74,7 @@ def write_money(parent: etree._Element, money: Money) -> None:
 
 def read_money_in(el: etree._Element) -> Money:
     """Money wrapped in a parent such as Total, Charge or UnitPrice."""
-    money = el.find("Money")
+    money = el[0] if len(el) and el[0].tag == "Money" else el.find("Money")
     if money is None:
         raise InvalidContent(f"{where(el)}: required element Money is missing")
     return read_money(money)
@@ -98,10 +99,11 @@ class Extrinsic:
 
 
 def read_extrinsics(el: etree._Element) -> tuple[Extrinsic, ...]:
-    return tuple(
-        Extrinsic(name=need_attr(child, "name"), value=text(child))
-        for child in el.iterchildren("Extrinsic")
-    )
+    return read_extrinsic_list(el.iterchildren("Extrinsic"))
+
+
+def read_extrinsic_list(elements: Iterable[etree._Element]) -> tuple[Extrinsic, ...]:
+    return tuple(Extrinsic(name=need_attr(child, "name"), value=text(child)) for child in elements)
 
 
 def write_extrinsics(parent: etree._Element, extrinsics: tuple[Extrinsic, ...]) -> None:
@@ -128,7 +130,7 @@ class Description:
 
 
 def read_description(el: etree._Element) -> Description:
-    short = el.find("ShortName")
+    short = el.find("ShortName") if len(el) else None
     body = (el.text or "").strip() if short is not None else text(el)
     return Description(
         text=body,
@@ -170,9 +172,13 @@ class Comments:
 
 
 def read_comments(el: etree._Element) -> tuple[Comments, ...]:
+    return read_comment_list(el.iterchildren("Comments"))
+
+
+def read_comment_list(elements: Iterable[etree._Element]) -> tuple[Comments, ...]:
     return tuple(
         Comments(text=text(child), lang=child.get(XML_LANG), type=child.get("type"))
-        for child in el.iterchildren("Comments")
+        for child in elements
     )
 
 
