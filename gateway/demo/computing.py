@@ -73,7 +73,7 @@ DESKTOPS = Family(
     unit="C62",
     weight=5,
     lines=lines("Dell", ("OptiPlex Micro 7020", 820, "@#@#@"))
-    + lines("HP", ("Elite Mini 800 G9", 890, "5@###EA"), ("Pro Tower 400 G9", 690, "6@###EA"))
+    + lines("HP", ("Elite Mini 800 G9", 890, "5@###EA"), ("Pro Mini 400 G9", 690, "6@###EA"))
     + lines("Lenovo", ("ThinkCentre M70q Gen 5", 760, "12T@00##@@"))
     + lines("Fujitsu", ("ESPRIMO G6012", 710, "VFY:G612E@#1@@@")),
     choices=(

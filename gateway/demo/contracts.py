@@ -198,6 +198,17 @@ def _german(today, sample) -> list[DemoContract]:
             **_window(today, -90, 640),
             **common,
         ),
+        DemoContract(
+            code="DE-RZ-AUSBAU",
+            name="Rechenzentrumsausbau (Speicher und Netzwerk)",
+            level="Gold",
+            rules=(
+                markup("STORAGE", "category", "storage", (1, "9"), (10, "7")),
+                markup("NET", "category", "networking", (1, "8")),
+            ),
+            **_window(today, 120, 850),
+            **common,
+        ),
     ]
 
 
