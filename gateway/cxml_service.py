@@ -12,7 +12,7 @@ from collections.abc import Callable
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from cxml.credentials import check_credentials
 from cxml.document import build_cxml
@@ -76,7 +76,7 @@ def find_partner(session: Session, header: Header, verify: SecretVerifier) -> Tr
                 func.lower(PartnerCredential.domain) == domain,
                 PartnerCredential.identity == identity,
             )
-            .options(selectinload(PartnerCredential.partner))
+            .options(joinedload(PartnerCredential.partner))
         )
         if credential is not None:
             break
@@ -169,6 +169,7 @@ def respond(
         payload_id=response.payload_id,
         status_code=200,
         session_id=session_id,
+        flush=False,
     )
     return Answer(http_status=200, body=out)
 

@@ -35,8 +35,9 @@ def log_document(
     status_text: str = "",
     session_id: int | None = None,
     order_id: int | None = None,
+    flush: bool = True,
 ) -> Document:
-    """Record one message (redacted) with its status."""
+    """Record one message (redacted) with its status; `flush` gives it its id at once."""
     stored = redact(body)
     document = Document(
         direction=direction,
@@ -51,5 +52,6 @@ def log_document(
         body=stored,
     )
     session.add(document)
-    session.flush()
+    if flush:
+        session.flush()
     return document

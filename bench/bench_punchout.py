@@ -1,0 +1,174 @@
+"""Punch-out setup benchmark (issue 5): POST /cxml PunchOutSetupRequests through the real gateway
+under gunicorn on 127.0.0.1, next to a bare Flask endpoint that only parses the same body with
+lxml, run one after the other in the same run with the same server settings; prints requests
+per second for both, the ratio (goal: the full setup at least half the bare rate), and p50/p99.
+
+    python bench/bench_punchout.py [--seconds 10] [--connections 8] [--workers 2]
+
+Load comes from wrk (Debian package `wrk`) with a Lua script that posts the body.
+"""
+
+import argparse
+import datetime
+import os
+import pathlib
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+import requests
+
+from cxml.document import build_cxml
+from cxml.envelope import Credential
+from cxml.envelope import CXml
+from cxml.envelope import Header
+from cxml.envelope import Party
+from cxml.envelope import Request
+from cxml.envelope import Sender
+from cxml.punchout import PunchOutSetupRequest
+from cxml.values import Extrinsic
+
+BIN = pathlib.Path(sys.executable).parent
+HERE = pathlib.Path(__file__).resolve().parent
+
+
+def setup_body() -> bytes:
+    """A PunchOutSetupRequest as the demo Ariba partner sends it."""
+    credential = Credential(domain="NetworkID", identity="AN01000000042")
+    header = Header(
+        from_=Party(credentials=(credential,)),
+        to=Party(credentials=(Credential(domain="NetworkID", identity="GATEWAY"),)),
+        sender=Sender(
+            credentials=(
+                Credential(
+                    domain="NetworkID", identity="AN01000000042", shared_secret="demo-ariba-secret"
+                ),
+            ),
+            user_agent="Benchmark",
+        ),
+    )
+    content = PunchOutSetupRequest(
+        operation="create",
+        buyer_cookie="bench-cookie",
+        browser_form_post="http://127.0.0.1/return",
+        extrinsics=(Extrinsic(name="UserEmail", value="bench@demo.example"),),
+    )
+    moment = datetime.datetime.now(datetime.UTC)
+    return build_cxml(
+        CXml(
+            payload_id=f"{time.time()}@bench",
+            timestamp=moment,
+            lang="de-DE",
+            header=header,
+            body=Request(content=content),
+        )
+    )
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_ready(url: str) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            requests.get(url, timeout=1)
+            return
+        except requests.ConnectionError:
+            time.sleep(0.2)
+    raise SystemExit(f"server at {url} did not start")
+
+
+def load(url: str, body_file: pathlib.Path, seconds: int, connections: int) -> dict:
+    script = body_file.with_suffix(".lua")
+    script.write_text(
+        'local f = io.open("' + str(body_file) + '", "rb")\n'
+        'wrk.method = "POST"\nwrk.body = f:read("*a")\nf:close()\n'
+        'wrk.headers["Content-Type"] = "text/xml; charset=UTF-8"\n'
+    )
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": re.search(r"\s50%\s+(\S+)", out).group(1),
+        "p99": re.search(r"\s99%\s+(\S+)", out).group(1),
+        "errors": int(non_2xx.group(1)) if non_2xx else 0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    work = pathlib.Path(tempfile.mkdtemp(prefix="bench-punchout-"))
+    env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(work))
+    subprocess.run([BIN / "gateway", "demo"], env=env, check=True, capture_output=True)
+    body = work / "setup.xml"
+    body.write_bytes(setup_body())
+    results = {}
+    servers = {
+        "bare lxml endpoint": [
+            BIN / "gunicorn",
+            "--chdir",
+            str(HERE),
+            "-w",
+            str(args.workers),
+            "-k",
+            "gthread",
+            "--threads",
+            "4",
+            "bare_endpoint:app",
+        ],
+        "gateway setup": [BIN / "gateway", "serve", "--workers", str(args.workers)],
+    }
+    for name, command in servers.items():
+        port = free_port()
+        bind = (
+            ["-b", f"127.0.0.1:{port}"] if "gunicorn" in str(command[0]) else ["--port", str(port)]
+        )
+        server = subprocess.Popen(
+            [*command, *bind], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        try:
+            wait_ready(f"http://127.0.0.1:{port}/healthz")
+            answer = requests.post(
+                f"http://127.0.0.1:{port}/cxml",
+                data=body.read_bytes(),
+                headers={"Content-Type": "text/xml"},
+                timeout=30,
+            )
+            assert b'code="200"' in answer.content, answer.content[:500]
+            results[name] = load(
+                f"http://127.0.0.1:{port}/cxml", body, args.seconds, args.connections
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    for name, figures in results.items():
+        print(
+            f"{name:20s} {figures['rps']:>9,.0f} req/s  p50 {figures['p50']:>8}  "
+            f"p99 {figures['p99']:>8}  non-2xx {figures['errors']}"
+        )
+    ratio = results["gateway setup"]["rps"] / results["bare lxml endpoint"]["rps"]
+    print(f"ratio gateway / bare: {ratio:.2f} (goal: at least 0.50)")
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
