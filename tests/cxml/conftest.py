@@ -83,6 +83,16 @@ HEADER = Header(
     ),
 )
 
+# A PunchOutOrderMessage travels through the browser: no SharedSecret (DTD comment on Sender).
+MESSAGE_HEADER = Header(
+    from_=HEADER.to,
+    to=HEADER.from_,
+    sender=Sender(
+        credentials=(Credential(domain="DUNS", identity="123456789"),),
+        user_agent="Supplier Gateway 1.0",
+    ),
+)
+
 POSTAL = PostalAddress(
     name="default",
     deliver_to=("Dock 4",),
@@ -345,7 +355,7 @@ def message(content) -> CXml:
     return CXml(
         payload_id="1714552300000.aaaa@supplier.example",
         timestamp=WHEN,
-        header=HEADER,
+        header=MESSAGE_HEADER,
         body=Message(content=content, in_reply_to="1714552200000.0123456789abcdef@buyer.example"),
     )
 
