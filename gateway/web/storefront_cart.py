@@ -80,7 +80,7 @@ def add(token: str):
             shop.cart.add(sku, parse_quantity(typed))
     except CartError as error:
         with open_shop(token) as shop:
-            if sku and find_listing(shop.db, shop.cart.book, shop.row.language, sku):
+            if sku and find_listing(shop.db, shop.cart.book, shop.language, sku):
                 return product_page(shop, sku, error=str(error), quantity=typed, status=422)
             return cart_page(shop, error=str(error), status=422)
     return _to_cart(token)

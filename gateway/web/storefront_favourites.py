@@ -62,7 +62,7 @@ def landing_list(shop: Shop) -> FavouritesList | None:
 def list_view(shop: Shop, favourites: FavouritesList) -> FavouritesView:
     """A list with each item priced as of today."""
     products = products_by_id(
-        shop.db, [item.product_id for item in favourites.items], shop.row.language
+        shop.db, [item.product_id for item in favourites.items], shop.language
     )
     lines = [
         FavouriteLine(

@@ -77,7 +77,7 @@ def _results(shop: Shop, heading: str, where: list, arguments: dict):
     text = request.args.get("page", "1")
     if not text.isdigit() or int(text) < 1 or int(text) > 10_000:
         return error_page(f"page: expected a whole number from 1, got {text!r}", 400)
-    page = find_page(shop.db, shop.cart.book, shop.row.language, where, int(text))
+    page = find_page(shop.db, shop.cart.book, shop.language, where, int(text))
     return render(
         shop,
         "storefront/results.html",
@@ -98,9 +98,9 @@ def product(token: str, sku: str):
 
 def product_page(shop: Shop, sku: str, *, error: str = "", quantity: str = "", status=200):
     """The product page, with a form error and the buyer's typed quantity when there is one."""
-    listing = find_listing(shop.db, shop.cart.book, shop.row.language, sku)
+    listing = find_listing(shop.db, shop.cart.book, shop.language, sku)
     if listing is None:
-        exists = product_by_sku(shop.db, sku, shop.row.language) is not None
+        exists = product_by_sku(shop.db, sku, shop.language) is not None
         reason = "is not offered to your organisation" if exists else "is not in this catalog"
         raise NotFoundError(f"Product {sku} {reason}.")
     return render(

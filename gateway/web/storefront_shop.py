@@ -70,6 +70,11 @@ class Shop:
         return self.row.operation == "inspect"
 
     @property
+    def language(self) -> str:
+        """The session's language as the storefront uses it: en, fr or de."""
+        return self.texts.language
+
+    @property
     def owner(self) -> str:
         """Whose favourites lists this buyer sees: the session's user email."""
         return self.row.user_email or ""
@@ -111,10 +116,13 @@ def open_shop(token: str) -> Iterator[Shop]:
         try:
             row = find_session(db, token)
         except SessionError:
-            g.partner = _partner_of_token(db, token)
+            partner = _partner_of_token(db, token)
+            if partner is not None:
+                g.frame_ancestors = frame_ancestors(partner)
             raise
         partner = db.get(TradingPartner, row.partner_id)
-        g.partner, g.language, g.token = partner, row.language, token
+        g.frame_ancestors = frame_ancestors(partner)  # kept as text: rows expire on rollback
+        g.language, g.token = row.language, token
         cart = Cart(db, row, price_books_of(current_app), settings_of(current_app).today())
         texts = texts_for(row.language, cart.currency)
         yield Shop(
@@ -193,12 +201,13 @@ def not_found(error: NotFoundError) -> Response:
 @blueprint.after_request
 def storefront_headers(response: Response) -> Response:
     """frame-ancestors for the session's partner, no caching, no token in Referer."""
-    partner = g.get("partner")
-    ancestors = frame_ancestors(partner)
-    if partner is None and response.status_code >= 400:
+    ancestors = g.get("frame_ancestors")
+    if ancestors is None and response.status_code >= 400:
         # An unknown token names no partner; its error page holds no data and no form, and the
         # buyer must be able to read it inside whatever procurement system framed the link.
         ancestors = "frame-ancestors *"
+    elif ancestors is None:
+        ancestors = "frame-ancestors 'self'"
     policy = response.headers.get("Content-Security-Policy")
     response.headers["Content-Security-Policy"] = f"{policy}; {ancestors}" if policy else ancestors
     response.headers["Cache-Control"] = "no-store"
