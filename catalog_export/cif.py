@@ -56,12 +56,15 @@ CIF_FIELDNAMES = (
 )
 _DELETE_FIELD = "Delete"
 
+_SPECIAL = re.compile(r'[",\r\n\v\f\x85\u2028\u2029]|^\s|\s$')
 _NEEDS_QUOTES = re.compile(r'[",]|^\s|\s$')
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 
 
 def format_cif_field(value: str) -> str:
     """One CIF field: CSV-quoted when it holds a comma or quote (doubled) or edge spaces."""
+    if _SPECIAL.search(value) is None:
+        return value
     value = _LINE_BREAKS.sub(" ", value)
     if _NEEDS_QUOTES.search(value):
         return '"' + value.replace('"', '""') + '"'
