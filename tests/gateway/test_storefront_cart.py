@@ -1,0 +1,304 @@
+"""Storefront cart and favourites over HTTP: adding at tier quantities, changing and removing
+lines, field errors answered with 422 and no change, inspect sessions, separate carts per
+session, transfer and cancel. Figures are worked out by hand in test_storefront_data."""
+
+import base64
+import html
+import re
+from decimal import Decimal
+
+import lxml.html
+import pytest
+from sqlalchemy import select
+
+from cxml.document import parse_cxml
+from gateway.app import price_books_of
+from gateway.models import CatalogPolicy
+from gateway.models import FavouritesList
+from gateway.models import PunchOutSession
+from gateway.sessions import token_hash
+
+from .test_storefront_data import RETURN_URL
+from .test_storefront_data import build_catalog
+from .test_storefront_data import punch_out
+from .test_storefront_data import start
+
+NBSP = "\u00a0"
+
+
+@pytest.fixture
+def catalog(db):
+    return build_catalog(db)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def session_of(app, client, catalog, **options):
+    return start(client, punch_out(app, catalog.uk_id, catalog.uk_partner_id, **options))
+
+
+@pytest.fixture
+def uk(app, client, catalog):
+    return session_of(app, client, catalog)
+
+
+def page(response):
+    return lxml.html.fromstring(response.get_data(as_text=True))
+
+
+def texts(tree, xpath):
+    return [re.sub(r"[ \t\r\n]+", " ", node.text_content()).strip() for node in tree.xpath(xpath)]
+
+
+def cart_rows(client, token):
+    """(sku, unit price, quantity, line total) per line, and the total, as the cart shows."""
+    tree = page(client.get(f"/shop/{token}/cart"))
+    rows = [
+        (
+            row.get("data-sku"),
+            texts(row, ".//*[@data-unit-price]")[0],
+            (row.xpath('.//input[@name="quantity"]/@value') or texts(row, ".//*[@data-quantity]"))[
+                0
+            ],
+            texts(row, ".//*[@data-line-total]")[0],
+        )
+        for row in tree.xpath("//tr[@data-line]")
+    ]
+    return rows, (texts(tree, "//*[@data-total]") or [""])[0]
+
+
+def add(client, token, sku, quantity):
+    return client.post(f"/shop/{token}/cart/add", data={"sku": sku, "quantity": quantity})
+
+
+def line_numbers(client, token):
+    tree = page(client.get(f"/shop/{token}/cart"))
+    return {row.get("data-sku"): row.get("data-line") for row in tree.xpath("//tr[@data-line]")}
+
+
+def test_two_products_at_different_tiers(client, uk):
+    assert add(client, uk, "LAP-100", "12").status_code == 303  # 10+: 1199.00
+    assert add(client, uk, "TON-305", "25").location == f"/shop/{uk}/cart"  # 20+: 15 % off
+    assert cart_rows(client, uk) == (
+        [
+            ("LAP-100", "£1,199.00", "12", "£14,388.00"),
+            ("TON-305", "£161.49", "25", "£4,037.25"),
+        ],
+        "£18,425.25",
+    )
+    header = page(client.get(f"/shop/{uk}/"))
+    assert texts(header, "//*[@data-cart-count]") == ["2"]
+    assert texts(header, "//*[@data-cart-total]") == ["£18,425.25"]
+
+
+def test_adding_again_merges_into_the_line_and_reprices(client, uk):
+    add(client, uk, "LAP-100", "6")
+    add(client, uk, "LAP-100", "4")  # 10 in all: the 10+ tier
+    assert cart_rows(client, uk)[0] == [("LAP-100", "£1,199.00", "10", "£11,990.00")]
+
+
+def test_changing_a_quantity_moves_the_line_to_its_tier(client, uk):
+    add(client, uk, "LAP-100", "12")
+    add(client, uk, "CAB-6", "2.5")
+    lines = line_numbers(client, uk)
+    response = client.post(
+        f"/shop/{uk}/cart/update", data={"line": lines["LAP-100"], "quantity": "60"}
+    )
+    assert response.status_code == 303
+    assert cart_rows(client, uk) == (
+        [
+            ("LAP-100", "£1,150.00", "60", "£69,000.00"),
+            ("CAB-6", "£4.20", "2.5", "£10.50"),
+        ],
+        "£69,010.50",
+    )
+    client.post(f"/shop/{uk}/cart/remove", data={"line": lines["LAP-100"]})
+    assert cart_rows(client, uk) == ([("CAB-6", "£4.20", "2.5", "£10.50")], "£10.50")
+
+
+@pytest.mark.parametrize(
+    ("sku", "quantity", "message"),
+    [
+        ("LAP-100", "abc", "quantity: 'abc' is not a number"),
+        ("LAP-100", "0", "quantity: must be more than zero, got '0'"),
+        ("LAP-100", "1.2345", "quantity: at most 1000000 with three decimals, got '1.2345'"),
+        ("NOPE-1", "1", "sku: no product 'NOPE-1' in this catalog"),
+        ("ACR-1", "1", "sku ACR-1: not offered (exclude_manufacturers rules out 'Acer')"),
+        ("", "1", "sku: no product named"),
+    ],
+)
+def test_bad_add_fields_answer_422_naming_the_field_and_change_nothing(
+    client, uk, sku, quantity, message
+):
+    add(client, uk, "TON-305", "1")
+    before = cart_rows(client, uk)
+    response = add(client, uk, sku, quantity)
+    assert response.status_code == 422
+    tree = page(response)
+    assert texts(tree, "//*[@data-error]") == [message]
+    assert cart_rows(client, uk) == before
+    if sku == "LAP-100":  # the product page again, with what the buyer typed
+        assert texts(tree, "//h1") == ["ThinkPad T14 Gen 4 notebook, 14 inch"]
+        assert tree.xpath('//input[@name="quantity"][@aria-invalid="true"]/@value') == [quantity]
+
+
+def test_below_the_contract_minimum_is_refused_on_the_product_page(app, client, catalog):
+    token = start(client, punch_out(app, catalog.fr_id, catalog.fr_partner_id, language="fr"))
+    response = add(client, token, "PAP-A4", "2")
+    assert response.status_code == 422
+    tree = page(response)
+    assert texts(tree, "//*[@data-error]") == [
+        "sku PAP-A4: not offered (contract prices start at quantity 5.000)"
+    ]
+    assert texts(tree, '//*[@role="alert"]/strong') == ["Rien n'a été modifié :"]
+    assert add(client, token, "PAP-A4", "5").status_code == 303
+    assert cart_rows(client, token) == (
+        [("PAP-A4", f"3,85{NBSP}€", "5", f"19,25{NBSP}€")],
+        f"19,25{NBSP}€",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "quantity", "message"),
+    [
+        ("1", "-3", "quantity: must be more than zero, got '-3'"),
+        ("9", "3", "line: the cart has no line 9"),
+        ("x", "3", "line: expected a cart line number, got 'x'"),
+    ],
+)
+def test_bad_update_fields_answer_422_and_change_nothing(client, uk, line, quantity, message):
+    add(client, uk, "LAP-100", "12")
+    before = cart_rows(client, uk)
+    response = client.post(f"/shop/{uk}/cart/update", data={"line": line, "quantity": quantity})
+    assert response.status_code == 422
+    assert texts(page(response), "//*[@data-error]") == [message]
+    assert cart_rows(client, uk) == before
+
+
+def test_each_session_has_its_own_cart(app, client, catalog, uk):
+    other = session_of(app, client, catalog, email="sam@northwind.example")
+    add(client, uk, "LAP-100", "1")
+    assert cart_rows(client, other) == ([], "")
+    lines = line_numbers(client, uk)
+    response = client.post(f"/shop/{other}/cart/remove", data={"line": lines["LAP-100"]})
+    assert response.status_code == 422  # the other session's line numbers mean nothing here
+    assert len(cart_rows(client, uk)[0]) == 1
+
+
+def test_inspect_session_shows_the_cart_read_only(app, client, catalog, db):
+    token = session_of(app, client, catalog, operation="inspect")
+    with db.transaction() as session:  # the cart the procurement system sent to inspect
+        row = session.scalar(
+            select(PunchOutSession).where(PunchOutSession.token_hash == token_hash(token))
+        )
+        row.operation = "create"
+    add(client, token, "TON-305", "3")
+    with db.transaction() as session:
+        session.get(PunchOutSession, row.id).operation = "inspect"
+    tree = page(client.get(f"/shop/{token}/cart"))
+    assert cart_rows(client, token) == ([("TON-305", "£170.99", "3", "£512.97")], "£512.97")
+    assert texts(tree, '//*[@class="notice"]') == [
+        "This cart is open for inspection only: it cannot be changed."
+    ]
+    actions = tree.xpath("//form/@action")
+    assert not [a for a in actions if "/cart/" in a or a.endswith("/transfer")]
+    assert not page(client.get(f"/shop/{token}/product/LAP-100")).xpath('//form[@class="add"]')
+    refused = add(client, token, "LAP-100", "1")
+    assert refused.status_code == 403
+    assert texts(page(refused), "//*[@data-message]") == ["This cart is open for inspection only."]
+    assert cart_rows(client, token)[1] == "£512.97"
+
+
+def test_favourites_save_reuse_land_and_delete(app, client, catalog, uk, db):
+    add(client, uk, "LAP-100", "12")
+    add(client, uk, "TON-305", "25")
+    assert client.post(f"/shop/{uk}/favourites", data={"name": "Monthly"}).status_code == 303
+    again = client.post(f"/shop/{uk}/favourites", data={"name": "Monthly"})
+    assert again.status_code == 422
+    assert texts(page(again), "//*[@data-error]") == [
+        "list name: you already have a list named 'Monthly'"
+    ]
+    empty = client.post(f"/shop/{uk}/favourites", data={"name": "  "})
+    assert texts(page(empty), "//*[@data-error]") == ["list name: must not be empty"]
+    with db.transaction() as session:
+        (saved,) = session.scalars(select(FavouritesList)).all()
+        assert (saved.owner, saved.name, saved.is_landing) == (
+            "jane@northwind.example",
+            "Monthly",
+            False,
+        )
+        list_id = saved.id
+    assert (
+        client.post(f"/shop/{uk}/favourites/{list_id}/landing", data={"on": "1"}).status_code == 303
+    )
+
+    # A later punch-out of the same buyer lands on the list and reuses it.
+    later = session_of(app, client, catalog)
+    landing = page(client.get(f"/shop/{later}/"))
+    assert texts(landing, "//h1") == ["Monthly Start page"]
+    # By description, each at the unit price of the list's quantity.
+    assert [texts(row, "./td")[1:3] for row in landing.xpath("//tbody/tr")] == [
+        ["£161.49", "25"],
+        ["£1,199.00", "12"],
+    ]
+    assert client.post(f"/shop/{later}/favourites/{list_id}/add").status_code == 303
+    assert cart_rows(client, later)[1] == "£18,425.25"
+
+    # Another buyer of the same entity neither sees nor touches it.
+    sam = session_of(app, client, catalog, email="sam@northwind.example")
+    assert page(client.get(f"/shop/{sam}/")).xpath('//form[@role="search"]')
+    assert client.post(f"/shop/{sam}/favourites/{list_id}/delete").status_code == 404
+
+    assert client.post(f"/shop/{uk}/favourites/{list_id}/delete").status_code == 303
+    with db.transaction() as session:
+        assert session.scalars(select(FavouritesList)).all() == []
+
+
+def test_adding_a_list_is_all_or_nothing(app, client, catalog, uk, db):
+    add(client, uk, "TON-305", "2")
+    add(client, uk, "CAB-6", "10")
+    client.post(f"/shop/{uk}/favourites", data={"name": "Desk"})
+    with db.transaction() as session:
+        session.get(CatalogPolicy, catalog.uk_id).exclude_manufacturers = ["Acer", "Belkin"]
+        list_id = session.scalars(select(FavouritesList.id)).one()
+    price_books_of(app).clear()
+    later = session_of(app, client, catalog)
+    response = client.post(f"/shop/{later}/favourites/{list_id}/add")
+    assert response.status_code == 422
+    assert texts(page(response), "//*[@data-error]") == [
+        "sku CAB-6: not offered (exclude_manufacturers rules out 'Belkin')"
+    ]
+    assert cart_rows(client, later) == ([], "")
+
+
+def test_transfer_returns_the_cart_and_closes_the_session(client, uk):
+    add(client, uk, "LAP-100", "12")
+    response = client.post(f"/shop/{uk}/transfer")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert html.unescape(re.search(r'action="([^"]*)"', body).group(1)) == RETURN_URL
+    encoded = re.search(r'name="cxml-base64" value="([^"]*)"', body).group(1)
+    message = parse_cxml(base64.b64decode(html.unescape(encoded))).body.content
+    assert [
+        (item.item_id.supplier_part_id, item.quantity, item.item_detail.unit_price.amount)
+        for item in message.items
+    ] == [("LAP-100", 12, Decimal("1199.00"))]
+    assert message.total.amount == Decimal("14388.00")
+    assert (
+        "frame-ancestors 'self' https://buyer.example.com"
+        in (response.headers["Content-Security-Policy"])
+    )
+    assert client.get(f"/shop/{uk}/cart").status_code == 410
+
+
+def test_cancel_returns_an_empty_cart(client, uk):
+    add(client, uk, "LAP-100", "12")
+    response = client.post(f"/shop/{uk}/cancel")
+    body = response.get_data(as_text=True)
+    encoded = re.search(r'name="cxml-base64" value="([^"]*)"', body).group(1)
+    message = parse_cxml(base64.b64decode(html.unescape(encoded))).body.content
+    assert list(message.items) == []
+    assert client.get(f"/shop/{uk}/").status_code == 410
