@@ -197,11 +197,13 @@ def format_money(amount: Decimal, currency: str, language: str) -> str:
     """`amount` of `currency` rounded to its minor unit and laid out for `language`."""
     if type(amount) is not Decimal:
         raise TypeError(f"format_money takes a Decimal, not {type(amount).__name__}")
-    number = _digits(round_amount(amount, currency), minor_unit(currency), language)
+    rounded = round_amount(amount, currency)
+    sign = "-" if rounded < 0 else ""
+    number = _digits(abs(rounded), minor_unit(currency), language)
     symbol = _SYMBOLS.get(currency)
     if _NUMBERS[ui_language(language)][2]:
-        return f"{symbol}{number}" if symbol else f"{currency}{NBSP}{number}"
-    return f"{number}{NBSP}{symbol or currency}"
+        return f"{sign}{symbol}{number}" if symbol else f"{sign}{currency}{NBSP}{number}"
+    return f"{sign}{number}{NBSP}{symbol or currency}"
 
 
 def format_quantity(quantity: Decimal, language: str) -> str:
