@@ -12,11 +12,13 @@ from gateway.errors import GatewayError
 
 
 def register(app: Flask) -> None:
+    from gateway.catalog_cli import catalog_group
     from gateway.demo import demo_command
     from gateway.imports.cli import import_group
     from gateway.pricing_cli import price_group
     from gateway.serve import serve_command
 
+    app.cli.add_command(catalog_group)
     app.cli.add_command(db_group)
     app.cli.add_command(import_group)
     app.cli.add_command(partner_group)

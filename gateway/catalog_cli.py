@@ -1,0 +1,121 @@
+"""`gateway catalog export|validate`: static catalogs for e-services staff."""
+
+import pathlib
+import sys
+import time
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from sqlalchemy import select
+
+import catalog_export
+from gateway.app import database_of
+from gateway.app import settings_of
+from gateway.exports import ExportRequest
+from gateway.exports import count_products
+from gateway.exports import run_export
+from gateway.models import BillingEntity
+
+catalog_group = AppGroup("catalog", help="Static catalogs (CIF, Excel, BMEcat, cXML Index).")
+
+
+@catalog_group.command("export")
+@click.option("--entity", "entity_code", help="Billing entity code.")
+@click.option("--all-entities", is_flag=True, help="One file per billing entity.")
+@click.option("--format", "fmt", type=click.Choice(sorted(catalog_export.WRITERS)), required=True)
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Price date (default: today in GATEWAY_TIMEZONE).",
+)
+@click.option("--language", default=None, help="Text language (default: the entity's first).")
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=True, path_type=pathlib.Path),
+    default=None,
+    help="Output file (or folder with --all-entities). Default: current folder.",
+)
+@click.option(
+    "--since-export",
+    type=int,
+    default=None,
+    help="Write only the changes since this earlier export (CIF LOADMODE I).",
+)
+def export_command(entity_code, all_entities, fmt, as_of, language, output, since_export):
+    """Write the catalog of an entity at its contract prices."""
+    if bool(entity_code) == all_entities:
+        raise click.UsageError("give either --entity CODE or --all-entities")
+    if all_entities and since_export is not None:
+        raise click.UsageError("--since-export names one entity's export; use it with --entity")
+    database = database_of(current_app)
+    settings = settings_of(current_app)
+    day = as_of.date() if as_of else settings.today()
+    codes = [entity_code] if entity_code else _all_codes(database)
+    folder = output if (all_entities and output) else pathlib.Path()
+    for code in codes:
+        request = ExportRequest(
+            entity_code=code,
+            format=fmt,
+            as_of=day,
+            language=language,
+            output=None if all_entities else output,
+            folder=folder,
+            since_export=since_export,
+        )
+        with _progress(count_products(database), code) as advance:
+            summary = run_export(database, settings, request, progress=advance)
+        click.echo(summary.line())
+
+
+def _all_codes(database) -> list[str]:
+    with database.transaction() as session:
+        return list(session.scalars(select(BillingEntity.code).order_by(BillingEntity.code)))
+
+
+class _progress:
+    """A progress bar with item count and rate on a terminal; nothing otherwise."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.label, self.bar = total, label, None
+        self.started = time.monotonic()
+
+    def __enter__(self):
+        if sys.stderr.isatty():
+            self.bar = click.progressbar(
+                length=self.total,
+                label=self.label,
+                file=sys.stderr,
+                item_show_func=lambda _=None: self._rate(),
+            ).__enter__()
+        return self.advance
+
+    def advance(self, count: int) -> None:
+        if self.bar is not None:
+            self.bar.update(count)
+
+    def _rate(self) -> str:
+        seconds = max(time.monotonic() - self.started, 1e-6)
+        done = self.bar.pos if self.bar else 0
+        return f"{done:,} items, {done / seconds:,.0f}/s"
+
+    def __exit__(self, *exc):
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+        return False
+
+
+@catalog_group.command("validate")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=pathlib.Path))
+def validate_command(file: pathlib.Path) -> None:
+    """Check a catalog file; print every problem with its line; exit 1 on errors."""
+    report = catalog_export.validate_file(file)
+    for problem in report.problems:
+        click.echo(str(problem))
+    click.echo(
+        f"{file}: {report.format}, {report.item_count:,} items, "
+        f"{len(report.errors)} errors, {len(report.warnings)} warnings"
+    )
+    if not report.ok:
+        sys.exit(1)

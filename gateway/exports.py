@@ -1,0 +1,262 @@
+"""Static catalog export jobs: products streamed from the database through the entity's price
+book into a catalog_export writer, in constant memory.
+
+Strategy: one read transaction yields product records chunk by chunk; each is quoted at its
+first orderable quantity and turned into a CatalogItem (or counted as skipped with its reason);
+the writer streams them into a temporary file beside the target, renamed into place only when
+the writer has finished, so a failed run never leaves a half file under the final name. The
+export and the digest of every item written are recorded in the same transaction, for a later
+incremental export (CIF LOADMODE I) to compare against.
+"""
+
+import collections
+import dataclasses
+import datetime
+import os
+import pathlib
+import secrets
+import time
+from collections.abc import Callable
+from collections.abc import Iterator
+from decimal import Decimal
+
+from sqlalchemy import func
+from sqlalchemy import insert
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import catalog_export
+import pricing
+from gateway.catalog import ProductRecord
+from gateway.catalog import entity_by_code
+from gateway.catalog import load_price_book
+from gateway.catalog import stream_products
+from gateway.db import Database
+from gateway.errors import GatewayError
+from gateway.models import BillingEntity
+from gateway.models import CatalogExport
+from gateway.models import CatalogExportItem
+from gateway.models import Product
+from gateway.settings import Settings
+
+EXTENSIONS = {"cif": "cif", "xlsx": "xlsx", "bmecat": "bmecat.xml", "cxml": "index.xml"}
+ONE = Decimal(1)
+
+
+class ExportError(GatewayError):
+    """An export cannot run as asked (unknown earlier export, unwritable path...)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExportRequest:
+    entity_code: str
+    format: str
+    as_of: datetime.date
+    language: str | None = None
+    output: pathlib.Path | None = None  # a file; None: <entity>-<date>.<ext> in the folder
+    folder: pathlib.Path = pathlib.Path()
+    since_export: int | None = None  # an earlier export's id: write only the changes (CIF)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ExportSummary:
+    export_id: int
+    path: pathlib.Path
+    written: int
+    skipped: collections.Counter
+    seconds: float
+
+    def line(self) -> str:
+        reasons = ", ".join(f"{reason} {count:,}" for reason, count in self.skipped.most_common())
+        skipped = sum(self.skipped.values())
+        detail = f" ({reasons})" if reasons else ""
+        return (
+            f"catalog {self.path}: {self.written:,} items written, {skipped:,} skipped"
+            f"{detail} in {self.seconds:.1f} s (export {self.export_id})"
+        )
+
+
+def count_products(database: Database) -> int:
+    with database.transaction() as session:
+        return session.scalar(select(func.count()).select_from(Product).where(Product.active))
+
+
+def run_export(
+    database: Database,
+    settings: Settings,
+    request: ExportRequest,
+    progress: Callable[[int], None] = lambda _n: None,
+) -> ExportSummary:
+    """Write one entity's catalog; returns what was written and skipped."""
+    if request.format not in catalog_export.WRITERS:
+        raise ExportError(f"format: must be one of {', '.join(catalog_export.WRITERS)}")
+    started = time.perf_counter()
+    with database.transaction() as session:
+        entity = entity_by_code(session, request.entity_code)
+        language = request.language or (entity.languages or ["en"])[0]
+        book = load_price_book(session, entity, request.as_of)
+        previous = _previous_digests(session, entity, request)
+        header = _header(settings, entity, book, request, language, previous is not None)
+        path = request.output or request.folder / (
+            f"{entity.code}-{request.as_of.isoformat()}.{EXTENSIONS[request.format]}"
+        )
+        record = CatalogExport(
+            entity_id=entity.id,
+            format=request.format,
+            as_of=request.as_of,
+            language=language,
+            path=str(path),
+            item_count=0,
+        )
+        session.add(record)
+        session.flush()
+        skipped: collections.Counter = collections.Counter()
+        items = _items(session, book, language, skipped, progress)
+        digests = _DigestWriter(session, record.id)
+        rows = _rows(items, previous, digests)
+        result = _write_atomically(
+            path, lambda out: catalog_export.WRITERS[request.format](header, rows, out)
+        )
+        digests.flush()
+        for item in result.skipped:
+            skipped[item.reason] += 1
+        record.item_count = result.item_count
+    return ExportSummary(
+        export_id=record.id,
+        path=path,
+        written=result.item_count,
+        skipped=skipped,
+        seconds=time.perf_counter() - started,
+    )
+
+
+def _header(settings, entity, book, request, language, incremental: bool):
+    contracts = tuple(
+        catalog_export.ContractInfo(
+            code=c.code, name=c.name, level=c.level, valid_from=c.valid_from, valid_to=c.valid_to
+        )
+        for c in book.contracts
+    )
+    return catalog_export.ExportHeader(
+        supplier_id=settings.supplier_identity,
+        supplier_domain=settings.supplier_domain,
+        entity_code=entity.code,
+        entity_name=entity.name,
+        currency=entity.currency,
+        language=language,
+        as_of=request.as_of,
+        generated_at=datetime.datetime.now(datetime.UTC),
+        contracts=contracts,
+        comments=f"Catalog of {entity.name} as of {request.as_of.isoformat()}",
+        load_mode="I" if incremental else "F",
+    )
+
+
+def _items(session, book, language, skipped, progress) -> Iterator[catalog_export.CatalogItem]:
+    for count, record in enumerate(stream_products(session, language, chunk_size=5000), 1):
+        if count % 1000 == 0:
+            progress(1000)
+        quote = book.quote(record.value, ONE)
+        if not quote.offered and quote.minimum_quantity:
+            quote = book.quote(record.value, quote.minimum_quantity)
+        if not quote.offered:
+            skipped[quote.reason.value] += 1
+            continue
+        try:
+            yield catalog_item(record, quote)
+        except catalog_export.InvalidCatalogValue as exc:
+            skipped[f"invalid item: {exc}"] += 1
+
+
+def catalog_item(record: ProductRecord, quote: pricing.PriceQuote) -> catalog_export.CatalogItem:
+    """The catalog row of a priced product."""
+    # The unit price is the price at the quoted quantity; tiers are the breaks above it.
+    tiers = tuple(
+        catalog_export.TierPrice(min_quantity=row.floor, unit_price=row.unit_price.amount)
+        for row in quote.tiers
+        if row.floor > max(quote.quantity, ONE)
+    )
+    return catalog_export.CatalogItem(
+        supplier_part_id=record.sku,
+        description=record.description,
+        long_description=record.long_description,
+        unspsc=record.unspsc,
+        unit_of_measure=record.unit,
+        unit_price=quote.unit_price.amount,
+        currency=quote.unit_price.currency,
+        manufacturer_name=record.manufacturer,
+        manufacturer_part_id=record.manufacturer_part_id,
+        tier_prices=tiers,
+        lead_time_days=record.lead_time_days,
+        contract_code=quote.contract_code,
+    )
+
+
+def _previous_digests(session: Session, entity: BillingEntity, request: ExportRequest):
+    if request.since_export is None:
+        return None
+    earlier = session.get(CatalogExport, request.since_export)
+    if earlier is None or earlier.entity_id != entity.id:
+        raise ExportError(
+            f"--since-export: no earlier export {request.since_export} of entity {entity.code}"
+        )
+    if request.format != "cif":
+        raise ExportError("--since-export: incremental exports are written as CIF only")
+    rows = session.execute(
+        select(CatalogExportItem.sku, CatalogExportItem.digest).where(
+            CatalogExportItem.export_id == earlier.id
+        )
+    )
+    return {sku: digest for sku, digest in rows}
+
+
+def _rows(items, previous, digests):
+    """Full export: every item. Incremental: only the changes against the earlier export.
+    Either way the digest of every current item is recorded, for the next incremental."""
+    recorded = _recorded(items, digests)
+    if previous is None:
+        yield from recorded
+        return
+    for change in catalog_export.compare_snapshots(previous, recorded):
+        yield change.row
+
+
+def _recorded(items, digests):
+    for item in items:
+        digests.add(item.supplier_part_id, catalog_export.item_digest(item))
+        yield item
+
+
+class _DigestWriter:
+    """Records each written item's digest with the export, a chunk at a time."""
+
+    def __init__(self, session: Session, export_id: int) -> None:
+        self.session = session
+        self.export_id = export_id
+        self.pending: list[dict] = []
+
+    def add(self, sku: str, digest: str) -> None:
+        self.pending.append({"export_id": self.export_id, "sku": sku, "digest": digest})
+        if len(self.pending) >= 5000:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.pending:
+            self.session.connection().execute(insert(CatalogExportItem), self.pending)
+            self.pending = []
+
+
+def _write_atomically(path: pathlib.Path, write):
+    """Run write(file) on a temporary file beside `path`, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+    try:
+        with open(temporary, "wb") as out:
+            result = write(out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return result

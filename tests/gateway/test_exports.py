@@ -1,0 +1,200 @@
+"""`gateway catalog export`: an entity's catalog at its contract prices, streamed into a writer,
+written atomically, recorded for incremental exports; every file passes `catalog validate`."""
+
+import datetime
+import pathlib
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+import catalog_export
+from gateway.app import settings_of
+from gateway.exports import ExportError
+from gateway.exports import ExportRequest
+from gateway.exports import run_export
+from gateway.models import Product
+from gateway.models import ProductPrice
+
+from .catalog_data import TODAY
+from .catalog_data import build
+from .catalog_data import product
+
+
+@pytest.fixture
+def out(tmp_path):
+    """A folder of its own (the test's database lives in tmp_path)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def catalog(db):
+    with db.transaction() as session:
+        build(session)
+
+
+def cif_rows(path: pathlib.Path) -> dict[str, list[str]]:
+    import csv
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    data = lines[lines.index("DATA") + 1 : lines.index("ENDOFDATA")]
+    return {row[1]: row for row in csv.reader(data)}
+
+
+def header_value(path: pathlib.Path, name: str) -> str:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith(name + ":"):
+            return line.split(":", 1)[1].strip()
+    raise AssertionError(f"no {name} header")
+
+
+def test_cif_export_has_the_entity_prices_and_validates(app, db, catalog, out):
+    target = out / "acme.cif"
+    request = ExportRequest(entity_code="ACME-FR", format="cif", as_of=TODAY, output=target)
+    summary = run_export(db, settings_of(app), request)
+    assert (summary.written, sum(summary.skipped.values())) == (3, 0)
+    rows = cif_rows(target)
+    assert {sku: rows[sku][5] for sku in rows} == {
+        "LAP-100": "899.00",  # contract fixed price from 1
+        "MON-200": "296.91",  # 10 % off 329.90
+        "CAB-300": "17.99",  # 10 % off 19.99 (Contoso)
+    }
+    assert rows["LAP-100"][11] == "Ordinateur portable ThinkPad T14"
+    assert header_value(target, "ITEMCOUNT") == "3"
+    assert header_value(target, "CURRENCY") == "EUR"
+    assert header_value(target, "LOADMODE") == "F"
+    report = catalog_export.validate_file(target)
+    assert report.errors == ()
+    assert [p.name for p in out.iterdir()] == ["acme.cif"]  # no temporary file left
+
+
+def test_skips_are_counted_with_their_reason(app, db, catalog, out):
+    request = ExportRequest(entity_code="ACME-UK", format="cif", as_of=TODAY, folder=out)
+    summary = run_export(db, settings_of(app), request)
+    # ACME-UK: no contract, off-contract hidden by its policy
+    assert summary.written == 0
+    assert summary.skipped == {"off_contract_hidden": 3}
+    assert summary.path == out / f"ACME-UK-{TODAY.isoformat()}.cif"
+    assert "0 items written, 3 skipped" in summary.line()
+
+
+def test_a_failed_export_leaves_no_file_and_no_record(app, db, catalog, out):
+    target = out / "acme.cif"
+    target.write_text("the previous catalog\n")
+    request = ExportRequest(
+        entity_code="ACME-FR", format="cif", as_of=TODAY, output=target, language="fr"
+    )
+    broken = ExportRequest(
+        entity_code="ACME-FR", format="cif", as_of=TODAY, output=target, since_export=999
+    )
+    with pytest.raises(ExportError, match="--since-export: no earlier export 999"):
+        run_export(db, settings_of(app), broken)
+    assert target.read_text() == "the previous catalog\n"
+    assert sorted(p.name for p in out.iterdir()) == ["acme.cif"]
+    run_export(db, settings_of(app), request)
+    assert header_value(target, "ITEMCOUNT") == "3"
+
+
+def test_incremental_cif_has_changed_added_and_deleted_items(app, db, catalog, out):
+    first = run_export(
+        db,
+        settings_of(app),
+        ExportRequest(entity_code="ACME-FR", format="cif", as_of=TODAY, output=out / "full.cif"),
+    )
+    with db.transaction() as session:
+        monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
+        price = session.get(ProductPrice, (monitor.id, "EUR"))
+        price.list_price = Decimal("349.90")  # 10 % off -> 314.91
+        cable = session.scalars(select(Product).where(Product.sku == "CAB-300")).one()
+        cable.active = False
+        session.add(
+            product(
+                "DOC-400",
+                "Lenovo",
+                "docks",
+                "43211511",
+                {"fr": "Station d'accueil USB-C"},
+                eur=("199.00", "120.00"),
+            )
+        )
+    second = run_export(
+        db,
+        settings_of(app),
+        ExportRequest(
+            entity_code="ACME-FR",
+            format="cif",
+            as_of=TODAY,
+            output=out / "delta.cif",
+            since_export=first.export_id,
+        ),
+    )
+    delta = out / "delta.cif"
+    assert header_value(delta, "LOADMODE") == "I"
+    rows = cif_rows(delta)
+    assert set(rows) == {"MON-200", "DOC-400", "CAB-300"}
+    assert rows["MON-200"][5] == "314.91"
+    assert rows["DOC-400"][5] == "199.00"
+    assert catalog_export.validate_file(delta).errors == ()
+    assert second.written == 3
+    # a further incremental against the second export sees nothing new
+    third = run_export(
+        db,
+        settings_of(app),
+        ExportRequest(
+            entity_code="ACME-FR",
+            format="cif",
+            as_of=TODAY,
+            output=out / "none.cif",
+            since_export=second.export_id,
+        ),
+    )
+    assert third.written == 0
+
+
+@pytest.mark.parametrize("fmt", ["bmecat", "cxml"])
+def test_xml_exports_validate(app, db, catalog, out, fmt):
+    request = ExportRequest(entity_code="ACME-FR", format=fmt, as_of=TODAY, folder=out)
+    summary = run_export(db, settings_of(app), request)
+    assert summary.written == 3
+    assert catalog_export.validate_file(summary.path).errors == ()
+
+
+def test_export_cli_and_validate_cli(catalog, cli, out):
+    target = out / "out.cif"
+    day = (TODAY + datetime.timedelta(days=31)).isoformat()  # contract expired: list prices
+    result = cli(
+        "catalog",
+        "export",
+        "--entity",
+        "ACME-FR",
+        "--format",
+        "cif",
+        "--as-of",
+        day,
+        "--output",
+        str(target),
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"catalog {target}: 3 items written, 0 skipped")
+    assert cif_rows(target)["LAP-100"][5] == "1099.00"
+    checked = cli("catalog", "validate", str(target))
+    assert checked.exit_code == 0
+    assert checked.output.splitlines()[-1] == f"{target}: cif, 3 items, 0 errors, 0 warnings"
+    broken = out / "broken.cif"
+    broken.write_text(target.read_text().replace("ITEMCOUNT: 3", "ITEMCOUNT: 4"))
+    refused = cli("catalog", "validate", str(broken))
+    assert refused.exit_code == 1
+    assert "1 errors" in refused.output.splitlines()[-1]
+    usage = cli("catalog", "export", "--format", "cif")
+    assert usage.exit_code == 2 and "give either --entity CODE or --all-entities" in usage.output
+
+
+def test_all_entities_writes_one_file_each(catalog, cli, out):
+    result = cli("catalog", "export", "--all-entities", "--format", "cxml", "--output", str(out))
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        f"ACME-FR-{TODAY.isoformat()}.index.xml",
+        f"ACME-UK-{TODAY.isoformat()}.index.xml",
+    ]
