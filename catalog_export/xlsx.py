@@ -71,6 +71,10 @@ _HEADER_FILL = PatternFill(fill_type="solid", start_color="1F4E78", end_color="1
 _HEADER_ALIGN = Alignment(vertical="center", wrap_text=True)
 _HEADER_BORDER = Border(bottom=Side(style="thin", color="000000"))
 _LABEL_FONT = Font(bold=True)
+_LINE_HEIGHT = 15
+_MAX_ROW_LINES = 8
+_WRAPPED = Alignment(vertical="top", wrap_text=True)
+_LEFT = Alignment(horizontal="left")
 _DATE_FORMAT = "yyyy-mm-dd"
 
 
@@ -115,6 +119,16 @@ def _text(sheet, value: str):
     return value or None
 
 
+def _long_text(sheet, value: str):
+    """Text with line breaks wraps, top-aligned, so the row grows instead of spilling over."""
+    if "\n" not in value:
+        return _text(sheet, value)
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"
+    cell.alignment = _WRAPPED
+    return cell
+
+
 def _item_row(sheet, item: CatalogItem, price_format: str, tiers: int) -> list:
     row = [
         _text(sheet, item.supplier_part_id),
@@ -122,7 +136,7 @@ def _item_row(sheet, item: CatalogItem, price_format: str, tiers: int) -> list:
         _text(sheet, item.manufacturer_name),
         _text(sheet, item.manufacturer_part_id),
         _text(sheet, item.description),
-        _text(sheet, item.long_description or item.description),
+        _long_text(sheet, item.long_description or item.description),
         item.unspsc,
         item.unit_of_measure,
         _price_cell(sheet, item.unit_price, price_format),
@@ -139,6 +153,20 @@ def _item_row(sheet, item: CatalogItem, price_format: str, tiers: int) -> list:
     return row
 
 
+def _append_item(sheet, index: int, cells: list) -> None:
+    """Append a row; a wrapped multi-line description gets a row tall enough to show it
+    (spreadsheet programs do not all grow rows on opening). The height entry is dropped once
+    the row is written, so memory stays flat."""
+    description = getattr(cells[5], "value", cells[5])
+    if not isinstance(description, str) or "\n" not in description:
+        sheet.append(cells)
+        return
+    lines = min(description.count("\n") + 1, _MAX_ROW_LINES)
+    sheet.row_dimensions[index].height = _LINE_HEIGHT * lines
+    sheet.append(cells)
+    del sheet.row_dimensions[index]
+
+
 def _start_catalog_sheet(workbook: Workbook, tiers: int):
     sheet = workbook.create_sheet(CATALOG_SHEET)
     names = [name for name, _ in XLSX_COLUMNS] + list(tier_columns(tiers))
@@ -146,13 +174,25 @@ def _start_catalog_sheet(workbook: Workbook, tiers: int):
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+    sheet.row_dimensions[1].height = 32  # two lines of the wrapped, bold header
+    _print_setup(sheet)
+    sheet.print_title_rows = "1:1"
     sheet.append(_header_cells(sheet, names))
     return sheet, len(names)
 
 
+def _print_setup(sheet) -> None:
+    """Landscape, one page wide: what a printout or a PDF of the sheet should look like."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
 def _write_export_sheet(workbook: Workbook, header: ExportHeader, item_count: int) -> None:
     sheet = workbook.create_sheet(EXPORT_SHEET)
-    for letter, width in zip("ABCDE", (22, 40, 18, 14, 14), strict=True):
+    _print_setup(sheet)
+    for letter, width in zip("ABCDE", (18, 48, 12, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
     facts = [
         ("Billing entity", f"{header.entity_code} {header.entity_name}"),
@@ -194,10 +234,12 @@ def _label(sheet, text: str):
 
 
 def _dated(sheet, value):
-    if not isinstance(value, datetime.date):
+    if not isinstance(value, datetime.date | int):
         return value
     cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = _DATE_FORMAT
+    cell.alignment = _LEFT
+    if isinstance(value, datetime.date):
+        cell.number_format = _DATE_FORMAT
     return cell
 
 
@@ -223,7 +265,7 @@ def write_xlsx(
         if reason is not None:
             skipped.append(SkippedItem(supplier_part_id=row_key(row), reason=reason))
             continue
-        sheet.append(_item_row(sheet, row, price_format, tiers))
+        _append_item(sheet, count + 2, _item_row(sheet, row, price_format, tiers))
         count += 1
     sheet.auto_filter.ref = f"A1:{get_column_letter(width)}{count + 1}"
     _write_export_sheet(workbook, header, count)

@@ -126,3 +126,14 @@ def test_text_that_looks_like_a_formula_stays_text(header):
     cell = book["Catalog"]["E2"]
     assert cell.data_type == "s"
     assert cell.value == '=HYPERLINK("http://evil.example","click")'
+
+
+def test_multi_line_descriptions_wrap_and_the_sheet_prints_one_page_wide(header, items):
+    book, _, _ = workbook_of(header, items)
+    sheet = book["Catalog"]
+    assert sheet["F2"].alignment.wrap_text and sheet["F2"].alignment.vertical == "top"
+    assert not sheet["F3"].alignment.wrap_text
+    assert sheet.row_dimensions[2].height == 30 and sheet.row_dimensions[3].height is None
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$1:$1"
