@@ -236,6 +236,11 @@ def test_demo_with_20000_products_and_many_contracts(db, cli):
             select(Contract).where(Contract.entities.any(BillingEntity.code == "DEMO-FR"))
         ).all()
         assert len(french) == 60
+    with db.transaction() as session:  # ids were given by the loader: the next one still works
+        later = Product(sku="LATER-1", manufacturer="Acme", category="cables", unit="C62")
+        session.add(later)
+        session.flush()
+        assert later.id == 20001
 
 
 def test_serve_demo_loads_once_and_prints_credentials_each_time(app, db):
