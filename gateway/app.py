@@ -31,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     from gateway.web import cxml_endpoint
     from gateway.web import health
+    from gateway.web import oci_endpoint
     from gateway.web import simulator
     from gateway.web import storefront
 
@@ -38,6 +39,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(cxml_endpoint.blueprint)
     app.register_blueprint(storefront.blueprint)
     app.register_blueprint(simulator.blueprint)
+    app.register_blueprint(oci_endpoint.blueprint)
 
     from gateway import commands
 
