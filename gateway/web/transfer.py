@@ -20,6 +20,7 @@ from gateway.profiles import profile_for
 from gateway.punchout import cart_form_fields
 from gateway.punchout import order_message
 from gateway.sessions import Cart
+from gateway.web.oci_endpoint import oci_transfer_response
 
 TEXTS = {
     "en": ("Returning your cart to your procurement system…", "Return the cart"),
@@ -37,9 +38,12 @@ def transfer_response(cart: Cart, *, cancel: bool) -> Response:
     """The auto-submitting return page for the cart; closes the session."""
     row = cart.row
     partner = cart.session.get(TradingPartner, row.partner_id)
-    if row.protocol != "cxml":
+    if row.protocol == "oci":
+        page = oci_transfer_response(cart, partner, cancel=cancel)
+    elif row.protocol == "cxml":
+        page = _cxml_page(cart, partner, cancel=cancel)
+    else:
         raise SessionError("Cart transfer for this protocol is not available yet.", status=501)
-    page = _cxml_page(cart, partner, cancel=cancel)
     row.state = "cancelled" if cancel else "transferred"
     cart.session.flush()
     return page
