@@ -1,0 +1,588 @@
+"""SAP OCI punch-out below the web layer: a partner's OCI settings, the catalog call (login and
+the OCI functions), and the cart answered as NEW_ITEM fields to the HOOK_URL.
+
+Strategy: `handle_call` takes the call's (name, value) pairs and returns an `OciAnswer`; the
+view only turns it into a response. The call is parsed (`oci.parse_oci_call`), the partner found
+by USERNAME and its PASSWORD checked against the argon2 hash (a dummy hash when the user is
+unknown, so timing does not tell which was wrong), its settings read and checked against the
+catalog, HOOK_URL checked against its policy, and only then is anything created, inside a
+savepoint: any `OciError` leaves no session behind. Every call is logged (PASSWORD redacted)
+with the status it got, and every form we answer is logged as sent. Sessions carry the call's
+version, charset, frames and pass-through fields in `extra["oci"]`, so the cart transfer of the
+storefront can answer in the form the call asked for.
+"""
+
+import dataclasses
+import enum
+from collections.abc import Iterable
+from collections.abc import Mapping
+from decimal import ROUND_CEILING
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm import joinedload
+
+import oci
+from gateway.catalog import PriceBooks
+from gateway.catalog import ProductRecord
+from gateway.catalog import product_by_sku
+from gateway.catalog import stream_products
+from gateway.documents import log_document
+from gateway.errors import SessionError
+from gateway.hashing import DUMMY_HASH
+from gateway.hashing import SecretVerifier
+from gateway.models import BillingEntity
+from gateway.models import Contract
+from gateway.models import ContractEntity
+from gateway.models import PartnerCredential
+from gateway.models import PriceRule
+from gateway.models import Product
+from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
+from gateway.punchout import language_of
+from gateway.sessions import MAX_QUANTITY
+from gateway.sessions import Cart
+from gateway.sessions import SessionRequest
+from gateway.sessions import open_session
+from gateway.sessions import start_session
+from gateway.settings import Settings
+from gateway.web.storefront_catalog import search_conditions
+
+__all__ = [
+    "Identifier",
+    "LoginRefused",
+    "OciAnswer",
+    "OciContext",
+    "PartnerOci",
+    "ProductUnavailable",
+    "ShopTarget",
+    "find_catalog_problems",
+    "handle_call",
+    "load_partner_oci",
+    "oci_cart_line",
+    "read_partner_oci",
+    "transfer_page",
+]
+
+ONE = Decimal(1)
+# Units counted in whole pieces (UN/CEFACT Rec. 20): QUANTITY_CHECK rounds these up.
+COUNT_UNITS = frozenset({"C62", "EA", "H87", "PCE", "PK", "BX", "SET", "PR", "NAR", "NPR"})
+
+
+class LoginRefused(oci.CallError):
+    """USERNAME and PASSWORD name no OCI partner; which of the two was wrong is not told."""
+
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__("USERNAME/PASSWORD", "the catalog login was not accepted")
+
+
+class ProductUnavailable(oci.CallError):
+    """PRODUCTID names no product this partner's entity may buy (at that quantity)."""
+
+    status = 404
+
+
+class Identifier(enum.Enum):
+    """Which of our identifiers a partner wants in NEW_ITEM-VENDORMAT and EXT_PRODUCT_ID."""
+
+    SKU = "sku"
+    MANUFACTURER_PART_ID = "manufacturer_part_id"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class PartnerOci:
+    """A partner's OCI settings (`TradingPartner.settings["oci"]`), read and checked."""
+
+    outbound: oci.OutboundOptions
+    hook_policy: oci.HookUrlPolicy
+    matgroups: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    price_units: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    vendor: str | None = None
+    vendormat: Identifier = Identifier.SKU
+    ext_product_id: Identifier = Identifier.SKU
+    send_contract: bool = False
+    search_limit: int = 50
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.search_limit <= 500:
+            raise ValueError("search_limit is from 1 to 500")
+
+
+# -- settings -----------------------------------------------------------------------------------
+
+
+def read_partner_oci(partner: TradingPartner) -> PartnerOci:
+    """Read `settings["oci"]`; ConfigurationError naming every wrong key and why."""
+    raw = (partner.settings or {}).get("oci", {})
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise oci.ConfigurationError("settings.oci: must be an object")
+    reader = _Reader(raw, problems)
+    units = reader.mapping("units", str)
+    values = {
+        "matgroups": reader.mapping("matgroups", str),
+        "price_units": reader.mapping("price_units", int),
+        "vendor": reader.text("vendor"),
+        "vendormat": reader.choice("vendormat", Identifier, Identifier.SKU),
+        "ext_product_id": reader.choice("ext_product_id", Identifier, Identifier.SKU),
+        "send_contract": reader.flag("contract"),
+        "search_limit": reader.integer("search_limit", 50, 1, 500),
+    }
+    mode = reader.choice("price_mode", oci.PriceMode, oci.PriceMode.PRICEUNIT)
+    required = reader.names("required_fields")
+    flags = {name: reader.flag(name) for name in ("send_empty_fields", "pad_numbers")}
+    require_https = reader.flag("require_https")
+    reader.fits("vendor", values["vendor"], "VENDOR")
+    for category, group in values["matgroups"].items():
+        reader.fits(f"matgroups.{category}", group, "MATGROUP")
+    for category, count in values["price_units"].items():
+        reader.fits(f"price_units.{category}", count, "PRICEUNIT")
+    outbound = _built(problems, "units", lambda: oci.UnitMap(codes=units))
+    if problems:
+        raise oci.ConfigurationError("; ".join(problems))
+    return PartnerOci(
+        outbound=oci.OutboundOptions(
+            unit_map=outbound, price_mode=mode, required_fields=frozenset(required), **flags
+        ),
+        hook_policy=_hook_policy(partner, require_https),
+        **values,
+    )
+
+
+def _hook_policy(partner: TradingPartner, require_https: bool) -> oci.HookUrlPolicy:
+    try:
+        prefixes = tuple(partner.return_url_prefixes or ())
+        return oci.HookUrlPolicy(allowed_prefixes=prefixes, require_https=require_https)
+    except oci.OciError as exc:
+        raise oci.ConfigurationError(f"return URL prefixes: {exc.message}") from exc
+
+
+def _built(problems: list[str], key: str, build):
+    try:
+        return build()
+    except (oci.OciError, ValueError) as exc:
+        problems.append(f"settings.oci.{key}: {getattr(exc, 'message', str(exc))}")
+        return None
+
+
+class _Reader:
+    """Reads typed values out of the settings object, collecting one problem per bad key."""
+
+    def __init__(self, raw: dict[str, Any], problems: list[str]) -> None:
+        self.raw, self.problems = raw, problems
+
+    def _bad(self, key: str, reason: str) -> None:
+        self.problems.append(f"settings.oci.{key}: {reason}")
+
+    def mapping(self, key: str, kind: type) -> dict[str, Any]:
+        value = self.raw.get(key, {})
+        good = isinstance(value, dict) and all(
+            isinstance(v, kind) and not isinstance(v, bool) for v in value.values()
+        )
+        if not good:
+            self._bad(key, f"must be an object of {kind.__name__} values")
+            return {}
+        return dict(value)
+
+    def text(self, key: str) -> str | None:
+        value = self.raw.get(key)
+        if value is not None and not isinstance(value, str):
+            self._bad(key, "must be text")
+            return None
+        return value or None
+
+    def flag(self, key: str) -> bool:
+        value = self.raw.get(key, False)
+        if not isinstance(value, bool):
+            self._bad(key, "must be true or false")
+            return False
+        return value
+
+    def integer(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self._bad(key, f"must be a whole number from {low} to {high}")
+            return default
+        return value
+
+    def choice(self, key: str, kind: type[enum.Enum], default):
+        value = self.raw.get(key, default.value)
+        try:
+            return kind(value)
+        except ValueError:
+            self._bad(key, f"must be one of {', '.join(repr(c.value) for c in kind)}")
+            return default
+
+    def names(self, key: str) -> list[str]:
+        value = self.raw.get(key, [])
+        unknown = (
+            [n for n in value if n not in oci.FIELDS_BY_NAME] if isinstance(value, list) else 0
+        )
+        if not isinstance(value, list) or unknown:
+            self._bad(key, f"must list OCI field names (unknown: {unknown or value!r})")
+            return []
+        return value
+
+    def fits(self, key: str, value: str | int | None, field: str) -> None:
+        """The value must fit NEW_ITEM-<field> as the field table says (formats.md 2.3)."""
+        spec = oci.FIELDS_BY_NAME[field]
+        if value is None:
+            return
+        if isinstance(value, int) and not 2 <= value <= 10**spec.max_length - 1:
+            self._bad(key, f"{value} does not fit NEW_ITEM-{field} (2 to {spec.max_length} digits)")
+        elif isinstance(value, str) and len(value) > spec.max_length:
+            self._bad(
+                key,
+                f"{value!r} is {len(value)} characters, NEW_ITEM-{field} holds {spec.max_length}",
+            )
+
+
+def find_catalog_problems(session: Session, config: PartnerOci, entity: BillingEntity) -> list[str]:
+    """What the catalog holds that this partner's settings cannot send: units without a partner
+    code, identifiers longer than their field, contract codes and rule ids too long."""
+    problems = []
+    units = session.scalars(select(Product.unit).where(Product.active).distinct())
+    missing = oci.find_unmapped_units(config.outbound.unit_map, units)
+    if missing:
+        problems.append(f"settings.oci.units: no partner code for {', '.join(missing)}")
+    for field, source in (
+        ("VENDORMAT", config.vendormat),
+        ("EXT_PRODUCT_ID", config.ext_product_id),
+    ):
+        column = getattr(Product, source.value)
+        problems += _long_values(session, column, field, Product.active)
+    if config.send_contract:
+        owned = Contract.id.in_(
+            select(ContractEntity.contract_id).where(ContractEntity.entity_id == entity.id)
+        )
+        problems += _long_values(session, Contract.code, "CONTRACT", owned)
+        rules = select(PriceRule.rule_key).join(Contract).where(owned).subquery()
+        problems += _long_values(session, rules.c.rule_key, "CONTRACT_ITEM")
+    return problems
+
+
+def _long_values(session: Session, column, field: str, *where) -> list[str]:
+    limit = oci.FIELDS_BY_NAME[field].max_length
+    found = list(
+        session.scalars(select(column).where(func.length(column) > limit, *where).limit(4))
+    )
+    if not found:
+        return []
+    shown = ", ".join(repr(value) for value in found[:3]) + (" ..." if len(found) > 3 else "")
+    return [f"NEW_ITEM-{field} holds {limit} characters; too long: {shown}"]
+
+
+def load_partner_oci(session: Session, partner: TradingPartner) -> tuple[PartnerOci, BillingEntity]:
+    """The partner's checked settings and entity, or ConfigurationError listing every problem."""
+    config = read_partner_oci(partner)
+    entity = session.get(BillingEntity, partner.entity_id) if partner.entity_id else None
+    if entity is None:
+        raise oci.ConfigurationError(f"partner {partner.name}: buys for no billing entity")
+    problems = find_catalog_problems(session, config, entity)
+    if problems:
+        raise oci.ConfigurationError(f"partner {partner.name}: " + "; ".join(problems))
+    return config, entity
+
+
+# -- the catalog call ---------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class OciContext:
+    """What a call needs besides the database session."""
+
+    settings: Settings
+    verify: SecretVerifier
+    books: PriceBooks
+    script_nonce: str | None = None  # for the inline script of pages we answer directly
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class ShopTarget:
+    """The storefront page a new session's browser goes to (a Flask endpoint and its values)."""
+
+    token: str
+    endpoint: str
+    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class OciAnswer:
+    """What to send back: a page (form bytes), a redirect into the storefront, or an error."""
+
+    status: int
+    body: bytes = b""
+    content_type: str = oci.Charset.UTF_8.content_type
+    shop: ShopTarget | None = None
+    error: oci.OciError | None = None
+
+    def __post_init__(self) -> None:
+        if [bool(self.body), self.shop is not None, self.error is not None].count(True) != 1:
+            raise ValueError("an answer is a page, a redirect or an error")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class _Caller:
+    call: oci.OciCall
+    partner: TradingPartner
+    config: PartnerOci
+    entity: BillingEntity
+
+
+def handle_call(
+    session: Session, context: OciContext, pairs: Iterable[tuple[str, str]]
+) -> OciAnswer:
+    """Answer one OCI catalog call (GET query or POST form pairs); logs it either way."""
+    pairs = tuple(pairs)
+    body = urlencode(pairs).encode("utf-8")
+    partner = None
+    try:
+        call = oci.parse_oci_call(pairs)
+        partner = authenticate(session, call, context.verify)
+        config, entity = load_partner_oci(session, partner)
+        if call.hook_url is not None:
+            oci.validate_hook_url(call.hook_url, config.hook_policy)
+        caller = _Caller(call=call, partner=partner, config=config, entity=entity)
+        answer, session_id = _dispatch(session, context, caller)
+    except oci.OciError as error:
+        partner_id = partner.id if partner else None
+        _log(session, "in", body, partner_id, error.status, text=error.message)
+        return OciAnswer(status=error.status, error=error)
+    _log(session, "in", body, partner.id, answer.status, session_id=session_id)
+    if answer.body:
+        _log(session, "out", answer.body, partner.id, answer.status)
+    return answer
+
+
+def authenticate(session: Session, call: oci.OciCall, verify: SecretVerifier) -> TradingPartner:
+    """The OCI partner of USERNAME whose PASSWORD hash matches, or LoginRefused; an unknown
+    user is checked against a dummy hash, so timing does not tell it from a wrong password."""
+    credential = session.scalar(
+        select(PartnerCredential)
+        .where(PartnerCredential.kind == "oci", PartnerCredential.identity == (call.username or ""))
+        .options(joinedload(PartnerCredential.partner))
+    )
+    stored = DUMMY_HASH if credential is None else credential.secret_hash
+    accepted = verify(call.password or "", stored)
+    if credential is None or not accepted or credential.partner.protocol != "oci":
+        raise LoginRefused()
+    return credential.partner
+
+
+def _dispatch(
+    session: Session, context: OciContext, caller: _Caller
+) -> tuple[OciAnswer, int | None]:
+    call, function = caller.call, caller.call.function
+    lines_of = _FORM_ANSWERS.get(function)
+    if lines_of is not None:  # answered on the same URL, no redirect (formats.md 2.2)
+        lines = lines_of(session, context, caller)
+        page = oci.render_return_page(
+            call, lines, caller.config.outbound, script_nonce=context.script_nonce
+        )
+        return OciAnswer(status=200, body=page, content_type=call.charset.content_type), None
+    endpoint, values, operation = _entry(session, context, caller)
+    row, start = open_session(
+        session,
+        caller.partner,
+        caller.entity,
+        SessionRequest(
+            protocol="oci",
+            operation=operation,
+            return_url=call.hook_url or "",
+            user_name=call.username or "",
+            language=language_of(None, caller.entity),
+            extra={"oci": _stored(call)},
+        ),
+        ttl_seconds=context.settings.session_ttl_seconds,
+        start_ttl_seconds=context.settings.start_token_ttl_seconds,
+    )
+    _row, token = start_session(session, start)
+    return OciAnswer(
+        status=303, shop=ShopTarget(token=token, endpoint=endpoint, values=values)
+    ), row.id
+
+
+def _entry(session: Session, context: OciContext, caller: _Caller):
+    """The storefront page and session operation a browser call opens."""
+    call, function = caller.call, caller.call.function
+    if function in (oci.OciFunction.DETAIL, oci.OciFunction.DETAILADD):
+        product = _product(session, caller)
+        _quote(context, session, caller, product, ONE)
+        # DETAIL shows the product and sends nothing back: the session is read-only.
+        operation = "inspect" if function is oci.OciFunction.DETAIL else "create"
+        return "storefront.product", {"sku": product.sku}, operation
+    if function is oci.OciFunction.SOURCING:
+        items = dict(call.item_fields)
+        query = call.search_string or items.get("NEW_ITEM-DESCRIPTION[1]") or call.product_id
+        if query:
+            return "storefront.search", {"q": query}, "create"
+    return "storefront.landing", {}, "create"
+
+
+def _validate_lines(session, context, caller) -> list[oci.CartLine]:
+    """VALIDATE: the product at today's price for the asked QUANTITY (1 when absent)."""
+    product = _product(session, caller)
+    quantity = caller.call.quantity or ONE
+    quote = _quote(context, session, caller, product, quantity)
+    return [oci_cart_line(product, quantity, quote, caller.config)]
+
+
+def _quantity_check_lines(session, context, caller) -> list[oci.CartLine]:
+    """QUANTITY_CHECK: the product with QUANTITY raised to what can be ordered: whole pieces
+    for counted units, at least the contract's first quantity, at most the cart's maximum."""
+    product = _product(session, caller)
+    quantity = min(caller.call.quantity, MAX_QUANTITY)
+    if product.unit in COUNT_UNITS:
+        quantity = quantity.to_integral_value(rounding=ROUND_CEILING)
+    book = context.books.get(session, caller.entity, context.settings.today())
+    minimum = getattr(book.quote(product.value, quantity), "minimum_quantity", None)
+    quantity = max(quantity, minimum or quantity)
+    quote = _quote(context, session, caller, product, quantity)
+    return [oci_cart_line(product, quantity, quote, caller.config)]
+
+
+def _search_lines(session, context, caller) -> list[oci.CartLine]:
+    """BACKGROUND_SEARCH: every product matching SEARCHSTRING (as the storefront search does)
+    that the entity may buy, at QUANTITY (1 when absent) or its first orderable quantity."""
+    book = context.books.get(session, caller.entity, context.settings.today())
+    wanted = caller.call.quantity or ONE
+    language = language_of(None, caller.entity)
+    where = search_conditions(caller.call.search_string)
+    lines = []
+    for product in stream_products(session, language, where=where, chunk_size=200):
+        quote = book.quote(product.value, wanted)
+        minimum = getattr(quote, "minimum_quantity", None)
+        if not quote.offered and minimum is not None:
+            quote = book.quote(product.value, minimum)
+        if quote.offered:
+            lines.append(oci_cart_line(product, quote.quantity, quote, caller.config))
+        if len(lines) >= caller.config.search_limit:
+            break
+    return lines
+
+
+_FORM_ANSWERS = {
+    oci.OciFunction.VALIDATE: _validate_lines,
+    oci.OciFunction.QUANTITY_CHECK: _quantity_check_lines,
+    oci.OciFunction.BACKGROUND_SEARCH: _search_lines,
+}
+
+
+def _product(session: Session, caller: _Caller) -> ProductRecord:
+    """The product PRODUCTID names: an EXT_PRODUCT_ID we sent, so the partner's identifier."""
+    wanted = caller.call.product_id
+    sku = wanted
+    if caller.config.ext_product_id is Identifier.MANUFACTURER_PART_ID:
+        sku = session.scalar(
+            select(Product.sku)
+            .where(Product.active, Product.manufacturer_part_id == wanted)
+            .order_by(Product.id)
+        )
+    product = product_by_sku(session, sku, language_of(None, caller.entity)) if sku else None
+    if product is None:
+        raise ProductUnavailable("PRODUCTID", f"{wanted!r} is not in this catalog")
+    return product
+
+
+def _quote(context: OciContext, session: Session, caller: _Caller, product, quantity):
+    book = context.books.get(session, caller.entity, context.settings.today())
+    quote = book.quote(product.value, quantity)
+    if not quote.offered:
+        raise ProductUnavailable(
+            "PRODUCTID", f"{caller.call.product_id!r} is not offered at {quantity}: {quote.detail}"
+        )
+    return quote
+
+
+# -- the cart -----------------------------------------------------------------------------------
+
+
+def oci_cart_line(product: ProductRecord, quantity: Decimal, quote, config: PartnerOci):
+    """One OCI cart line for a priced product, mapped by the partner's settings: MATGROUP from
+    our category, VENDOR, the chosen identifiers, CONTRACT/CONTRACT_ITEM from the contract
+    and rule that priced it, PRICE per the category's PRICEUNIT."""
+    per = config.price_units.get(product.category, 1)
+    contract = config.send_contract and quote.contract is not None
+    return oci.CartLine(
+        description=product.description or product.sku,
+        longtext=product.long_description or None,
+        quantity=quantity,
+        unit=product.unit,
+        price=quote.unit_price.amount * per,
+        currency=quote.unit_price.currency,
+        priceunit=per,
+        leadtime=product.lead_time_days,
+        vendor=config.vendor,
+        vendormat=getattr(product, config.vendormat.value) or None,
+        manufactmat=product.manufacturer_part_id or None,
+        matgroup=config.matgroups.get(product.category),
+        contract=quote.contract_code if contract else None,
+        contract_item=quote.rule.rule_id if contract else None,
+        ext_product_id=getattr(product, config.ext_product_id.value) or None,
+        ext_schema_type="UNSPSC" if product.unspsc else None,
+        ext_category_id=product.unspsc or None,
+    )
+
+
+def transfer_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> OciAnswer:
+    """The NEW_ITEM form of an OCI session's cart, in the charset, version and frame its call
+    asked for, with its pass-through fields; a cancel sends the form with no items (OCI has
+    no cancel document, formats.md 2.3)."""
+    row = cart.row
+    if not row.return_url:
+        raise SessionError(
+            "This catalog window was opened to show a product (FUNCTION=DETAIL); it has no "
+            "HOOK_URL to return a cart to.",
+            status=409,
+        )
+    config = read_partner_oci(partner)
+    call = _restored(row)
+    priced = [] if cancel else [line for line in cart.lines() if line.offered]
+    lines = [oci_cart_line(ln.product, ln.quantity, ln.quote, config) for ln in priced]
+    body = oci.render_return_page(call, lines, config.outbound)
+    _log(cart.session, "out", body, partner.id, 204 if cancel else 200, session_id=row.id)
+    return OciAnswer(status=200, body=body, content_type=call.charset.content_type)
+
+
+def _stored(call: oci.OciCall) -> dict[str, Any]:
+    """What a session keeps of its call to answer the transfer as the call asked."""
+    return {
+        "version": call.oci_version.value,
+        "charset": call.charset.value,
+        "target": call.target,
+        "returntarget": call.returntarget,
+        "function": call.function.value if call.function else None,
+        "echo": [list(pair) for pair in call.echo_fields],
+    }
+
+
+def _restored(row: PunchOutSession) -> oci.OciCall:
+    saved = row.extra.get("oci", {})
+    return oci.OciCall(
+        hook_url=row.return_url,
+        oci_version=oci.OciVersion(saved.get("version", "4.0")),
+        charset=oci.Charset(saved.get("charset", "UTF-8")),
+        target=saved.get("target"),
+        returntarget=saved.get("returntarget"),
+        echo_fields=tuple((name, value) for name, value in saved.get("echo", [])),
+    )
+
+
+def _log(session, direction, body, partner_id, status, *, text="", session_id=None):
+    doc_type = "OciCall" if direction == "in" else "OciNewItemForm"
+    return log_document(
+        session,
+        direction=direction,
+        doc_type=doc_type,
+        body=body,
+        partner_id=partner_id,
+        status_code=status,
+        status_text=text,
+        session_id=session_id,
+    )
