@@ -18,11 +18,11 @@ from collections import defaultdict
 
 from sqlalchemy import bindparam
 from sqlalchemy import delete
-from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from gateway.imports.bulk import insert_rows
 from gateway.imports.cells import LANGUAGE
 from gateway.imports.cells import UNIT
 from gateway.imports.cells import Cells
@@ -258,7 +258,7 @@ def _insert_products(session, new: list[ProductRecord], children: list) -> None:
     if not new:
         return
     rows = [{"sku": r.sku, **dict(zip(FIELDS, r.fields, strict=True))} for r in new]
-    session.execute(insert(_PRODUCTS), rows)
+    insert_rows(session, _PRODUCTS, rows)
     skus = [r.sku for r in new]
     ids = dict(
         session.execute(
@@ -293,6 +293,6 @@ def _replace_children(session, children: list, coverage: Coverage) -> None:
         for cur, (list_price, cost) in record.prices.items()
     ]
     if text_rows:
-        session.execute(insert(_TEXTS), text_rows)
+        insert_rows(session, _TEXTS, text_rows)
     if price_rows:
-        session.execute(insert(_PRICES), price_rows)
+        insert_rows(session, _PRICES, price_rows)
