@@ -1,0 +1,214 @@
+"""The storefront's transfer of an OCI session: the NEW_ITEM form posted to HOOK_URL, field by
+field, in UTF-8 and ISO-8859-1, into the frame the call named, with its pass-through fields; the
+partner's mapping (MATGROUP, VENDOR, identifiers, CONTRACT, PRICEUNIT or per unit); cancel."""
+
+import pytest
+from sqlalchemy import select
+
+from gateway.models import Document
+from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
+
+from .catalog_data import product
+from .test_oci_fixtures import DOCK_TEXT
+from .test_oci_fixtures import HOOK_URL
+from .test_oci_fixtures import SCREW_TEXT
+from .test_oci_fixtures import SETTINGS
+from .test_oci_fixtures import login_pairs
+from .test_oci_fixtures import oci_client
+from .test_oci_fixtures import posted_form
+from .test_oci_fixtures import received
+from .test_oci_fixtures import token_of
+
+CART = (("LAP-100", "12"), ("MON-200", "1"), ("DOC-400", "2"), ("SCR-500", "2000"))
+
+
+def _line(description, quantity, price, sku, unspsc, longtext, **more):
+    fields = {
+        "DESCRIPTION": description,
+        "QUANTITY": quantity,
+        "UNIT": "ST",
+        "PRICE": price,
+        "CURRENCY": "EUR",
+        "LEADTIME": "3",
+        "VENDOR": "100234",
+        "VENDORMAT": sku,
+        "MANUFACTMAT": f"MPN-{sku}",
+        "EXT_PRODUCT_ID": sku,
+        "EXT_SCHEMA_TYPE": "UNSPSC",
+        "EXT_CATEGORY_ID": unspsc,
+        "LONGTEXT": longtext,
+    }
+    fields.update(more)
+    return {name: value for name, value in fields.items() if value is not None}
+
+
+# Worked out by hand from catalog_data and test_oci_fixtures: laptops fixed 849.00 from 10
+# (contract C-FR, rule R1); Contoso 10 % off 329.90 = 296.91 (R2); the dock at list price
+# 189.00, its French text cut to 40 characters and whole in LONGTEXT before the long text; the
+# screw 0.0125 rounded to 0.01 a piece, sent as 10.000 per PRICEUNIT 1000 (price_units).
+EXPECTED = {
+    1: _line(
+        "Ordinateur portable ThinkPad T14",
+        "12.000",
+        "849.000",
+        "LAP-100",
+        "43211503",
+        "Ordinateur portable ThinkPad T14 (long)",
+        MATGROUP="IT-LAPTOP",
+        CONTRACT="C-FR",
+        CONTRACT_ITEM="R1",
+    ),
+    2: _line(
+        'Écran Contoso 27"',
+        "1.000",
+        "296.910",
+        "MON-200",
+        "43211902",
+        'Écran Contoso 27" (long)',
+        MATGROUP="IT-MON",
+        CONTRACT="C-FR",
+        CONTRACT_ITEM="R2",
+    ),
+    3: _line(
+        "Station d'accueil USB-C universelle à do",
+        "2.000",
+        "189.000",
+        "DOC-400",
+        "43211602",
+        f"{DOCK_TEXT}\n{DOCK_TEXT} (long)",
+        MATGROUP="IT-DOCK",
+    ),
+    4: _line(
+        "Sechskantschraube DIN 933 M6 × 20 verzin",
+        "2000.000",
+        "10.000",
+        "SCR-500",
+        "31161500",
+        f"{SCREW_TEXT}\n{SCREW_TEXT} (long)",
+        PRICEUNIT="1000",
+    ),
+}
+ECHOED = [("~caller", "CTLG"), ("~OkCode", "ADDI"), ("~target", "_top"), ("sap-client", "100")]
+
+
+@pytest.fixture
+def client(app, db):
+    return oci_client(app, db)
+
+
+def shop(client, cart=CART, **call):
+    """Log in with `call`, add `cart`; returns the session token."""
+    token = token_of(client.post("/oci", data=login_pairs(**call)))
+    for sku, quantity in cart:
+        added = client.post(f"/shop/{token}/cart/add", data={"sku": sku, "quantity": quantity})
+        assert added.status_code == 303, added.get_data(as_text=True)
+    return token
+
+
+@pytest.mark.parametrize(
+    ("label", "charset", "codec"),
+    [
+        ("utf-8", "UTF-8", "utf-8"),
+        ("ISO-8859-1", "ISO-8859-1", "latin-1"),
+        (None, "UTF-8", "utf-8"),
+    ],
+    ids=["utf-8", "iso-8859-1", "default"],
+)
+def test_transfer_posts_every_field_in_the_charset_asked_for(client, db, label, charset, codec):
+    token = shop(client, http_content_charset=label)
+    response = client.post(f"/shop/{token}/transfer")
+    assert response.status_code == 200
+    assert response.headers["Content-Type"] == f"text/html; charset={charset}"
+    assert (
+        "frame-ancestors 'self' https://srm.acme.example"
+        in (response.headers["Content-Security-Policy"])
+    )
+    body = response.get_data()
+    assert "Écran Contoso 27&quot;".encode(codec) in body
+    attributes, fields = posted_form(response, codec)
+    assert attributes["action"] == HOOK_URL
+    assert attributes["target"] == "_top"  # ~target wins over returntarget
+    assert attributes["accept-charset"] == charset
+    assert f'<meta charset="{charset}">'.encode() in body
+    cart = received(response, codec)
+    assert {item.index: dict(item.fields) for item in cart.items} == EXPECTED
+    assert list(cart.other_fields) == ECHOED
+    assert [name for name, _ in fields][:2] == ["NEW_ITEM-DESCRIPTION[1]", "NEW_ITEM-QUANTITY[1]"]
+    with db.transaction() as session:
+        row = session.scalars(select(PunchOutSession)).one()
+        assert row.state == "transferred"
+        sent = session.scalars(select(Document).where(Document.direction == "out")).one()
+        assert (sent.doc_type, sent.status_code, sent.session_id) == ("OciNewItemForm", 200, row.id)
+        assert sent.body == body
+    again = client.post(f"/shop/{token}/transfer")
+    assert again.status_code == 410  # the session is closed
+
+
+def test_returntarget_is_the_frame_when_there_is_no_target(client):
+    token = shop(client, cart=CART[:1], **{"~target": None, "OCI_VERSION": "5.0"})
+    response = client.post(f"/shop/{token}/transfer")
+    attributes, _fields = posted_form(response)
+    assert attributes["target"] == "_parent"
+    assert received(response).items[0].fields == EXPECTED[1]
+
+
+def _settings(db, **changes):
+    with db.transaction() as session:
+        partner = session.scalars(select(TradingPartner)).one()
+        partner.settings = {"oci": {**SETTINGS, **changes}}
+
+
+def test_per_unit_partner_gets_the_price_of_one_piece_and_no_priceunit(client, db):
+    _settings(db, price_mode="per unit")
+    token = shop(client, cart=[("SCR-500", "2000")])
+    fields = received(client.post(f"/shop/{token}/transfer")).items[0].fields
+    assert fields["PRICE"] == "0.010" and "PRICEUNIT" not in fields
+
+
+def test_partner_chooses_identifiers_and_leaves_contract_out(client, db):
+    _settings(
+        db,
+        vendormat="manufacturer_part_id",
+        ext_product_id="manufacturer_part_id",
+        contract=False,
+        vendor=None,
+        matgroups={},
+    )
+    token = shop(client, cart=CART[:1])
+    fields = received(client.post(f"/shop/{token}/transfer")).items[0].fields
+    assert fields["VENDORMAT"] == fields["EXT_PRODUCT_ID"] == "MPN-LAP-100"
+    assert not {"CONTRACT", "CONTRACT_ITEM", "VENDOR", "MATGROUP"} & set(fields)
+
+
+def test_cancel_sends_the_form_with_no_items(client, db):
+    token = shop(client)
+    response = client.post(f"/shop/{token}/cancel")
+    cart = received(response)
+    assert cart.items == () and list(cart.other_fields) == ECHOED
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().state == "cancelled"
+        sent = session.scalars(select(Document).where(Document.direction == "out")).one()
+        assert sent.status_code == 204
+
+
+def test_a_character_outside_iso_8859_1_is_refused_and_the_session_stays_open(client, db):
+    with db.transaction() as session:
+        session.add(
+            product(
+                "PSU-600",
+                "Acme",
+                "power",
+                "39121004",
+                {"fr": "Bloc secteur 65 W – 10 € de remise"},
+                eur=("49.00", "20.00"),
+            )
+        )
+    token = shop(client, cart=[("PSU-600", "1")], http_content_charset="latin1")
+    response = client.post(f"/shop/{token}/transfer")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "NEW_ITEM-DESCRIPTION[1]: &#39;–&#39; (U+2013) is not in ISO-8859-1" in page
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().state == "open"
+        assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
