@@ -182,7 +182,7 @@ def _item_in(line, language: str, currency: str) -> ItemIn:
     # ItemDetail needs at least one Classification (formats.md 1.6); UNSPSC is what buyers use.
     classifications = (Classification(domain="UNSPSC", code=product.unspsc or "0"),)
     return ItemIn(
-        quantity=line.quantity,
+        quantity=plain_quantity(line.quantity),
         line_number=line.line_number,
         item_id=ItemID(
             supplier_part_id=product.sku, supplier_part_auxiliary_id=line.auxiliary_id or None
@@ -205,3 +205,10 @@ def cart_form_fields(message_bytes: bytes, field: str) -> list[tuple[str, str]]:
     if field.lower() == "cxml-urlencoded":
         return [("cxml-urlencoded", message_bytes.decode("utf-8"))]
     return [("cxml-base64", base64.b64encode(message_bytes).decode("ascii"))]
+
+
+def plain_quantity(quantity: Decimal) -> Decimal:
+    """A quantity without the database's trailing zeros: 1.000 -> 1, 2.500 -> 2.5."""
+    if quantity == quantity.to_integral_value():
+        return quantity.quantize(Decimal(1))
+    return quantity.normalize()

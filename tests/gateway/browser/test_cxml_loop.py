@@ -1,0 +1,149 @@
+"""The whole cXML punch-out loop in headless Chromium, driven through the buyer simulator over
+real HTTP: for each demo cXML partner, punch out, search, add two products at different tiers,
+transfer, and check the received PunchOutOrderMessage field by field against the entity's price
+book; then an edit round trip and an inspect session."""
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from gateway import create_app
+from gateway.app import database_of
+from gateway.app import settings_of
+from gateway.catalog import load_price_book
+from gateway.catalog import stream_products
+from gateway.demo import DEMO_PARTNERS
+from gateway.demo import load_demo
+from gateway.models import BillingEntity
+from gateway.punchout import plain_quantity
+
+from .conftest import Served
+
+pytestmark = pytest.mark.browser
+CXML_PARTNERS = [spec for spec in DEMO_PARTNERS if spec.protocol == "cxml"]
+
+
+@pytest.fixture
+def demo_app(database_url, tmp_path):
+    app = create_app(
+        {"database_url": database_url, "instance_path": str(tmp_path / "i"), "demo": True}
+    )
+    load_demo(database_of(app), products=1500)
+    served = Served(app)
+    yield app, served
+    served.stop()
+    database_of(app).dispose()
+
+
+def tiered_products(app, entity_code: str, language: str):
+    """Two products the entity buys on contract with quantity breaks: (sku, description,
+    quantity, expected unit price) for the first at quantity 1 and the second at its second
+    tier."""
+    database = database_of(app)
+    with database.transaction() as session:
+        entity = session.scalars(
+            select(BillingEntity).where(BillingEntity.code == entity_code)
+        ).one()
+        book = load_price_book(session, entity, settings_of(app).today())
+        found = []
+        for record in stream_products(session, language):
+            quote = book.quote(record.value, Decimal(1))
+            if quote.offered and not quote.off_contract and len(quote.tiers) >= 2:
+                found.append((record, quote))
+            if len(found) == 2:
+                break
+    (first, first_quote), (second, second_quote) = found
+    floor = second_quote.tiers[1].floor
+    return [
+        (first.sku, Decimal(1), first_quote.unit_price),
+        (second.sku, floor, second_quote.tiers[1].unit_price),
+    ]
+
+
+def add_by_search(page, sku: str, quantity: Decimal) -> None:
+    search = page.get_by_role("search").first
+    search.locator("input[name=q]").fill(sku)
+    search.locator("button").click()
+    row = page.locator(f"li[data-sku='{sku}']")
+    row.locator("input[name=quantity]").fill(str(quantity))
+    row.locator("form button[type=submit]").click()
+    page.locator(f"tr[data-sku='{sku}']").wait_for()
+
+
+def received(page):
+    """The simulator's table of the received cart: (sku, quantity, unit price text)."""
+    page.locator("#validation").wait_for()
+    rows = []
+    for row in page.locator("#items tbody tr").all():
+        if row.locator("td.sku").count():
+            rows.append(
+                (
+                    row.locator("td.sku").inner_text(),
+                    row.locator("td.qty").inner_text(),
+                    row.locator("td.price").inner_text(),
+                )
+            )
+    return rows
+
+
+def punch_out(page, served, partner: str, lang: str = "en-US") -> None:
+    page.goto(f"{served.url}/simulator/")
+    page.select_option("#partner", partner)
+    page.select_option("#lang", lang)
+    page.locator("#punchout").click()
+    page.get_by_role("search").first.wait_for()
+
+
+@pytest.mark.parametrize("spec", CXML_PARTNERS, ids=[spec.name for spec in CXML_PARTNERS])
+def test_full_loop_for_each_demo_partner(demo_app, browser_page, spec):
+    app, served = demo_app
+    page = browser_page
+    lines = tiered_products(app, spec.entity_code, "en")
+    punch_out(page, served, spec.name)
+    for sku, quantity, _price in lines:
+        add_by_search(page, sku, quantity)
+    page.locator("form[action$='/transfer'] button").click()
+    assert received(page) == [
+        (sku, str(plain_quantity(quantity)), f"{price.amount} {price.currency}")
+        for sku, quantity, price in lines
+    ]
+    assert page.locator("#validation").inner_text() == "Valid against the strict cXML schema."
+    assert page.locator("#operation-allowed").inner_text() == "edit"
+    expected_total = sum(price.amount * quantity for _sku, quantity, price in lines)
+    assert page.locator("#total").inner_text() == f"{expected_total} {lines[0][2].currency}"
+
+
+def test_edit_round_trip_and_inspect(demo_app, browser_page):
+    app, served = demo_app
+    page = browser_page
+    spec = CXML_PARTNERS[0]
+    lines = tiered_products(app, spec.entity_code, "en")
+    punch_out(page, served, spec.name)
+    for sku, quantity, _price in lines:
+        add_by_search(page, sku, quantity)
+    page.locator("form[action$='/transfer'] button").click()
+    first = received(page)
+    # edit: the cart comes back with its lines; change the first quantity, transfer again
+    page.select_option("select[name=partner]", spec.name)
+    page.locator("#edit").click()
+    page.locator("a.cart-link").click()
+    cart_row = page.locator(f"tr[data-sku='{lines[0][0]}']")
+    cart_row.wait_for()
+    assert page.locator("tr[data-line]").count() == 2
+    cart_row.locator("input[name=quantity]").fill("3")
+    cart_row.locator("form button[type=submit]").first.click()
+    page.locator(f"tr[data-sku='{lines[0][0]}'] [data-line-total]").wait_for()
+    page.locator("form[action$='/transfer'] button").click()
+    edited = received(page)
+    assert edited[0][:2] == (lines[0][0], "3")
+    assert edited[1] == first[1]
+    # inspect: read-only, nothing to change, the cart goes back as it was
+    page.select_option("select[name=partner]", spec.name)
+    page.locator("#inspect").click()
+    page.locator("a.cart-link").click()
+    page.locator("tr[data-line]").first.wait_for()
+    assert page.locator("tr[data-line] input[name=quantity]").count() == 0
+    page.locator("form[action$='/transfer'] button").click()
+    assert received(page) == edited
+    assert page.locator("#operation-allowed").inner_text() == "inspect"
