@@ -1,6 +1,11 @@
 """Returning the cart to the procurement system: the page whose form the browser posts to the
 BrowserFormPost URL (cXML) or the HOOK_URL (OCI), auto-submitting, with a visible button for
-browsers without JavaScript. The session is closed once the page is built."""
+browsers without JavaScript. The session is closed once the page is built.
+
+`transfer_form` computes the form of a cXML session (action, fields, target, charset) for the
+JSON API; `transfer_response` renders the same form as the page."""
+
+import dataclasses
 
 from flask import Response
 from flask import current_app
@@ -34,22 +39,51 @@ NOSCRIPT = {
 }
 
 
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class TransferForm:
+    """The form the buyer's browser posts back to the procurement system (method POST)."""
+
+    action: str
+    fields: tuple[tuple[str, str], ...]
+    target: str
+    charset: str
+
+
 def transfer_response(cart: Cart, *, cancel: bool) -> Response:
     """The auto-submitting return page for the cart; closes the session."""
     row = cart.row
-    partner = cart.session.get(TradingPartner, row.partner_id)
     if row.protocol == "oci":
+        partner = cart.session.get(TradingPartner, row.partner_id)
         page = oci_transfer_response(cart, partner, cancel=cancel)
-    elif row.protocol == "cxml":
-        page = _cxml_page(cart, partner, cancel=cancel)
-    else:
+        _close(cart, cancel=cancel)
+        return page
+    form = transfer_form(cart, cancel=cancel)
+    return _form_page(
+        action=form.action,
+        fields=form.fields,
+        target=form.target,
+        charset=form.charset,
+        lang=row.language,
+    )
+
+
+def transfer_form(cart: Cart, *, cancel: bool) -> TransferForm:
+    """The form returning a cXML session's cart (formats.md 1.7); closes the session."""
+    row = cart.row
+    if row.protocol != "cxml":
         raise SessionError("Cart transfer for this protocol is not available yet.", status=501)
-    row.state = "cancelled" if cancel else "transferred"
+    partner = cart.session.get(TradingPartner, row.partner_id)
+    form = _cxml_form(cart, partner, cancel=cancel)
+    _close(cart, cancel=cancel)
+    return form
+
+
+def _close(cart: Cart, *, cancel: bool) -> None:
+    cart.row.state = "cancelled" if cancel else "transferred"
     cart.session.flush()
-    return page
 
 
-def _cxml_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Response:
+def _cxml_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> TransferForm:
     profile = profile_for(partner)
     ids = ids_of(current_app)
     moment = ids.now()
@@ -75,12 +109,11 @@ def _cxml_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Response
         status_code=204 if cancel else 200,
         session_id=cart.row.id,
     )
-    return _form_page(
+    return TransferForm(
         action=cart.row.return_url,
-        fields=cart_form_fields(body, profile.cart_field),
+        fields=tuple(cart_form_fields(body, profile.cart_field)),
         target=cart.row.extra.get("target", ""),
         charset="UTF-8",
-        lang=cart.row.language,
     )
 
 
