@@ -1,0 +1,165 @@
+"""The OCI functions over HTTP: DETAIL and DETAILADD open the product page in a new session,
+SOURCING a prefilled search; VALIDATE, QUANTITY_CHECK and BACKGROUND_SEARCH answer on the same
+URL with the NEW_ITEM form and open no session. None of them needs or sets a cookie."""
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from gateway.models import Document
+from gateway.models import PunchOutSession
+
+from .test_oci_fixtures import counts
+from .test_oci_fixtures import login_pairs
+from .test_oci_fixtures import oci_client
+from .test_oci_fixtures import received
+from .test_oci_fixtures import token_of
+
+ECHOED = [("~caller", "CTLG"), ("~OkCode", "ADDI"), ("~target", "_top"), ("sap-client", "100")]
+
+
+@pytest.fixture
+def client(app, db):
+    return oci_client(app, db)
+
+
+def call(client, method="post", **pairs):
+    send = client.post if method == "post" else client.get
+    key = "data" if method == "post" else "query_string"
+    response = send("/oci", **{key: login_pairs(**pairs)})
+    assert "Set-Cookie" not in response.headers
+    return response
+
+
+def _session(db):
+    with db.transaction() as session:
+        row = session.scalars(select(PunchOutSession)).one()
+        return row.operation, row.return_url, row.extra["oci"]["function"]
+
+
+def test_detail_opens_the_product_page_read_only_without_hook_url(client, db):
+    response = call(client, method="get", FUNCTION="DETAIL", PRODUCTID="LAP-100", HOOK_URL=None)
+    assert response.status_code == 303
+    token = token_of(response)
+    assert response.headers["Location"] == f"/shop/{token}/product/LAP-100"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Ordinateur portable ThinkPad T14" in page and "899,00" in page
+    assert _session(db) == ("inspect", "", "DETAIL")
+    assert (
+        client.post(f"/shop/{token}/cart/add", data={"sku": "LAP-100", "quantity": "1"}).status_code
+        == 403
+    )
+    refused = client.post(f"/shop/{token}/transfer")
+    assert refused.status_code == 409 and "no HOOK_URL" in refused.get_data(as_text=True)
+
+
+def test_detailadd_opens_the_product_page_in_a_shopping_session(client, db):
+    response = call(client, FUNCTION="DETAILADD", PRODUCTID="MON-200")
+    assert response.headers["Location"].endswith("/product/MON-200")
+    assert _session(db)[0] == "create"
+
+
+def test_detail_of_an_unknown_product_is_404_and_opens_nothing(client, db):
+    response = call(client, FUNCTION="DETAIL", PRODUCTID="NOPE-1")
+    assert response.status_code == 404
+    assert "PRODUCTID: &#39;NOPE-1&#39; is not in this catalog" in response.get_data(as_text=True)
+    assert counts(db) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("pairs", "query"),
+    [
+        ({"SEARCHSTRING": "Contoso"}, "Contoso"),
+        ({"NEW_ITEM-DESCRIPTION[1]": "Ecran 27", "NEW_ITEM-QUANTITY[1]": "2"}, "Ecran+27"),
+        ({}, None),
+    ],
+    ids=["searchstring", "item description", "nothing"],
+)
+def test_sourcing_opens_a_prefilled_search(client, db, pairs, query):
+    response = call(client, FUNCTION="SOURCING", **pairs)
+    token = token_of(response)
+    expected = f"/shop/{token}/search?q={query}" if query else f"/shop/{token}/"
+    assert response.headers["Location"] == expected
+    assert client.get(expected, follow_redirects=True).status_code == 200
+
+
+def _answer(response, charset="utf-8"):
+    """The NEW_ITEM fields of a page answered on the same URL, checked for its shape."""
+    assert response.status_code == 200
+    page = response.get_data().decode(charset)
+    return page, received(response, charset)
+
+
+def test_validate_returns_the_item_at_todays_contract_price_and_quantity(client, db):
+    response = call(client, FUNCTION="VALIDATE", PRODUCTID="LAP-100", QUANTITY="10")
+    page, cart = _answer(response)
+    assert [item.fields["QUANTITY"] for item in cart.items] == ["10.000"]
+    fields = cart.items[0].fields
+    assert (fields["PRICE"], fields["CONTRACT"], fields["CONTRACT_ITEM"]) == (
+        "849.000",
+        "C-FR",
+        "R1",
+    )
+    assert list(cart.other_fields) == ECHOED
+    assert '<button type="submit" hidden>' in page
+    nonce = re.search(r"<script nonce=\"([^\"]+)\">", page)[1]
+    assert f"script-src 'nonce-{nonce}'" in response.headers["Content-Security-Policy"]
+    assert counts(db) == (0, 2)  # no session; the call and the answer are logged
+    with db.transaction() as session:
+        kinds = session.execute(select(Document.direction, Document.doc_type)).all()
+        assert sorted(kinds) == [("in", "OciCall"), ("out", "OciNewItemForm")]
+
+
+def test_validate_without_quantity_prices_one(client):
+    _page, cart = _answer(call(client, FUNCTION="VALIDATE", PRODUCTID="LAP-100"))
+    assert (cart.items[0].fields["QUANTITY"], cart.items[0].fields["PRICE"]) == ("1.000", "899.000")
+
+
+def test_validate_of_an_unknown_product_is_404(client):
+    assert call(client, FUNCTION="VALIDATE", PRODUCTID="NOPE-1").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("asked", "adjusted"),
+    [("2.5", "3.000"), ("0.001", "1.000"), ("7", "7.000"), ("99999999", "1000000.000")],
+)
+def test_quantity_check_returns_a_quantity_that_can_be_ordered(client, asked, adjusted):
+    response = call(client, FUNCTION="QUANTITY_CHECK", PRODUCTID="MON-200", QUANTITY=asked)
+    page, cart = _answer(response)
+    assert cart.items[0].fields["QUANTITY"] == adjusted
+    assert cart.items[0].fields["PRICE"] == "296.910"
+    assert '<button type="submit" hidden>' in page
+
+
+@pytest.mark.parametrize(("label", "codec"), [("utf-8", "utf-8"), ("iso-8859-1", "latin-1")])
+def test_background_search_answers_the_matches_as_fields_without_script(client, db, label, codec):
+    response = call(
+        client, FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="contoso", http_content_charset=label
+    )
+    page, cart = _answer(response, codec)
+    assert "<script" not in page and "<button" not in page
+    found = {item.fields["VENDORMAT"]: dict(item.fields) for item in cart.items}
+    assert sorted(found) == ["CAB-300", "MON-200"]
+    assert found["MON-200"]["DESCRIPTION"] == 'Écran Contoso 27"'
+    assert (found["CAB-300"]["PRICE"], found["CAB-300"]["QUANTITY"]) == ("17.990", "1.000")
+    assert found["CAB-300"]["DESCRIPTION"] == "USB-C cable 2 m"  # no French text: English
+    assert [item.index for item in cart.items] == [1, 2]
+    assert list(cart.other_fields) == ECHOED
+    assert counts(db)[0] == 0
+
+
+def test_background_search_without_matches_is_an_empty_form(client):
+    page, cart = _answer(call(client, FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="xylophone"))
+    assert cart.items == () and '<form id="oci-return"' in page
+
+
+def test_functions_ignore_a_cookie_the_browser_still_has(app, db):
+    client = oci_client(app, db)
+    client_with_cookie = app.test_client()
+    client_with_cookie.set_cookie("session", "left-over-from-an-earlier-punch-out")
+    response = client_with_cookie.post(
+        "/oci", data=login_pairs(FUNCTION="VALIDATE", PRODUCTID="MON-200")
+    )
+    assert received(response).items[0].fields["PRICE"] == "296.910"
+    assert client.post("/oci", data=login_pairs(FUNCTION="SEARCH")).status_code == 400
