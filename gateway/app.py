@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["gateway.ids"] = PayloadIdFactory(host=_payload_host(settings))
     logging.getLogger("gateway").setLevel(settings.log_level)
 
+    from gateway.web import api
     from gateway.web import cxml_endpoint
     from gateway.web import health
     from gateway.web import oci_endpoint
@@ -40,6 +41,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(storefront.blueprint)
     app.register_blueprint(simulator.blueprint)
     app.register_blueprint(oci_endpoint.blueprint)
+    app.register_blueprint(api.blueprint)
 
     from gateway import commands
 
