@@ -210,6 +210,37 @@ class OutboxItem(Base):
     delivered_at: Mapped[Timestamp | None]
 
 
+class OrderReceipt(Base):
+    """The first answer to one inbound OrderRequest payloadID of one partner. The unique
+    constraint is what makes receipt exactly-once: a repeat, even a concurrent one, cannot insert
+    a second row and is given the stored answer instead."""
+
+    __tablename__ = "order_receipts"
+    __table_args__ = (UniqueConstraint("partner_id", "payload_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = mapped_column(ForeignKey("trading_partners.id"))
+    payload_id: Mapped[str] = mapped_column(String(250))
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("orders.id"))
+    status_code: Mapped[int] = mapped_column(default=0)
+    answer: Mapped[bytes] = mapped_column(LargeBinary, default=b"")
+    created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+
+
+class OrderEvent(Base):
+    """Something that happened to an order after receipt: a confirmation, a shipment, an
+    invoice, an update or a cancellation; `data` holds what staff or the back office reported."""
+
+    __tablename__ = "order_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    payload_id: Mapped[str] = mapped_column(String(250), default="")
+    created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
+
+
 class CatalogExport(Base):
     """A static catalog written for an entity; its item digests let a later export be
     incremental (CIF LOADMODE I)."""
