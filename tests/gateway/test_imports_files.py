@@ -6,9 +6,12 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from gateway.imports import UnreadableFile
 from gateway.imports import import_file
+from gateway.imports.cells import parse_decimal
 from gateway.imports.reader import cell_text
 from gateway.imports.reader import open_source
 
@@ -177,3 +180,19 @@ def test_command_refuses_an_unknown_column_and_exits_two(cli, tmp_path):
         "error: entities.csv: header: unknown column 'colour'; missing required column "
         "'bill_to_street', 'bill_to_postal_code', 'bill_to_city', 'bill_to_country'\n"
     )
+
+
+@given(st.decimals(min_value=0, max_value=10**13, places=4, allow_nan=False))
+def test_a_decimal_reads_back_exactly_with_point_or_comma(amount):
+    text = f"{amount:f}"
+    assert parse_decimal(text) == amount
+    assert parse_decimal(text.replace(".", ","), decimal_comma=True) == amount
+    assert parse_decimal(text.replace(".", ","), decimal_comma=False) is None or "." not in text
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False, min_value=-1e300, max_value=1e300))
+def test_an_xlsx_number_becomes_text_that_is_the_same_number(value):
+    text = cell_text(value)
+    assert float(text) == value
+    if parse_decimal(text) is not None:
+        assert Decimal(text) == Decimal(repr(value))
