@@ -53,6 +53,7 @@ def test_search_tiers_cart_and_quantity_change(app, db, live, browser_page):
     page = browser_page
     page.goto(f"{live.url}/punchout/start/{start}")
     assert re.fullmatch(rf"{live.url}/shop/[\w-]{{43}}/", page.url)
+    page.screenshot(path="/tmp/storefront-landing.png", full_page=True)
 
     page.get_by_role("search").first.locator("input[name=q]").fill("thinkpad")
     page.get_by_role("search").first.get_by_role("button").click()
@@ -70,6 +71,7 @@ def test_search_tiers_cart_and_quantity_change(app, db, live, browser_page):
     page.get_by_role("search").first.locator("input[name=q]").fill("toner")
     page.get_by_role("search").first.get_by_role("button").click()
     row = page.locator("li[data-sku='TON-305']")
+    page.screenshot(path="/tmp/storefront-results.png", full_page=True)
     row.locator("input[name=quantity]").fill("25")
     row.get_by_role("button", name="Add to cart").click()
     assert cart_lines(page) == (
