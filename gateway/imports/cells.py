@@ -20,6 +20,7 @@ UNIT = re.compile(r"^[A-Z0-9]{2,3}$")  # UN/CEFACT Recommendation 20 common code
 COUNTRY = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 LIST_SEPARATOR = "|"
+_LIMITS = {n: decimal.Decimal(10) ** n for n in range(1, 19)}
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,9 +99,9 @@ class Cells:
             self.fail(column, f"{value!r} is not a decimal number{comma}")
         elif amount < 0:
             self.fail(column, f"{value} is negative")
-        elif -amount.as_tuple().exponent > places:
+        elif amount.as_tuple().exponent < -places:
             self.fail(column, f"{value} has more than {places} decimals")
-        elif amount.adjusted() >= digits - places:
+        elif amount >= _LIMITS[digits - places]:
             self.fail(column, f"{value} is too large")
         else:
             return amount

@@ -43,6 +43,9 @@ class Layout:
             elif name in columns:
                 problems.append(f"column {name!r} appears twice")
             columns.append(name or cell)
+        unknown = sum(problem.startswith("unknown column") for problem in problems)
+        if unknown == len(header):
+            raise HeaderError(file, [f"no column of a {self.kind} file: is it one?"])
         missing = [name for name in self.required if name not in columns]
         if missing:
             problems.append("missing required column " + ", ".join(repr(m) for m in missing))

@@ -196,3 +196,13 @@ def test_an_xlsx_number_becomes_text_that_is_the_same_number(value):
     assert float(text) == value
     if parse_decimal(text) is not None:
         assert Decimal(text) == Decimal(repr(value))
+
+
+def test_a_file_of_another_kind_is_named_as_such(db):
+    from gateway.imports import HeaderError
+
+    with pytest.raises(HeaderError) as raised:
+        import_file(db, "contracts", FIXTURES / "products-bom-semicolon.csv")
+    assert str(raised.value) == (
+        "products-bom-semicolon.csv: header: no column of a contracts file: is it one?"
+    )
