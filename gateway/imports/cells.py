@@ -18,6 +18,7 @@ FALSE = frozenset({"false", "no", "0", "n"})
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")  # ISO 639-1, optional ISO 3166 region
 UNIT = re.compile(r"^[A-Z0-9]{2,3}$")  # UN/CEFACT Recommendation 20 common code
 COUNTRY = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # ISO 8601 calendar date, extended format
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 LIST_SEPARATOR = "|"
 _LIMITS = {n: decimal.Decimal(10) ** n for n in range(1, 19)}
@@ -130,7 +131,9 @@ class Cells:
         if not value:
             return None
         try:
-            return datetime.date.fromisoformat(value) if len(value) == 10 else _bad_date()
+            if not _DATE.match(value):
+                raise ValueError(value)
+            return datetime.date.fromisoformat(value)
         except ValueError:
             self.fail(column, f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)")
             return None
@@ -155,7 +158,3 @@ def parse_decimal(text: str, *, decimal_comma: bool = False) -> decimal.Decimal 
     if not _DECIMAL.match(text):
         return None
     return decimal.Decimal(text)
-
-
-def _bad_date():
-    raise ValueError("dates are written YYYY-MM-DD")
