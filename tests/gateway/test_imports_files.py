@@ -206,3 +206,14 @@ def test_a_file_of_another_kind_is_named_as_such(db):
     assert str(raised.value) == (
         "products-bom-semicolon.csv: header: no column of a contracts file: is it one?"
     )
+
+
+def test_progress_is_reported_in_bytes_up_to_the_file_size(db, tmp_path):
+    path = tmp_path / "products.csv"
+    lines = [f"P-{n},Acme,tools,EA,Item {n}\n" for n in range(2500)]
+    path.write_text("sku,manufacturer,category,unit,description_en\n" + "".join(lines))
+    calls = []
+    import_file(db, "products", path, progress=lambda done, total: calls.append((done, total)))
+    size = path.stat().st_size
+    assert [total for _done, total in calls] == [size] * 3
+    assert 0 < calls[0][0] < calls[1][0] < calls[2][0] == size

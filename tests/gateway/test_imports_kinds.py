@@ -303,3 +303,17 @@ def test_bad_partner_rows_are_named_without_their_secrets(db, tmp_path):
             "acme-fr-ariba",
             "acme-uk-coupa",
         ]
+
+
+def test_a_changed_partner_secret_is_an_update(db, tmp_path):
+    import_file(db, "entities", EXAMPLES / "entities.csv")
+    import_file(db, "partners", EXAMPLES / "partners.csv")
+    changed = (EXAMPLES / "partners.csv").read_text().replace("example-pass-sap", "rotated-pass")
+    path = tmp_path / "partners.csv"
+    path.write_text(changed)
+    report = import_file(db, "partners", path)
+    assert (report.inserted, report.updated, report.unchanged) == (0, 1, 2)
+    with db.transaction() as session:
+        sap = session.scalars(select(TradingPartner).filter_by(name="acme-de-sap")).one()
+        assert verify_secret("rotated-pass", sap.credentials[0].secret_hash)
+        assert not verify_secret("example-pass-sap", sap.credentials[0].secret_hash)
