@@ -212,3 +212,14 @@ def test_a_character_outside_iso_8859_1_is_refused_and_the_session_stays_open(cl
     with db.transaction() as session:
         assert session.scalars(select(PunchOutSession)).one().state == "open"
         assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
+
+
+def test_sap_gui_gets_the_form_posted_to_sapevent(client, db):
+    with db.transaction() as session:
+        partner = session.scalars(select(TradingPartner)).one()
+        partner.return_url_prefixes = ["SAPEVENT:POST"]
+    token = shop(client, cart=CART[:1], HOOK_URL="SAPEVENT:POST")
+    response = client.post(f"/shop/{token}/transfer")
+    attributes, _fields = posted_form(response)
+    assert attributes["action"] == "SAPEVENT:POST"
+    assert received(response).items[0].fields == EXPECTED[1]
