@@ -186,8 +186,8 @@ def _writable(api: ApiSession) -> None:
 
 def _known_line(api: ApiSession, line: int) -> None:
     if all(row.line_number != line for row in api.row.lines):
-        raise ApiError(f"line: the cart has no line {line}", status=404, code="unknown_line",
-                       field="line")  # fmt: skip
+        message = f"line: the cart has no line {line}"
+        raise ApiError(message, status=404, code="unknown_line", field="line")
 
 
 @blueprint.post("/transfer")

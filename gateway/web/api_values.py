@@ -6,6 +6,7 @@ code, quantities are strings ("12", "2.5"): never JSON numbers, which most clien
 binary floats. The shapes here are the schemas of openapi.json.
 """
 
+import datetime
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,9 +53,15 @@ def session_json(api: ApiSession) -> dict[str, Any]:
         "read_only": api.read_only,
         "user": {"name": row.user_name or "", "email": row.user_email or ""},
         "return_url_host": _host(row.return_url),
-        "expires_at": row.expires_at.replace(tzinfo=None).isoformat(timespec="seconds") + "Z",
+        "expires_at": _utc_text(row.expires_at),
         "changes": list((row.extra or {}).get("changes", [])),
     }
+
+
+def _utc_text(moment: datetime.datetime) -> str:
+    # SQLite hands back naive datetimes (stored as UTC), PostgreSQL aware ones in its zone.
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+    return aware.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(timespec="seconds") + "Z"
 
 
 def _host(url: str) -> str:

@@ -4,6 +4,7 @@ Figures are those worked out by hand in test_storefront_data; every answer is al
 against openapi.json."""
 
 import dataclasses
+import datetime
 
 import pytest
 from sqlalchemy import select
@@ -97,7 +98,9 @@ def test_session_shows_entity_currency_language_user_and_return_host(app, client
     assert body["user"] == {"name": "Jane Buyer", "email": "marie@nw.example"}
     assert body["return_url_host"] == "buyer.example.com"
     assert "punchout/return" not in str(body)
-    assert body["expires_at"].endswith("Z")
+    expires = datetime.datetime.fromisoformat(body["expires_at"].removesuffix("Z"))
+    in_an_hour = datetime.datetime.now(datetime.UTC).replace(tzinfo=None).timestamp() + 3600
+    assert body["expires_at"].endswith("Z") and abs(expires.timestamp() - in_an_hour) < 120
 
 
 @pytest.mark.parametrize(
