@@ -10,12 +10,15 @@ The columns of each kind are documented in docs/imports.md.
 import pathlib
 from collections.abc import Callable
 
+from sqlalchemy.exc import IntegrityError
+
 from gateway.db import Database
 from gateway.imports import contracts
 from gateway.imports import entities
 from gateway.imports import partners
 from gateway.imports import products
 from gateway.imports.cells import RowProblem
+from gateway.imports.errors import ConcurrentChange
 from gateway.imports.errors import HeaderError
 from gateway.imports.errors import UnreadableFile
 from gateway.imports.reader import open_source
@@ -24,6 +27,7 @@ from gateway.imports.runner import Run
 
 __all__ = [
     "KINDS",
+    "ConcurrentChange",
     "HeaderError",
     "ImportReport",
     "RowProblem",
@@ -51,7 +55,8 @@ def import_file(
 
     progress(done, total) is called every thousand rows (bytes of a CSV file, rows of a sheet);
     on_problem sees every row problem as it is found. Raises UnreadableFile or HeaderError when
-    the file cannot be read at all.
+    the file cannot be read at all, ConcurrentChange when another process wrote the same keys
+    meanwhile; nothing is applied then.
     """
     handler = _HANDLERS.get(kind)
     if handler is None:
@@ -66,4 +71,9 @@ def import_file(
                     raise _RollBack
         except _RollBack:
             pass
+        except IntegrityError as exc:
+            raise ConcurrentChange(
+                f"{source.name}: the database changed during the import (another import at the "
+                "same time?); nothing was applied, run it again"
+            ) from exc
     return run.report()

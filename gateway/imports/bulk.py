@@ -10,6 +10,7 @@ import decimal
 
 from sqlalchemy import Table
 from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 
@@ -33,14 +34,20 @@ def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
 
 
 def _copy(driver_connection, table: str, names: list[str], rows: list[dict]) -> None:
+    """COPY the rows in; a constraint the rows break is raised as SQLAlchemy's IntegrityError,
+    as the other paths raise it."""
+    import psycopg
     from psycopg import sql
 
     statement = sql.SQL("COPY {} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(map(sql.Identifier, names))
     )
-    with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
-        for row in rows:
-            copy.write_row(tuple(row.values()))
+    try:
+        with driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(tuple(row.values()))
+    except psycopg.IntegrityError as exc:
+        raise IntegrityError(f"COPY {table}", None, exc) from exc
 
 
 def _sqlite(value):

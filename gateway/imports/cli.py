@@ -1,7 +1,8 @@
 """`gateway import products|entities|contracts|partners FILE`: one file, all or nothing.
 
 Problems go to stderr as `file:row: column: reason`, the one-line summary to stdout. Exit status:
-0 applied, 1 some row rejected (nothing applied), 2 the file cannot be read (nothing applied).
+0 applied, 1 some row rejected, 2 the file cannot be read, 3 another process wrote the same keys
+meanwhile; in every case but 0 nothing was applied.
 A progress bar is drawn on stderr when it is a terminal.
 """
 

@@ -213,3 +213,24 @@ def test_header_faults_are_named_and_nothing_is_read(db, tmp_path, header, messa
         import_file(db, "products", path)
     assert str(raised.value) == message
     assert snapshot(db) == {}
+
+
+def test_a_key_written_meanwhile_by_someone_else_applies_nothing(db, monkeypatch):
+    """Another process inserts HW-1002 between our look-up and our insert (simulated in the same
+    transaction): the database refuses, the import says so and nothing stays."""
+    from gateway.imports import ConcurrentChange
+
+    looked_up = products._children
+
+    def meanwhile(session, ids, coverage):
+        session.execute(
+            Product.__table__.insert().values(
+                sku="HW-1002", manufacturer="Other", category="x", unit="EA"
+            )
+        )
+        return looked_up(session, ids, coverage)
+
+    monkeypatch.setattr(products, "_children", meanwhile)
+    with pytest.raises(ConcurrentChange, match=r"^products\.csv: the database changed"):
+        import_file(db, "products", EXAMPLES / "products.csv")
+    assert snapshot(db) == {}
