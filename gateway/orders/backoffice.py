@@ -1,0 +1,71 @@
+"""The JSON document the back office receives for each accepted order, update and cancellation.
+
+One object per event: {"event": "order.created" | "order.updated" | "order.cancelled",
+"idempotency_key": ..., "order": {...}}. Amounts and quantities are strings holding the exact
+Decimal (never JSON numbers, which readers turn into floats); times are ISO 8601 with offset.
+"""
+
+import json
+from decimal import Decimal
+
+from gateway.models import Order
+from gateway.models import TradingPartner
+
+__all__ = ["EVENTS", "build_back_office_document", "current_lines"]
+
+EVENTS = {"new": "order.created", "update": "order.updated", "delete": "order.cancelled"}
+
+
+def current_lines(order: Order) -> list:
+    """The lines of the order's current version (earlier versions are history)."""
+    return [line for line in order.lines if line.version == order.version]
+
+
+def build_back_office_document(
+    order: Order, partner: TradingPartner, entity_code: str, idempotency_key: str
+) -> bytes:
+    """The event document for the order as it now stands, as UTF-8 JSON bytes."""
+    document = {
+        "event": EVENTS[order.type],
+        "idempotency_key": idempotency_key,
+        "order": {
+            "id": order.id,
+            "partner": partner.name,
+            "entity": entity_code,
+            "order_id": order.order_id,
+            "version": order.version,
+            "payload_id": order.payload_id,
+            "order_date": order.order_date.isoformat(),
+            "state": order.state,
+            "currency": order.currency,
+            "total": _text(order.total),
+            "ship_to": order.ship_to,
+            "bill_to": order.bill_to,
+            "flags": list(order.flags),
+            "lines": [_line(line) for line in current_lines(order)],
+        },
+    }
+    return json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+
+
+def _line(line) -> dict:
+    return {
+        "line_number": line.line_number,
+        "sku": line.sku,
+        "quantity": _text(line.quantity),
+        "unit": line.unit,
+        "unit_price": _text(line.unit_price),
+        "description": line.description,
+        "requested_delivery": (
+            line.requested_delivery.isoformat() if line.requested_delivery else None
+        ),
+        "punchout_session": line.session_id,
+        "auxiliary_id": line.auxiliary_id,
+        "accounting": line.accounting,
+        "state": line.state,
+    }
+
+
+def _text(value: Decimal) -> str:
+    """The exact number without the database's padding zeros: 899.0000 -> "899"."""
+    return format(value.normalize(), "f")

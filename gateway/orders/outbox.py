@@ -1,0 +1,224 @@
+"""The outbox: documents for the back office and for buyers, written in the same transaction as
+the change they report, then delivered at least once by `gateway outbox run`.
+
+Strategy: a worker takes a few due items with SELECT ... FOR UPDATE SKIP LOCKED (PostgreSQL;
+SQLite has one writer and one worker), posts each through an injected Sender, and records the
+outcome in the same transaction, so two workers never post one item at once. A failure is
+retried after base * 2^(attempts-1) seconds (capped); after `max_attempts` the item is dead.
+Each post carries an Idempotency-Key header: a retry after a crash between post and commit is
+a repeat the receiver drops, never a second order. Back-office posts are JSON signed with an
+HMAC-SHA256 header over "<timestamp>.<body>".
+"""
+
+import dataclasses
+import datetime
+import hashlib
+import hmac
+import os
+from collections.abc import Callable
+from collections.abc import Mapping
+from typing import Protocol
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from gateway.db import Database
+from gateway.models import Order
+from gateway.models import OutboxItem
+from gateway.models import TradingPartner
+from gateway.orders.backoffice import build_back_office_document
+
+__all__ = [
+    "DeliveryFailed",
+    "OutboxConfig",
+    "Reply",
+    "Sender",
+    "deliver_due",
+    "enqueue",
+    "enqueue_back_office",
+    "read_outbox_config",
+    "sign",
+]
+
+SIGNATURE_HEADER = "X-Gateway-Signature"
+TIMESTAMP_HEADER = "X-Gateway-Timestamp"
+IDEMPOTENCY_HEADER = "Idempotency-Key"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class OutboxConfig:
+    """Where and how the outbox delivers."""
+
+    back_office_url: str = ""
+    back_office_secret: str = ""  # HMAC key; no default: unsigned posts are refused below
+    timeout_seconds: float = 10.0
+    max_attempts: int = 8
+    base_delay_seconds: float = 2.0
+    max_delay_seconds: float = 3600.0
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1 or self.timeout_seconds <= 0 or self.base_delay_seconds < 0:
+            raise ValueError("outbox: max_attempts >= 1, timeout > 0 and base delay >= 0")
+
+    def delay(self, attempts: int) -> datetime.timedelta:
+        """How long to wait after the `attempts`-th failure (exponential, capped)."""
+        seconds = min(self.max_delay_seconds, self.base_delay_seconds * 2 ** (attempts - 1))
+        return datetime.timedelta(seconds=seconds)
+
+
+ENVIRONMENT = {
+    "back_office_url": ("GATEWAY_BACK_OFFICE_URL", str),
+    "back_office_secret": ("GATEWAY_BACK_OFFICE_SECRET", str),
+    "timeout_seconds": ("GATEWAY_OUTBOX_TIMEOUT_SECONDS", float),
+    "max_attempts": ("GATEWAY_OUTBOX_MAX_ATTEMPTS", int),
+    "base_delay_seconds": ("GATEWAY_OUTBOX_BASE_DELAY_SECONDS", float),
+}
+
+
+def read_outbox_config(settings=None, environ: Mapping[str, str] | None = None) -> OutboxConfig:
+    """Each value from the settings object when it has the field, else from GATEWAY_*."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for field, (variable, parse) in ENVIRONMENT.items():
+        value = getattr(settings, field, None)
+        if value is None and variable in environ:
+            try:
+                value = parse(environ[variable].strip())
+            except ValueError as exc:
+                raise ValueError(f"{variable}: {exc}") from None
+        if value is not None:
+            values[field] = value
+    return OutboxConfig(**values)
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Reply:
+    status: int
+    body: bytes
+
+
+class DeliveryFailed(Exception):
+    """The post did not reach the receiver or timed out."""
+
+
+class Sender(Protocol):
+    def post(self, url: str, body: bytes, headers: dict[str, str], timeout: float) -> Reply: ...
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """The signature header value: "sha256=" + hex HMAC-SHA256 of "<timestamp>.<body>"."""
+    mac = hmac.new(secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256)
+    return "sha256=" + mac.hexdigest()
+
+
+def enqueue(
+    session: Session,
+    *,
+    kind: str,
+    key: str,
+    url: str,
+    content_type: str,
+    payload: bytes,
+    order_id: int | None,
+) -> OutboxItem:
+    """Add a delivery to the outbox in the caller's transaction."""
+    item = OutboxItem(
+        kind=kind,
+        idempotency_key=key,
+        target_url=url,
+        content_type=content_type,
+        payload=payload,
+        order_id=order_id,
+    )
+    session.add(item)
+    return item
+
+
+def enqueue_back_office(
+    session: Session, order: Order, partner: TradingPartner, entity_code: str, key: str
+) -> OutboxItem:
+    """The order's event for the back office; its URL is read when it is delivered."""
+    return enqueue(
+        session,
+        kind="back_office",
+        key=key,
+        url="",
+        content_type="application/json",
+        payload=build_back_office_document(order, partner, entity_code, key),
+        order_id=order.id,
+    )
+
+
+Clock = Callable[[], datetime.datetime]
+Outcome = Callable[[Session, OutboxItem, Reply], str]
+
+
+def _utc_now() -> datetime.datetime:
+    return datetime.datetime.now(datetime.UTC)
+
+
+def deliver_due(
+    database: Database,
+    sender: Sender,
+    config: OutboxConfig,
+    *,
+    batch: int = 10,
+    clock: Clock = _utc_now,
+    on_reply: Outcome | None = None,
+) -> int:
+    """Deliver up to `batch` due items in one transaction; return how many were tried."""
+    with database.transaction() as session:
+        now = clock()
+        items = session.scalars(
+            select(OutboxItem)
+            .where(OutboxItem.state == "pending", OutboxItem.next_attempt_at <= now)
+            .order_by(OutboxItem.next_attempt_at, OutboxItem.id)
+            .limit(batch)
+            .with_for_update(skip_locked=True)
+        ).all()
+        for item in items:
+            _deliver(session, item, sender, config, now, on_reply)
+        return len(items)
+
+
+def _deliver(session, item: OutboxItem, sender: Sender, config, now, on_reply) -> None:
+    item.attempts += 1
+    try:
+        url, headers = _address(item, config, now)
+        reply = sender.post(url, item.payload, headers, config.timeout_seconds)
+        if not 200 <= reply.status < 300:
+            raise DeliveryFailed(f"HTTP {reply.status}: {reply.body[:200]!r}")
+        verdict = on_reply(session, item, reply) if on_reply else "delivered"
+    except DeliveryFailed as exc:
+        verdict, item.last_error = "retry", str(exc)[:2000]
+    if verdict == "delivered":
+        item.state, item.delivered_at, item.last_error = "delivered", now, ""
+        _forwarded(session, item)
+    elif verdict == "dead" or item.attempts >= config.max_attempts:
+        item.state = "dead"
+    else:
+        item.next_attempt_at = now + config.delay(item.attempts)
+
+
+def _address(item: OutboxItem, config: OutboxConfig, now) -> tuple[str, dict[str, str]]:
+    headers = {"Content-Type": item.content_type, IDEMPOTENCY_HEADER: item.idempotency_key}
+    if item.kind != "back_office":
+        if not item.target_url:
+            raise DeliveryFailed("the partner has no outbound URL")
+        return item.target_url, headers
+    if not config.back_office_url:
+        raise DeliveryFailed("no back-office URL configured (GATEWAY_BACK_OFFICE_URL)")
+    if not config.back_office_secret:
+        raise DeliveryFailed("no back-office signing key configured (GATEWAY_BACK_OFFICE_SECRET)")
+    stamp = str(int(now.timestamp()))
+    headers[TIMESTAMP_HEADER] = stamp
+    headers[SIGNATURE_HEADER] = sign(config.back_office_secret, stamp, item.payload)
+    return config.back_office_url, headers
+
+
+def _forwarded(session: Session, item: OutboxItem) -> None:
+    """An accepted order whose event reached the back office is `forwarded`."""
+    if item.kind == "back_office" and item.order_id is not None:
+        order = session.get(Order, item.order_id)
+        if order is not None and order.state == "accepted":
+            order.state = "forwarded"

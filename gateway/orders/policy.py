@@ -1,0 +1,52 @@
+"""Per-partner order settings, read from `partner.settings["orders"]`:
+
+    {"price_policy": "accept" | "flag" | "reject",   # default "reject"
+     "price_tolerance_percent": "1.5"}                 # default "0"
+
+accept: take the buyer's unit price whatever it is. flag: take it, and record a flag on the
+order when it is off the reference price by more than the tolerance. reject: refuse the order
+then. A difference below half the currency's minor unit is never a deviation.
+"""
+
+import dataclasses
+from decimal import Decimal
+from decimal import InvalidOperation
+
+from gateway.errors import ConfigError
+
+__all__ = ["PRICE_POLICIES", "OrderPolicy", "read_order_policy"]
+
+PRICE_POLICIES = ("accept", "flag", "reject")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class OrderPolicy:
+    """How strictly a partner's order prices are held to the contract."""
+
+    price_policy: str = "reject"
+    price_tolerance_percent: Decimal = Decimal(0)
+
+    def __post_init__(self) -> None:
+        if self.price_policy not in PRICE_POLICIES:
+            raise ValueError(f"price_policy must be one of {PRICE_POLICIES}")
+        if not self.price_tolerance_percent.is_finite() or self.price_tolerance_percent < 0:
+            raise ValueError("price_tolerance_percent must be a non-negative number")
+
+    def deviation_allowed(self, given: Decimal, reference: Decimal) -> bool:
+        """Whether `given` is within the tolerance around `reference`."""
+        if reference == 0:
+            return given == 0
+        percent = abs(given - reference) * 100 / reference
+        return percent <= self.price_tolerance_percent
+
+
+def read_order_policy(partner_name: str, settings: dict | None) -> OrderPolicy:
+    """The partner's OrderPolicy; a malformed setting is our configuration's fault."""
+    raw = dict((settings or {}).get("orders", {}))
+    try:
+        return OrderPolicy(
+            price_policy=str(raw.get("price_policy", "reject")),
+            price_tolerance_percent=Decimal(str(raw.get("price_tolerance_percent", "0"))),
+        )
+    except (ValueError, InvalidOperation) as exc:
+        raise ConfigError(f"partner {partner_name}: settings.orders: {exc}") from exc

@@ -1,0 +1,248 @@
+"""OrderRequest receipt: the /cxml handler that takes a purchase order exactly once.
+
+Strategy: one savepoint inside the request's transaction holds the receipt claim (a row unique
+per partner and payloadID), the order and its lines, the outbox item for the back office and
+the answer. A repeat of a payloadID cannot insert its claim: the database refuses it (also when
+the first is still in flight: PostgreSQL makes the second insert wait for the first to commit),
+and the stored first answer is sent again. A refusal rolls the savepoint back, so nothing but
+the logged document remains. The endpoint commits before it answers (formats.md 1.8: 200 only
+after the order is durably stored).
+"""
+
+import dataclasses
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from cxml.document import build_cxml
+from cxml.document import new_response
+from cxml.envelope import CXml
+from cxml.envelope import Status
+from cxml.errors import CXmlError
+from cxml.errors import LocalError
+from cxml.order import OrderRequest
+from cxml.validation import validate_tree
+from cxml.xmlparse import Limits
+from cxml.xmlparse import parse_xml
+from gateway.cxml_service import Answer
+from gateway.cxml_service import Context
+from gateway.documents import log_document
+from gateway.errors import ConfigError
+from gateway.models import BillingEntity
+from gateway.models import Document
+from gateway.models import Order
+from gateway.models import OrderAttachment
+from gateway.models import OrderLine
+from gateway.models import TradingPartner
+from gateway.models.exchange import OrderEvent
+from gateway.models.exchange import OrderReceipt
+from gateway.orders.errors import UnknownOrder
+from gateway.orders.errors import VersionConflict
+from gateway.orders.outbox import enqueue_back_office
+from gateway.orders.policy import read_order_policy
+from gateway.orders.related import Attachment
+from gateway.orders.validation import CheckedOrder
+from gateway.orders.validation import validate_order
+from gateway.profiles import profile_for
+from gateway.punchout import ship_to_of
+
+__all__ = ["Inbound", "receive_order"]
+
+# Order states: received orders are accepted at once; the back office and staff move them on.
+CLOSED_STATES = ("cancelled", "shipped", "invoiced", "rejected")
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Inbound:
+    """What the endpoint hands over besides the parsed document."""
+
+    raw: bytes  # the cXML part as received, for the partner's schema mode
+    attachments: tuple[Attachment, ...] = ()
+
+
+def receive_order(
+    session: Session,
+    context: Context,
+    document: CXml,
+    partner: TradingPartner,
+    inbound_id: int,
+    *,
+    books,
+    inbound: Inbound,
+) -> Answer:
+    """Store an OrderRequest (new, update or delete) once and answer it; see the module text."""
+    savepoint = session.begin_nested()
+    receipt = OrderReceipt(partner_id=partner.id, payload_id=document.payload_id)
+    try:
+        session.add(receipt)
+        session.flush()
+    except IntegrityError:
+        savepoint.rollback()
+        return _replay(session, partner.id, document.payload_id)
+    try:
+        _check_schema(partner, inbound.raw, context)
+        order = _apply(session, context, document, partner, books, inbound)
+        session.flush()
+    except IntegrityError as exc:  # the same orderID arrived at once under another payloadID
+        savepoint.rollback()
+        raise VersionConflict("was received concurrently", field="orderID") from exc
+    except CXmlError:
+        savepoint.rollback()
+        raise
+    session.get(Document, inbound_id).order_id = order.id
+    answer = _ok(session, context, partner, order.id)
+    receipt.order_id, receipt.status_code, receipt.answer = order.id, 200, answer.body
+    savepoint.commit()
+    return answer
+
+
+def _replay(session: Session, partner_id: int, payload_id: str) -> Answer:
+    receipt = session.scalar(
+        select(OrderReceipt).where(
+            OrderReceipt.partner_id == partner_id, OrderReceipt.payload_id == payload_id
+        )
+    )
+    return Answer(http_status=receipt.status_code, body=receipt.answer)
+
+
+def _check_schema(partner: TradingPartner, raw: bytes, context: Context) -> None:
+    """The endpoint parsed leniently; a strict partner's order must also pass the DTD's rules."""
+    if profile_for(partner).schema_mode == "strict":
+        limits = Limits(max_bytes=context.settings.xml_max_bytes)
+        validate_tree(parse_xml(raw, limits).root, mode="strict")
+
+
+def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -> Order:
+    request: OrderRequest = document.body.content
+    existing = session.scalar(
+        select(Order).where(Order.partner_id == partner.id, Order.order_id == request.order_id)
+    )
+    if request.type == "new":
+        if existing is not None:
+            raise VersionConflict(
+                f'{request.order_id!r} was already received; send type="update" with a'
+                " higher orderVersion to change it",
+                field="OrderRequestHeader@orderID",
+            )
+        order = None
+    else:
+        order = _for_change(existing, request)
+    checked = (
+        None if request.type == "delete" else _check(session, context, request, partner, books)
+    )
+    if order is None:
+        order = Order(partner_id=partner.id, order_id=request.order_id, version=0)
+        session.add(order)
+    order.payload_id, order.type = document.payload_id, request.type
+    order.version = request.order_version or (order.version + 1)
+    if checked is None:
+        _cancel(order)
+    else:
+        _store(session, order, request, checked, inbound.attachments)
+    session.flush()
+    session.add(
+        OrderEvent(order_id=order.id, kind=EVENT_KINDS[request.type], payload_id=order.payload_id)
+    )
+    entity = session.get(BillingEntity, order.entity_id)
+    enqueue_back_office(
+        session, order, partner, entity.code, f"{partner.name}:{document.payload_id}"
+    )
+    return order
+
+
+EVENT_KINDS = {"new": "received", "update": "updated", "delete": "cancelled"}
+
+
+def _for_change(existing: Order | None, request: OrderRequest) -> Order:
+    """The order an update or delete applies to (formats.md 1.8: same orderID, higher
+    orderVersion), or the refusal that says why it cannot apply."""
+    field = "OrderRequestHeader@orderID"
+    if existing is None:
+        raise UnknownOrder(f"no order {request.order_id!r} to {request.type}", field=field)
+    version = request.order_version
+    if version is not None and version <= existing.version:
+        raise VersionConflict(
+            f"{version} is not newer than version {existing.version} we hold",
+            field="OrderRequestHeader@orderVersion",
+        )
+    if existing.state in CLOSED_STATES:
+        raise VersionConflict(f"order {request.order_id!r} is {existing.state}", field=field)
+    return existing
+
+
+def _check(session, context: Context, request: OrderRequest, partner, books) -> CheckedOrder:
+    entity = session.get(BillingEntity, partner.entity_id) if partner.entity_id else None
+    if entity is None:
+        raise LocalError(f"partner {partner.name} has no billing entity configured")
+    try:
+        policy = read_order_policy(partner.name, partner.settings)
+    except ConfigError as exc:
+        raise LocalError(str(exc)) from exc
+    book = books.get(session, entity, context.settings.today(request.order_date))
+    return validate_order(
+        session, request, partner_id=partner.id, entity=entity, book=book, policy=policy
+    )
+
+
+def _store(session, order: Order, request: OrderRequest, checked: CheckedOrder, attachments):
+    for line in order.lines:
+        if line.state == "open":
+            line.state = "replaced"
+    order.entity_id = session.get(TradingPartner, order.partner_id).entity_id
+    order.state, order.flags = "accepted", list(checked.flags)
+    order.order_date, order.currency = request.order_date, request.total.currency
+    order.total = request.total.amount
+    order.ship_to, order.bill_to = ship_to_of(request.ship_to), ship_to_of(request.bill_to)
+    for line in checked.lines:
+        order.lines.append(
+            OrderLine(
+                version=order.version,
+                line_number=line.line_number,
+                sku=line.sku,
+                product_id=line.product_id,
+                quantity=line.quantity,
+                unit=line.unit,
+                unit_price=line.unit_price,
+                description=line.description,
+                requested_delivery=line.requested_delivery,
+                session_id=line.session_id,
+                auxiliary_id=line.auxiliary_id,
+                accounting=line.accounting,
+            )
+        )
+    for attachment in attachments:
+        order.attachments.append(
+            OrderAttachment(
+                content_id=attachment.content_id,
+                content_type=attachment.content_type,
+                filename=attachment.filename,
+                data=attachment.data,
+            )
+        )
+
+
+def _cancel(order: Order) -> None:
+    order.state = "cancelled"
+    for line in order.lines:
+        if line.state == "open":
+            line.state = "cancelled"
+
+
+def _ok(session: Session, context: Context, partner: TradingPartner, order_id: int) -> Answer:
+    """The 200 Response (formats.md 1.8: a plain Response; there is no OrderResponse)."""
+    version = profile_for(partner).version_for("Response")
+    response = new_response(Status(code=200, text="OK"), ids=context.ids, version=version)
+    body = build_cxml(response)
+    log_document(
+        session,
+        direction="out",
+        doc_type="Response",
+        body=body,
+        partner_id=partner.id,
+        payload_id=response.payload_id,
+        status_code=200,
+        order_id=order_id,
+        flush=False,
+    )
+    return Answer(http_status=200, body=body)

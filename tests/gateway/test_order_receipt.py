@@ -1,0 +1,226 @@
+"""POST /cxml with OrderRequests: what is stored, what is answered, what is refused and why."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func
+from sqlalchemy import select
+
+from cxml.document import parse_cxml
+from gateway.models import Document
+from gateway.models import Order
+from gateway.models import OrderLine
+from gateway.models import OutboxItem
+from gateway.models.exchange import OrderReceipt
+
+from .catalog_data import add_cxml_partner
+from .catalog_data import build
+from .test_order_support import fixture
+from .test_order_support import line
+from .test_order_support import order_bytes
+
+
+@pytest.fixture
+def entities(db):
+    with db.transaction() as session:
+        return build(session)
+
+
+def add_partner(db, entities, settings=None, flavour="ariba", uk=False):
+    with db.transaction() as session:
+        partner = add_cxml_partner(session, entities[1] if uk else entities[0], flavour=flavour)
+        partner.settings = settings or {}
+        return partner.id
+
+
+def post(app, body):
+    response = app.test_client().post("/cxml", data=body, content_type="text/xml")
+    return response.status_code, parse_cxml(response.data, mode=None).body.status
+
+
+def count(db, model):
+    with db.transaction() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_ariba_order_is_stored_whole_and_answered_200(app, db, entities):
+    add_partner(db, entities)
+    status, answer = post(app, fixture("ariba_new.xml", "po-1@buyer.example.com"))
+    assert (status, answer.code) == (200, 200)
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert (order.order_id, order.version, order.type, order.state) == (
+            "PO-FR-4500012345",
+            1,
+            "new",
+            "accepted",
+        )
+        assert (order.currency, order.total, order.flags) == ("EUR", Decimal("2688.73"), [])
+        assert order.ship_to["name"] == "Acme France SA — Siège"
+        assert order.ship_to["street"] == ["12 rue de l'Église"]
+        assert order.bill_to["city"] == "Courbevoie"
+        lines = [(ln.line_number, ln.sku, ln.quantity, ln.unit_price) for ln in order.lines]
+        assert lines == [
+            (1, "LAP-100", Decimal("2"), Decimal("899.00")),
+            (2, "MON-200", Decimal("3"), Decimal("296.91")),
+        ]
+        first = order.lines[0]
+        assert first.description == "Ordinateur portable ThinkPad T14"
+        assert first.requested_delivery is not None
+        segments = first.accounting["distributions"][0]["segments"]
+        assert [s["id"] for s in segments] == ["4711", "681500"]
+        assert segments[0]["description"] == "Informatique — postes de travail"
+        assert first.accounting["distributions"][0]["charge"] == "1798.00"
+        documents = session.scalars(select(Document).order_by(Document.id)).all()
+        assert [(d.direction, d.doc_type, d.status_code, d.order_id) for d in documents] == [
+            ("in", "OrderRequest", 200, order.id),
+            ("out", "Response", 200, order.id),
+        ]
+        assert b"welcome-to-the-gateway" not in documents[0].body
+        assert "Hélène Dupré".encode() in documents[0].body
+        item = session.scalars(select(OutboxItem)).one()
+        assert (item.kind, item.state, item.order_id) == ("back_office", "pending", order.id)
+        sent = json.loads(item.payload)
+        assert sent["event"] == "order.created"
+        assert sent["order"]["total"] == "2688.73"
+        assert [ln["unit_price"] for ln in sent["order"]["lines"]] == ["899", "296.91"]
+
+
+def test_coupa_order_with_non_ascii_text(app, db, entities):
+    add_partner(db, entities, flavour="coupa")
+    status, _ = post(app, fixture("coupa_new.xml", "coupa-1@coupahost.com"))
+    assert status == 200
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert order.lines[0].description == "Câble USB-C 2 m"
+        assert order.ship_to["name"] == "Acme France Lyon"
+        assert (order.order_id, order.version, order.total) == ("4711", 1, Decimal("179.90"))
+
+
+def test_a_500_line_order(app, db, entities):
+    add_partner(db, entities)
+    skus = ["LAP-100", "MON-200", "CAB-300"]
+    items = [line(n, skus[n % 3], str(1 + n % 7)) for n in range(1, 501)]
+    status, _ = post(app, order_bytes("big@buyer", items))
+    assert status == 200
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert len(order.lines) == 500
+        assert order.total == sum(ln.unit_price * ln.quantity for ln in order.lines)
+
+
+def refused(app, db, body, code):
+    """Post `body`, expect `code`; nothing stored, the document logged with that status."""
+    status, answer = post(app, body)
+    assert (status, answer.code) == (code, code)
+    assert count(db, Order) == 0
+    assert count(db, OrderLine) == 0
+    assert count(db, OutboxItem) == 0
+    assert count(db, OrderReceipt) == 0
+    with db.transaction() as session:
+        inbound = session.scalars(select(Document).where(Document.direction == "in")).one()
+        assert (inbound.doc_type, inbound.status_code) == ("OrderRequest", code)
+        assert inbound.status_text == answer.message
+    return answer.message
+
+
+def test_unknown_sku_is_refused_naming_line_and_field(app, db, entities):
+    add_partner(db, entities)
+    items = [line(1, "LAP-100", "1"), line(2, "NOPE-1", "1", price="10.00")]
+    reason = refused(app, db, order_bytes("u1", items), 400)
+    assert reason == "line 2, SupplierPartID: 'NOPE-1' is not a product we sell"
+
+
+def test_sku_hidden_by_the_entity_policy_is_refused(app, db, entities):
+    add_partner(db, entities, uk=True)
+    body = order_bytes("uk1", [line(1, "CAB-300", "1", "17.99", "GBP")], currency="GBP")
+    reason = refused(app, db, body, 400)
+    assert reason.startswith("line 1, SupplierPartID: CAB-300 is not offered to ACME-UK")
+
+
+def test_wrong_currency_is_refused(app, db, entities):
+    add_partner(db, entities)
+    body = order_bytes("c1", [line(1, "LAP-100", "1", "899.00", "USD")], currency="USD")
+    reason = refused(app, db, body, 400)
+    assert reason == (
+        "OrderRequestHeader/Total/Money@currency: currency USD is not EUR, the currency of"
+        " billing entity ACME-FR"
+    )
+
+
+def test_inconsistent_total_is_refused(app, db, entities):
+    add_partner(db, entities)
+    body = order_bytes("t1", [line(1, "LAP-100", "2")], total="1799.00")
+    reason = refused(app, db, body, 400)
+    assert reason == "OrderRequestHeader/Total: 1799.00 EUR is not the sum of the lines (1798.00)"
+
+
+def test_missing_ship_to_is_refused(app, db, entities):
+    add_partner(db, entities)
+    reason = refused(app, db, order_bytes("s1", [line(1, "LAP-100", "1")], ship_to=False), 400)
+    assert reason == "line 1, ShipTo: no ShipTo in the OrderRequestHeader nor on the line"
+
+
+def test_quantity_tier_decides_the_contract_price(app, db, entities):
+    add_partner(db, entities)
+    # 10 laptops cost 849.00 each under C-FR; 899.00 is the price for fewer.
+    reason = refused(app, db, order_bytes("q1", [line(1, "LAP-100", "10", "899.00")]), 400)
+    assert reason == (
+        "line 1, ItemDetail/UnitPrice: 899.00 EUR differs from the agreed 849.00 EUR by more"
+        " than 0 %"
+    )
+
+
+@pytest.mark.parametrize(
+    ("policy", "price", "outcome"),
+    [
+        # 899.00 agreed; 920.00 is 2.34 % above, 905.00 is 0.67 % above.
+        ({"price_policy": "reject", "price_tolerance_percent": "1"}, "905.00", "accepted"),
+        ({"price_policy": "reject", "price_tolerance_percent": "1"}, "920.00", "refused"),
+        ({"price_policy": "reject", "price_tolerance_percent": "1"}, "880.00", "refused"),
+        ({"price_policy": "flag", "price_tolerance_percent": "1"}, "905.00", "accepted"),
+        ({"price_policy": "flag", "price_tolerance_percent": "1"}, "920.00", "flagged"),
+        ({"price_policy": "accept"}, "1.00", "accepted"),
+        ({}, "899.004", "accepted"),  # below half a cent is no deviation
+        ({}, "899.01", "refused"),  # default policy: reject, no tolerance
+    ],
+)
+def test_price_policies(app, db, entities, policy, price, outcome):
+    add_partner(db, entities, settings={"orders": policy})
+    body = order_bytes("p1", [line(1, "LAP-100", "1", price)])
+    if outcome == "refused":
+        reason = refused(app, db, body, 400)
+        assert reason.startswith(f"line 1, ItemDetail/UnitPrice: {price} EUR differs from")
+        return
+    status, _ = post(app, body)
+    assert status == 200
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert order.lines[0].unit_price == Decimal(price).quantize(Decimal("0.0001"))
+        if outcome == "flagged":
+            assert order.flags == [
+                "line 1: ItemDetail/UnitPrice: 920.00 EUR differs from the agreed 899.00 EUR by"
+                " more than 1 %"
+            ]
+        else:
+            assert order.flags == []
+
+
+def test_strict_partner_gets_schema_refusal(app, db, entities):
+    add_partner(db, entities, settings={"profile": {"schema_mode": "strict"}})
+    status, answer = post(app, without_classification("strict-1"))
+    assert (status, answer.code) == (406, 406)
+    assert "Classification" in answer.message
+    assert count(db, Order) == 0
+
+
+def test_lenient_partner_takes_what_strict_refuses(app, db, entities):
+    add_partner(db, entities)
+    assert post(app, without_classification("lenient-1"))[0] == 200
+
+
+def without_classification(payload_id):
+    """ItemDetail without Classification: deviation D4, lenient only (docs/cxml-deviations.md)."""
+    body = fixture("ariba_new.xml", payload_id)
+    return body.replace(b'<Classification domain="UNSPSC">43211902</Classification>', b"")
