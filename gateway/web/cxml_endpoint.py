@@ -8,6 +8,8 @@ from flask import Response
 from flask import current_app
 from flask import request
 
+from cxml.errors import CXmlError
+from cxml.order import OrderRequest
 from cxml.profile import ProfileRequest
 from cxml.punchout import PunchOutSetupRequest
 from gateway import profile_service
@@ -16,6 +18,9 @@ from gateway.app import cxml_context
 from gateway.app import database_of
 from gateway.app import price_books_of
 from gateway.cxml_service import handle
+from gateway.orders import Inbound
+from gateway.orders import parse_related
+from gateway.orders import receive_order
 
 blueprint = Blueprint("cxml", __name__)
 
@@ -27,10 +32,21 @@ FORM_FIELDS = ("cxml-urlencoded", "cxml-base64", "cxml")
 def receive():
     """Answer one cXML document with a cXML Response."""
     body = inbound_body()
+    attachments = ()
+    if request.mimetype == "multipart/related":
+        try:
+            related = parse_related(request.content_type, body)
+            body, attachments = related.document, related.attachments
+        except CXmlError:
+            pass  # handle() refuses the unreadable body and logs it
     books = price_books_of(current_app)
+    order_inbound = Inbound(raw=body, attachments=attachments)
     handlers = {
         PunchOutSetupRequest: lambda s, c, d, p, _id: punchout.setup(s, c, d, p, books),
         ProfileRequest: lambda s, c, d, p, _id: profile_service.answer(s, c, p),
+        OrderRequest: lambda s, c, d, p, i: receive_order(
+            s, c, d, p, i, books=books, inbound=order_inbound
+        ),
     }
     with database_of(current_app).transaction() as session:
         answer = handle(session, cxml_context(current_app, request), body, handlers)
