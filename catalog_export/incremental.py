@@ -51,22 +51,41 @@ class ItemChange:
             raise ValueError(f"a {self.kind.value} change cannot carry {type(self.row).__name__}")
 
 
-def _plain(value: object) -> object:
-    if isinstance(value, Decimal):
-        text = format(value.normalize(), "f")
-        return "0" if text in ("-0", "0") else text
-    if isinstance(value, tuple):
-        return [_plain(part) for part in value]
-    if dataclasses.is_dataclass(value):
-        fields = dataclasses.fields(value)
-        return {field.name: _plain(getattr(value, field.name)) for field in fields}
-    return value
+def _decimal(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+_ITEM_FIELDS = tuple(field.name for field in dataclasses.fields(CatalogItem))
+
+
+def _plain_item(item: CatalogItem) -> dict[str, object]:
+    """The item as plain JSON values, field by field (no generic recursion: this runs once per
+    exported item)."""
+    plain: dict[str, object] = {}
+    for name in _ITEM_FIELDS:
+        value = getattr(item, name)
+        if type(value) is Decimal:
+            value = _decimal(value)
+        elif name == "tier_prices":
+            value = [
+                {
+                    "min_quantity": _decimal(tier.min_quantity),
+                    "unit_price": _decimal(tier.unit_price),
+                }
+                for tier in value
+            ]
+        plain[name] = value
+    return plain
 
 
 def item_digest(item: CatalogItem) -> str:
     """A stable hex SHA-256 of everything an export writes for this item."""
     canonical = json.dumps(
-        [_DIGEST_VERSION, _plain(item)], sort_keys=True, separators=(",", ":"), ensure_ascii=False
+        [_DIGEST_VERSION, _plain_item(item)],
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
     )
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
