@@ -62,6 +62,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "previous": ("Previous", "Précédent", "Zurück"),
     "next": ("Next", "Suivant", "Weiter"),
     "cart": ("Cart", "Panier", "Warenkorb"),
+    "reopened_changes": (
+        "Your cart was reopened at today's prices. What changed:",
+        "Votre panier a été rouvert aux prix du jour. Ce qui a changé :",
+        "Ihr Warenkorb wurde zu den heutigen Preisen wieder geöffnet. Geändert hat sich:",
+    ),
     "cart_count": ("{count} lines", "{count} lignes", "{count} Positionen"),
     "cart_empty": ("Your cart is empty.", "Votre panier est vide.", "Ihr Warenkorb ist leer."),
     "description": ("Description", "Description", "Beschreibung"),

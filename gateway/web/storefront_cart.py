@@ -48,6 +48,7 @@ def cart_page(shop: Shop, *, error: str = "", failed_line: int = 0, typed: str =
         error=error,
         failed_line=failed_line,
         typed=typed,
+        changes=list((shop.row.extra or {}).get("changes", [])),
     )
 
 

@@ -31,8 +31,11 @@ MAX_QUERY = 200
 def start(start_token: str):
     """Use the single-use StartPage token, then go to the storefront with the session token."""
     with database_of(current_app).transaction() as db:
-        _row, token = start_session(db, start_token)
-    return redirect(url_for("storefront.landing", token=token), code=303)
+        row, token = start_session(db, start_token)
+        reopened = row.operation in ("edit", "inspect") and bool(row.lines)
+    # An edit or inspect session opens on the cart it brought back.
+    target = "storefront.cart" if reopened else "storefront.landing"
+    return redirect(url_for(target, token=token), code=303)
 
 
 @blueprint.get("/shop/<token>/")

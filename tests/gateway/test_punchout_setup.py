@@ -146,3 +146,44 @@ def test_malformed_and_hostile_bodies_get_4xx(app, db, partner):
         assert 400 <= response.status_code < 500
         assert parse_cxml(response.data).body.status.code == response.status_code
     assert count(db, PunchOutSession) == 0
+
+
+def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(app, db, partner):
+    from decimal import Decimal
+
+    from cxml.items import ItemDetail
+    from cxml.items import ItemID
+    from cxml.items import ItemOut
+    from cxml.values import Classification
+    from cxml.values import Description
+    from cxml.values import Money
+
+    def line(number, sku, quantity, price):
+        return ItemOut(
+            quantity=Decimal(quantity),
+            line_number=number,
+            item_id=ItemID(supplier_part_id=sku),
+            item_detail=ItemDetail(
+                unit_price=Money(amount=Decimal(price), currency="EUR"),
+                descriptions=(Description(text=sku, lang="fr"),),
+                unit_of_measure="C62",
+                classifications=(Classification(domain="UNSPSC", code="43211503"),),
+            ),
+        )
+
+    items = (
+        line(1, "LAP-100", "2", "899.00"),
+        line(2, "MON-200", "1", "310.00"),
+        line(3, "GONE-1", "1", "5.00"),
+    )
+    response = post(app, setup_request(operation="edit", items=items))
+    assert response.status_code == 200
+    start_page = parse_cxml(response.data).body.content.start_page
+    client = app.test_client()
+    opened = client.get(start_page.replace("http://localhost", ""))
+    assert opened.status_code == 303 and "/cart" in opened.headers["Location"]
+    page = client.get(opened.headers["Location"]).get_data(as_text=True)
+    assert 'data-sku="LAP-100"' in page and 'data-sku="MON-200"' in page
+    assert "MON-200: unit price 310.00 is now 296.91 EUR" in page
+    assert "GONE-1: no longer offered (sku: no product &#39;GONE-1&#39; in this catalog)" in page
+    assert "LAP-100: unit price" not in page  # unchanged
