@@ -5,15 +5,25 @@ One object per event: {"event": "order.created" | "order.updated" | "order.cance
 Decimal (never JSON numbers, which readers turn into floats); times are ISO 8601 with offset.
 """
 
+import datetime
 import json
 from decimal import Decimal
 
 from gateway.models import Order
 from gateway.models import TradingPartner
 
-__all__ = ["EVENTS", "build_back_office_document", "current_lines"]
+__all__ = ["EVENTS", "build_back_office_document", "current_lines", "iso_time"]
 
 EVENTS = {"new": "order.created", "update": "order.updated", "delete": "order.cancelled"}
+
+
+def iso_time(moment: datetime.datetime | None) -> str | None:
+    """ISO 8601 with its UTC offset; SQLite hands stored times back naive (they are UTC)."""
+    if moment is None:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.isoformat()
 
 
 def current_lines(order: Order) -> list:
@@ -35,7 +45,7 @@ def build_back_office_document(
             "order_id": order.order_id,
             "version": order.version,
             "payload_id": order.payload_id,
-            "order_date": order.order_date.isoformat(),
+            "order_date": iso_time(order.order_date),
             "state": order.state,
             "currency": order.currency,
             "total": _text(order.total),
@@ -56,9 +66,7 @@ def _line(line) -> dict:
         "unit": line.unit,
         "unit_price": _text(line.unit_price),
         "description": line.description,
-        "requested_delivery": (
-            line.requested_delivery.isoformat() if line.requested_delivery else None
-        ),
+        "requested_delivery": iso_time(line.requested_delivery),
         "punchout_session": line.session_id,
         "auxiliary_id": line.auxiliary_id,
         "accounting": line.accounting,

@@ -7,17 +7,308 @@ an OrderEvent, move the order's state, and leave the document in the outbox for 
 outbound URL. The buyer's synchronous Response is checked when it is delivered (check_reply).
 """
 
+import dataclasses
+import datetime
+from decimal import Decimal
+
 from sqlalchemy.orm import Session
 
+from cxml.document import build_cxml
 from cxml.document import parse_cxml
+from cxml.envelope import Credential
+from cxml.envelope import CXml
+from cxml.envelope import Request
 from cxml.envelope import Response
+from cxml.envelope import Sender
 from cxml.errors import CXmlError
+from cxml.fulfill import ConfirmationItem
+from cxml.fulfill import ConfirmationRequest
+from cxml.fulfill import ConfirmationStatus
+from cxml.fulfill import OrderReference
+from cxml.fulfill import ShipControl
+from cxml.fulfill import ShipNoticeItem
+from cxml.fulfill import ShipNoticePortion
+from cxml.fulfill import ShipNoticeRequest
+from cxml.ids import PayloadIdFactory
+from cxml.invoice import InvoiceDetailItem
+from cxml.invoice import InvoiceDetailOrder
+from cxml.invoice import InvoiceDetailRequest
+from cxml.invoice import InvoiceDetailSummary
+from cxml.items import Tax
+from cxml.values import Comments
+from cxml.values import Description
+from cxml.values import Money
+from gateway.cxml_service import message_header
 from gateway.documents import log_document
+from gateway.models import Order
 from gateway.models import OutboxItem
+from gateway.models import TradingPartner
+from gateway.models.exchange import OrderEvent
+from gateway.orders.backoffice import current_lines
+from gateway.orders.errors import InvalidLifeCycle
+from gateway.orders.errors import InvalidReport
+from gateway.orders.errors import OrderNotFound
 from gateway.orders.outbox import DeliveryFailed
 from gateway.orders.outbox import Reply
+from gateway.orders.outbox import enqueue
+from gateway.orders.reports import Confirmation
+from gateway.orders.reports import Invoice
+from gateway.orders.reports import Shipment
+from gateway.profiles import profile_for
+from gateway.settings import Settings
+from pricing import round_amount
 
-__all__ = ["check_reply"]
+__all__ = ["Sending", "check_reply", "confirm_order", "invoice_order", "ship_order"]
+
+USER_AGENT = "procurement-gateway order life cycle"
+# The states each step may start from, and the state it leaves the order in.
+STEPS = {
+    "confirm": ("accepted", "forwarded", "confirmed"),
+    "ship": ("accepted", "forwarded", "confirmed", "shipped"),
+    "invoice": ("accepted", "forwarded", "confirmed", "shipped"),
+}
+LINE_STATES = {"accept": "confirmed", "detail": "confirmed", "reject": "rejected"}
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Sending:
+    """What building an outbound document needs: our settings (identity) and the id factory."""
+
+    settings: Settings
+    ids: PayloadIdFactory
+
+
+def confirm_order(
+    session: Session, sending: Sending, order_id: int, confirmation: Confirmation
+) -> Order:
+    """Send a ConfirmationRequest (formats.md 1.9) and move the order to confirmed/rejected."""
+    order, partner = _order_for(session, order_id, "confirm")
+    lines = {line.line_number: line for line in current_lines(order)}
+    items = []
+    for status in confirmation.lines:
+        line = lines.get(status.line_number)
+        if line is None:
+            raise InvalidReport(f"line {status.line_number}: the order has no such line")
+        items.append(_confirmation_item(line, status))
+        line.state = LINE_STATES.get(status.type, status.type)
+    comments = (Comments(text=confirmation.comment),) if confirmation.comment else ()
+    content = ConfirmationRequest(
+        type=confirmation.type,
+        notice_date=sending.ids.now(),
+        confirm_id=f"{order.order_id}-C{len(order.lines)}-{sending.ids.random_hex(4)}",
+        order_reference=_reference(order),
+        comments=comments,
+        items=tuple(items),
+    )
+    order.state = "rejected" if confirmation.type == "reject" else "confirmed"
+    data = {
+        "type": confirmation.type,
+        "comment": confirmation.comment,
+        "lines": [
+            {
+                "line": s.line_number,
+                "status": s.type,
+                "quantity": str(s.quantity),
+                "delivery_date": s.delivery_date.isoformat() if s.delivery_date else None,
+            }
+            for s in confirmation.lines
+        ],
+    }
+    _send(session, sending, order, partner, content, "ConfirmationRequest", "confirmed", data)
+    return order
+
+
+def _confirmation_item(line, status) -> ConfirmationItem:
+    delivery = None
+    if status.delivery_date is not None:
+        delivery = datetime.datetime.combine(status.delivery_date, datetime.time(), datetime.UTC)
+    return ConfirmationItem(
+        line_number=line.line_number,
+        quantity=_plain(line.quantity),
+        unit_of_measure=line.unit,
+        statuses=(
+            ConfirmationStatus(
+                type=status.type,
+                quantity=status.quantity,
+                unit_of_measure=line.unit,
+                delivery_date=delivery,
+            ),
+        ),
+    )
+
+
+def ship_order(session: Session, sending: Sending, order_id: int, shipment: Shipment) -> Order:
+    """Send a ShipNoticeRequest (formats.md 1.10) with carrier and tracking number."""
+    order, partner = _order_for(session, order_id, "ship")
+    lines = {line.line_number: line for line in current_lines(order)}
+    wanted = shipment.lines or tuple((n, line.quantity) for n, line in lines.items())
+    items = []
+    for number, quantity in wanted:
+        if number not in lines:
+            raise InvalidReport(f"line {number}: the order has no such line")
+        if quantity <= 0 or quantity > lines[number].quantity:
+            raise InvalidReport(f"line {number}: ships between 0 and the ordered quantity")
+        items.append(
+            ShipNoticeItem(
+                line_number=number, quantity=_plain(quantity), unit_of_measure=lines[number].unit
+            )
+        )
+    now = sending.ids.now()
+    shipment_id = shipment.shipment_id or f"{order.order_id}-S{sending.ids.random_hex(4)}"
+    delivery = None
+    if shipment.delivery_date is not None:
+        delivery = datetime.datetime.combine(shipment.delivery_date, datetime.time(), datetime.UTC)
+    content = ShipNoticeRequest(
+        shipment_id=shipment_id,
+        notice_date=now,
+        shipment_date=now,
+        delivery_date=delivery,
+        controls=(
+            ShipControl(
+                carrier_identifiers=(("companyName", shipment.carrier),),
+                shipment_identifiers=(shipment.tracking_number,),
+                tracking_url=shipment.tracking_url or None,
+            ),
+        ),
+        portions=(ShipNoticePortion(order_reference=_reference(order), items=tuple(items)),),
+    )
+    order.state = "shipped"
+    data = {
+        "shipment_id": shipment_id,
+        "carrier": shipment.carrier,
+        "tracking_number": shipment.tracking_number,
+        "tracking_url": shipment.tracking_url,
+        "delivery_date": shipment.delivery_date.isoformat() if shipment.delivery_date else None,
+        "lines": [{"line": n, "quantity": str(q)} for n, q in wanted],
+    }
+    _send(session, sending, order, partner, content, "ShipNoticeRequest", "shipped", data)
+    return order
+
+
+def invoice_order(session: Session, sending: Sending, order_id: int, invoice: Invoice) -> Order:
+    """Send an InvoiceDetailRequest (formats.md 1.11) for the order's current lines."""
+    order, partner = _order_for(session, order_id, "invoice")
+    currency = order.currency
+    items = []
+    for number, line in enumerate(current_lines(order), start=1):
+        if line.state in ("rejected", "cancelled"):
+            continue
+        price = Money(amount=round_amount(line.unit_price, currency), currency=currency)
+        quantity = _plain(line.quantity)
+        items.append(
+            InvoiceDetailItem(
+                invoice_line_number=number,
+                quantity=quantity,
+                unit_of_measure=line.unit,
+                unit_price=price,
+                reference_line_number=line.line_number,
+                subtotal=price.times(quantity),
+                description=Description(text=line.description or line.sku),
+            )
+        )
+    if not items:
+        raise InvalidLifeCycle(f"order {order.id}: no line left to invoice")
+    subtotal = sum((item.subtotal.amount for item in items), Decimal(0))
+    tax = round_amount(subtotal * invoice.tax_percent / 100, currency)
+    content = InvoiceDetailRequest(
+        invoice_id=invoice.invoice_id,
+        invoice_date=sending.ids.now(),
+        orders=(InvoiceDetailOrder(order_reference=_reference(order), items=tuple(items)),),
+        summary=InvoiceDetailSummary(
+            subtotal=Money(amount=subtotal, currency=currency),
+            tax=Tax(
+                money=Money(amount=tax, currency=currency),
+                description=Description(text=invoice.tax_description),
+            ),
+            net_amount=Money(amount=subtotal + tax, currency=currency),
+        ),
+    )
+    order.state = "invoiced"
+    data = {
+        "invoice_id": invoice.invoice_id,
+        "subtotal": str(subtotal),
+        "tax": str(tax),
+        "net": str(subtotal + tax),
+        "currency": currency,
+    }
+    _send(session, sending, order, partner, content, "InvoiceDetailRequest", "invoiced", data)
+    return order
+
+
+def _order_for(session: Session, order_id: int, step: str) -> tuple[Order, TradingPartner]:
+    order = session.get(Order, order_id, with_for_update=True)
+    if order is None:
+        raise OrderNotFound(f"no order with id {order_id}")
+    if order.state not in STEPS[step]:
+        raise InvalidLifeCycle(f"order {order_id} is {order.state}; it cannot {step} now")
+    partner = session.get(TradingPartner, order.partner_id)
+    if not partner.outbound_url:
+        raise InvalidLifeCycle(
+            f"partner {partner.name} has no outbound URL for order documents"
+            " (gateway partner add --outbound-url)"
+        )
+    return order, partner
+
+
+def _reference(order: Order) -> OrderReference:
+    moment = order.order_date  # SQLite hands back naive UTC
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return OrderReference(order_id=order.order_id, payload_id=order.payload_id, order_date=moment)
+
+
+def _plain(quantity: Decimal) -> Decimal:
+    return (
+        quantity.quantize(Decimal(1))
+        if quantity == quantity.to_integral()
+        else quantity.normalize()
+    )
+
+
+def _send(session, sending: Sending, order, partner, content, doc_type: str, event: str, data):
+    """Build, log and queue one document for the buyer, and record the event."""
+    settings = sending.settings
+    header = message_header(settings, partner, USER_AGENT)
+    secret = (partner.settings or {}).get("orders", {}).get("outbound_shared_secret")
+    if secret:  # server-to-server documents carry our SharedSecret (formats.md 1.3)
+        ours = Credential(
+            domain=settings.supplier_domain,
+            identity=settings.supplier_identity,
+            shared_secret=secret,
+        )
+        header = dataclasses.replace(
+            header, sender=Sender(credentials=(ours,), user_agent=USER_AGENT)
+        )
+    moment = sending.ids.now()
+    payload_id = sending.ids.payload_id(moment)
+    document = CXml(
+        payload_id=payload_id,
+        timestamp=moment,
+        version=profile_for(partner).version_for(doc_type),
+        header=header,
+        body=Request(content=content),
+    )
+    body = build_cxml(document)
+    log_document(
+        session,
+        direction="out",
+        doc_type=doc_type,
+        body=body,
+        partner_id=partner.id,
+        payload_id=payload_id,
+        order_id=order.id,
+        flush=False,
+    )
+    enqueue(
+        session,
+        kind="buyer",
+        key=payload_id,
+        url=partner.outbound_url,
+        content_type="text/xml; charset=UTF-8",
+        payload=body,
+        order_id=order.id,
+    )
+    session.add(OrderEvent(order_id=order.id, kind=event, data=data, payload_id=payload_id))
 
 
 def check_reply(session: Session, item: OutboxItem, reply: Reply) -> str:

@@ -1,0 +1,162 @@
+"""`gateway order ...` and `gateway outbox run`."""
+
+import json
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+
+from gateway.app import database_of
+from gateway.app import ids_of
+from gateway.app import settings_of
+from gateway.orders.lifecycle import Sending
+from gateway.orders.lifecycle import confirm_order
+from gateway.orders.lifecycle import invoice_order
+from gateway.orders.lifecycle import ship_order
+from gateway.orders.outbox import read_outbox_config
+from gateway.orders.reports import CONFIRMATION_KINDS
+from gateway.orders.reports import read_confirmation
+from gateway.orders.reports import read_invoice
+from gateway.orders.reports import read_shipment
+from gateway.orders.views import ORDER_STATES
+from gateway.orders.views import list_orders
+from gateway.orders.views import order_view
+from gateway.orders.worker import run_outbox
+
+__all__ = ["order_group", "outbox_group"]
+
+order_group = AppGroup("order", help="Orders received from buyers, and their life cycle.")
+outbox_group = AppGroup("outbox", help="Deliveries to the back office and to buyers.")
+
+
+@order_group.command("list")
+@click.option("--partner", help="Only this trading partner's orders (by name).")
+@click.option("--state", type=click.Choice(ORDER_STATES))
+@click.option("--limit", default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON array instead of a table.")
+def order_list(partner, state, limit, as_json) -> None:
+    """List orders, newest first."""
+    with database_of(current_app).transaction() as session:
+        rows = list_orders(session, partner=partner, state=state, limit=limit)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        click.echo(
+            f"{row['id']}\t{row['partner']}\t{row['order_id']}\tv{row['version']}\t"
+            f"{row['state']}\t{row['total']} {row['currency']}\t{row['order_date'][:10]}"
+        )
+    click.echo(f"{len(rows)} order(s)")
+
+
+@order_group.command("show")
+@click.argument("order_id", type=int)
+def order_show(order_id) -> None:
+    """Show one order whole, as JSON."""
+    with database_of(current_app).transaction() as session:
+        click.echo(json.dumps(order_view(session, order_id), ensure_ascii=False, indent=2))
+
+
+def _sending() -> Sending:
+    return Sending(settings=settings_of(current_app), ids=ids_of(current_app))
+
+
+def _apply(step, order_id, value) -> None:
+    with database_of(current_app).transaction() as session:
+        order = step(session, _sending(), order_id, value)
+        click.echo(f"order {order_id} ({order.order_id}): {order.state}; document queued")
+
+
+def _split(text: str, least: int, most: int, name: str) -> list[str]:
+    fields = text.split(":")
+    if not least <= len(fields) <= most:
+        raise click.BadParameter(f"{text!r} does not read as {name}")
+    return fields
+
+
+@order_group.command("confirm")
+@click.argument("order_id", type=int)
+@click.option("--type", "kind", type=click.Choice(CONFIRMATION_KINDS), default="accept")
+@click.option(
+    "--line",
+    "lines",
+    multiple=True,
+    help="LINE:STATUS:QUANTITY[:DELIVERY-DATE], e.g. 2:backordered:3:2026-12-24",
+)
+@click.option("--comment", default="")
+def order_confirm(order_id, kind, lines, comment) -> None:
+    """Confirm or reject an order or some of its lines (ConfirmationRequest)."""
+    rows = []
+    for text in lines:
+        fields = [*_split(text, 3, 4, "LINE:STATUS:QUANTITY[:DATE]"), ""]
+        rows.append(
+            {
+                "line": fields[0],
+                "status": fields[1],
+                "quantity": fields[2],
+                "delivery_date": fields[3],
+            }
+        )
+    _apply(
+        confirm_order,
+        order_id,
+        read_confirmation({"type": kind, "lines": rows, "comment": comment}),
+    )
+
+
+@order_group.command("ship")
+@click.argument("order_id", type=int)
+@click.option("--carrier", required=True)
+@click.option("--tracking", "tracking_number", required=True)
+@click.option("--tracking-url", default="")
+@click.option("--delivery-date", default="")
+@click.option("--line", "lines", multiple=True, help="LINE:QUANTITY; default every line in full.")
+def order_ship(order_id, carrier, tracking_number, tracking_url, delivery_date, lines) -> None:
+    """Report a shipment with its carrier and tracking number (ShipNoticeRequest)."""
+    rows = []
+    for text in lines:
+        number, quantity = _split(text, 2, 2, "LINE:QUANTITY")
+        rows.append({"line": number, "quantity": quantity})
+    data = {
+        "carrier": carrier,
+        "tracking_number": tracking_number,
+        "tracking_url": tracking_url,
+        "delivery_date": delivery_date,
+        "lines": rows,
+    }
+    _apply(ship_order, order_id, read_shipment(data))
+
+
+@order_group.command("invoice")
+@click.argument("order_id", type=int)
+@click.option("--invoice-id", required=True)
+@click.option("--tax-percent", required=True)
+@click.option("--tax-description", default="VAT", show_default=True)
+def order_invoice(order_id, invoice_id, tax_percent, tax_description) -> None:
+    """Invoice the order's lines (InvoiceDetailRequest)."""
+    data = {
+        "invoice_id": invoice_id,
+        "tax_percent": tax_percent,
+        "tax_description": tax_description,
+    }
+    _apply(invoice_order, order_id, read_invoice(data))
+
+
+@outbox_group.command("run")
+@click.option("--workers", default=1, show_default=True, help="Threads (PostgreSQL only).")
+@click.option("--until-empty", is_flag=True, help="Stop when nothing is due.")
+@click.option("--poll", default=1.0, show_default=True, help="Seconds between idle polls.")
+def outbox_run(workers, until_empty, poll) -> None:
+    """Deliver due outbox items: to the back office (signed JSON) and to buyers (cXML)."""
+    try:
+        config = read_outbox_config(settings_of(current_app))
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    attempts = run_outbox(
+        database_of(current_app),
+        config,
+        workers=workers,
+        until_empty=until_empty,
+        poll_seconds=poll,
+    )
+    click.echo(f"outbox: {attempts} delivery attempt(s)")

@@ -1,0 +1,197 @@
+"""The order's life back to the buyer through the JSON API and the CLI: confirmation, ship
+notice and invoice as cXML posted to a buyer receiver on 127.0.0.1, state moves, the view."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+
+from cxml.document import build_cxml
+from cxml.document import new_response
+from cxml.document import parse_cxml
+from cxml.envelope import Status
+from cxml.ids import PayloadIdFactory
+from gateway.models import Document
+from gateway.models import Order
+from gateway.models import OutboxItem
+from gateway.models import TradingPartner
+from gateway.orders import OutboxConfig
+from gateway.orders import run_outbox
+
+from .catalog_data import add_cxml_partner
+from .catalog_data import build
+from .test_order_receipt import post
+from .test_order_support import Receiver
+from .test_order_support import fixture
+
+TOKEN = "orders-api-token-for-tests"
+BUYER_IDS = PayloadIdFactory(host="buyer.example.com")
+
+
+def buyer_answer(code: int, text: str = "OK") -> bytes:
+    return build_cxml(new_response(Status(code=code, text=text), ids=BUYER_IDS))
+
+
+@pytest.fixture
+def buyer():
+    receiver = Receiver(answer_body=buyer_answer(200))
+    yield receiver
+    receiver.close()
+
+
+@pytest.fixture
+def order_id(app, db, buyer, monkeypatch):
+    monkeypatch.setenv("GATEWAY_ORDERS_API_TOKEN", TOKEN)
+    with db.transaction() as session:
+        fr, _uk = build(session)
+        partner = add_cxml_partner(session, fr)
+        partner.outbound_url = buyer.url
+        partner.settings = {"orders": {"outbound_shared_secret": "our-secret-at-the-buyer"}}
+    assert post(app, fixture("ariba_new.xml", "life-1@buyer"))[0] == 200
+    with db.transaction() as session:
+        return session.scalars(select(Order.id)).one()
+
+
+def api(app, method, path, body=None, token=TOKEN):
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {token}"}
+    return getattr(client, method)(f"/api/v1/orders{path}", json=body, headers=headers)
+
+
+def deliver(db):
+    run_outbox(db, OutboxConfig(base_delay_seconds=0, max_attempts=2), until_empty=True)
+
+
+def test_confirm_ship_invoice_reach_the_buyer_as_valid_cxml(app, db, buyer, order_id):
+    confirmation = {
+        "type": "detail",
+        "comment": "Écran en rupture, livraison partielle",
+        "lines": [
+            {"line": 1, "status": "accept", "quantity": "2"},
+            {"line": 2, "status": "backordered", "quantity": "3", "delivery_date": "2026-12-24"},
+        ],
+    }
+    response = api(app, "post", f"/{order_id}/confirmations", confirmation)
+    assert response.status_code == 201, response.json
+    assert response.json["state"] == "confirmed"
+    shipment = {"carrier": "DHL", "tracking_number": "JD014600006281230704", "lines": []}
+    assert api(app, "post", f"/{order_id}/shipments", shipment).json["state"] == "shipped"
+    invoice = {"invoice_id": "INV-2026-0042", "tax_percent": "20", "tax_description": "TVA 20 %"}
+    assert api(app, "post", f"/{order_id}/invoices", invoice).json["state"] == "invoiced"
+    deliver(db)
+
+    documents = [parse_cxml(body, mode="strict") for _headers, body in buyer.received]
+    kinds = [type(d.body.content).__name__ for d in documents]
+    assert kinds == ["ConfirmationRequest", "ShipNoticeRequest", "InvoiceDetailRequest"]
+    confirm, notice, bill = (d.body.content for d in documents)
+    assert (confirm.type, confirm.order_reference.order_id) == ("detail", "PO-FR-4500012345")
+    assert confirm.order_reference.payload_id == "life-1@buyer"
+    assert [(i.line_number, i.statuses[0].type) for i in confirm.items] == [
+        (1, "accept"),
+        (2, "backordered"),
+    ]
+    assert confirm.items[1].statuses[0].delivery_date.date().isoformat() == "2026-12-24"
+    assert notice.controls[0].shipment_identifiers == ("JD014600006281230704",)
+    assert notice.controls[0].carrier_identifiers == (("companyName", "DHL"),)
+    assert [(i.line_number, i.quantity) for i in notice.portions[0].items] == [
+        (1, Decimal(2)),
+        (2, Decimal(3)),
+    ]
+    summary = bill.summary
+    assert (summary.subtotal.amount, summary.tax.money.amount, summary.net_amount.amount) == (
+        Decimal("2688.73"),
+        Decimal("537.75"),
+        Decimal("3226.48"),
+    )
+    for document in documents:
+        sender = document.header.sender.credentials[0]
+        assert (sender.identity, sender.shared_secret) == (
+            "procurement-gateway",
+            "our-secret-at-the-buyer",
+        )
+
+    view = api(app, "get", f"/{order_id}").json
+    assert view["state"] == "invoiced"
+    assert view["shipments"][0]["tracking_number"] == "JD014600006281230704"
+    assert view["invoices"][0] == {
+        "invoice_id": "INV-2026-0042",
+        "subtotal": "2688.73",
+        "tax": "537.75",
+        "net": "3226.48",
+        "currency": "EUR",
+    }
+    assert [line["state"] for line in view["lines"]] == ["confirmed", "backordered"]
+    exchanged = [(d["direction"], d["type"], d["status"]) for d in view["documents"]]
+    assert exchanged == [
+        ("in", "OrderRequest", 200),
+        ("out", "Response", 200),
+        ("out", "ConfirmationRequest", None),
+        ("out", "ShipNoticeRequest", None),
+        ("out", "InvoiceDetailRequest", None),
+        ("in", "Response", 200),
+        ("in", "Response", 200),
+        ("in", "Response", 200),
+    ]
+    with db.transaction() as session:
+        logged = session.scalars(select(Document).where(Document.doc_type.like("%Request"))).all()
+        assert all(b"our-secret-at-the-buyer" not in d.body for d in logged)
+
+
+def test_buyer_refusal_is_recorded_and_not_retried(app, db, buyer, order_id):
+    buyer.script = lambda n: (200, buyer_answer(400, "Bad Request"), 0)
+    api(app, "post", f"/{order_id}/confirmations", {"type": "accept"})
+    deliver(db)
+    with db.transaction() as session:
+        item = session.scalars(select(OutboxItem).where(OutboxItem.kind == "buyer")).one()
+        assert (item.state, item.attempts) == ("dead", 1)
+        assert item.last_error.startswith("buyer answered 400 Bad Request")
+
+
+def test_steps_out_of_order_and_bad_reports_are_refused(app, db, order_id):
+    assert api(app, "post", f"/{order_id}/confirmations", {"type": "reject"}).json["state"] == (
+        "rejected"
+    )
+    response = api(
+        app, "post", f"/{order_id}/shipments", {"carrier": "DHL", "tracking_number": "1"}
+    )
+    assert response.status_code == 409
+    assert response.json == {"error": f"order {order_id} is rejected; it cannot ship now"}
+    response = api(app, "post", "/999/confirmations", {"type": "accept"})
+    assert (response.status_code, response.json) == (404, {"error": "no order with id 999"})
+
+
+def test_report_naming_an_unknown_line_is_refused(app, db, order_id):
+    body = {"type": "detail", "lines": [{"line": 7, "status": "reject", "quantity": "1"}]}
+    response = api(app, "post", f"/{order_id}/confirmations", body)
+    assert (response.status_code, response.json) == (
+        422,
+        {"error": "line 7: the order has no such line"},
+    )
+    with db.transaction() as session:
+        assert session.get(Order, order_id).state == "accepted"  # nothing half-applied
+
+
+def test_api_needs_the_token(app, order_id):
+    assert api(app, "get", "", token="wrong").status_code == 401
+    listed = api(app, "get", "?state=accepted").json["orders"]
+    assert [(o["order_id"], o["total"], o["partner"]) for o in listed] == [
+        ("PO-FR-4500012345", "2688.73", "ariba-fr")
+    ]
+    assert api(app, "get", "?state=shipped").json["orders"] == []
+
+
+def test_cli_lists_confirms_and_ships(app, db, cli, order_id):
+    result = cli("order", "list", "--json")
+    assert [row["id"] for row in json.loads(result.output)] == [order_id]
+    result = cli("order", "confirm", str(order_id), "--type", "except", "--line", "2:reject:3")
+    assert result.output == f"order {order_id} (PO-FR-4500012345): confirmed; document queued\n"
+    result = cli("order", "ship", str(order_id), "--carrier", "UPS", "--tracking", "1Z999")
+    assert "shipped" in result.output
+    result = cli("order", "list", "--partner", "ariba-fr", "--state", "shipped")
+    assert result.output.splitlines()[-1] == "1 order(s)"
+    with db.transaction() as session:
+        partner = session.scalars(select(TradingPartner)).one()
+        assert partner.name == "ariba-fr"
+        order = session.get(Order, order_id)
+        assert [line.state for line in order.lines] == ["open", "rejected"]

@@ -1,0 +1,189 @@
+"""The outbox delivers to a real receiver on 127.0.0.1: signed JSON with an idempotency key,
+retries with exponential backoff, dead letters, timeouts, and a flaky receiver."""
+
+import datetime
+import hashlib
+import hmac
+import json
+
+import pytest
+from sqlalchemy import select
+
+from gateway.models import Order
+from gateway.models import OutboxItem
+from gateway.orders import OutboxConfig
+from gateway.orders import RequestsSender
+from gateway.orders import deliver_due
+from gateway.orders import read_outbox_config
+from gateway.orders import run_outbox
+from gateway.orders.lifecycle import check_reply
+
+from .catalog_data import add_cxml_partner
+from .catalog_data import build
+from .test_order_receipt import post
+from .test_order_support import Receiver
+from .test_order_support import line
+from .test_order_support import order_bytes
+
+KEY = "back-office-signing-key-0123456789"
+
+
+@pytest.fixture
+def orders(app, db):
+    """Three accepted orders, each with its back-office item pending."""
+    with db.transaction() as session:
+        fr, _uk = build(session)
+        add_cxml_partner(session, fr)
+    for n in range(3):
+        body = order_bytes(f"ob-{n}", [line(1, "CAB-300", str(n + 1))], order_id=f"PO-{n}")
+        assert post(app, body)[0] == 200
+    return [f"ariba-fr:ob-{n}" for n in range(3)]
+
+
+@pytest.fixture
+def receiver():
+    receivers = []
+
+    def make(script=None):
+        receivers.append(Receiver(script))
+        return receivers[-1]
+
+    yield make
+    for one in receivers:
+        one.close()
+
+
+class Clock:
+    def __init__(self):
+        self.now = datetime.datetime.now(datetime.UTC)
+
+    def __call__(self):
+        return self.now
+
+
+def aware(moment):
+    """SQLite gives back naive UTC datetimes; PostgreSQL aware ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
+
+
+def items(db):
+    with db.transaction() as session:
+        return session.scalars(select(OutboxItem).order_by(OutboxItem.id)).all()
+
+
+def test_delivers_signed_json_with_its_idempotency_key(db, orders, receiver):
+    target = receiver()
+    config = OutboxConfig(back_office_url=target.url, back_office_secret=KEY)
+    assert deliver_due(db, RequestsSender(), config) == 3
+    assert [item.state for item in items(db)] == ["delivered"] * 3
+    assert [d["idempotency_key"] for d in target.documents()] == orders
+    for headers, body in target.received:
+        stamp = headers["X-Gateway-Timestamp"]
+        mac = hmac.new(KEY.encode(), stamp.encode() + b"." + body, hashlib.sha256).hexdigest()
+        assert headers["X-Gateway-Signature"] == "sha256=" + mac
+        assert headers["Idempotency-Key"] == json.loads(body)["idempotency_key"]
+        assert headers["Content-Type"] == "application/json"
+    first = target.documents()[0]["order"]
+    assert (first["order_id"], first["total"], first["lines"][0]["sku"]) == (
+        "PO-0",
+        "17.99",
+        "CAB-300",
+    )
+    with db.transaction() as session:
+        assert {o.state for o in session.scalars(select(Order))} == {"forwarded"}
+    assert deliver_due(db, RequestsSender(), config) == 0
+
+
+def test_failure_backs_off_exponentially_then_dies(db, orders, receiver):
+    target = receiver(lambda n: (503, b"busy", 0))
+    clock = Clock()
+    config = OutboxConfig(
+        back_office_url=target.url, back_office_secret=KEY, max_attempts=3, base_delay_seconds=10
+    )
+    waits = []
+    for _ in range(3):
+        assert deliver_due(db, RequestsSender(), config, clock=clock) == 3
+        item = items(db)[0]
+        if item.state == "pending":
+            due = aware(item.next_attempt_at)
+            waits.append((due - clock.now).total_seconds())
+            assert deliver_due(db, RequestsSender(), config, clock=clock) == 0  # not due yet
+            clock.now = due
+    assert waits == [10, 20]
+    assert [(i.state, i.attempts) for i in items(db)] == [("dead", 3)] * 3
+    assert items(db)[0].last_error == "HTTP 503: b'busy'"
+
+
+def test_without_a_configured_url_nothing_is_lost(db, orders):
+    config = OutboxConfig(back_office_secret=KEY)
+    deliver_due(db, RequestsSender(), config)
+    item = items(db)[0]
+    assert (item.state, item.attempts) == ("pending", 1)
+    assert item.last_error == "no back-office URL configured (GATEWAY_BACK_OFFICE_URL)"
+
+
+def test_a_hanging_receiver_times_out_and_is_retried(db, orders, receiver):
+    target = receiver(lambda n: (200, b"{}", 2.0 if n == 0 else 0))
+    config = OutboxConfig(
+        back_office_url=target.url,
+        back_office_secret=KEY,
+        timeout_seconds=0.3,
+        base_delay_seconds=0,
+    )
+    deliver_due(db, RequestsSender(), config, batch=1)
+    first = items(db)[0]
+    assert (first.state, first.attempts) == ("pending", 1)
+    assert "ReadTimeout" in first.last_error
+    run_outbox(db, config, until_empty=True)
+    assert [i.state for i in items(db)] == ["delivered"] * 3
+
+
+def test_flaky_receiver_still_gets_every_order_once_by_key(db, orders, receiver):
+    # Fails every other call; every third call hangs past the timeout (and is then
+    # processed by the receiver anyway: the repeat that the idempotency key is for).
+    def script(n):
+        if n % 3 == 2:
+            return 200, b"{}", 0.6
+        return (500, b"oops", 0) if n % 2 else (200, b"{}", 0)
+
+    target = receiver(script)
+    config = OutboxConfig(
+        back_office_url=target.url,
+        back_office_secret=KEY,
+        timeout_seconds=0.2,
+        base_delay_seconds=0,
+        max_attempts=20,
+    )
+    run_outbox(db, config, until_empty=True)
+    assert [i.state for i in items(db)] == ["delivered"] * 3
+    assert {d["idempotency_key"] for d in target.documents()} == set(orders)
+
+
+def test_config_is_read_from_the_environment():
+    config = read_outbox_config(
+        None,
+        {
+            "GATEWAY_BACK_OFFICE_URL": "https://erp.example.com/orders",
+            "GATEWAY_BACK_OFFICE_SECRET": KEY,
+            "GATEWAY_OUTBOX_MAX_ATTEMPTS": "5",
+            "GATEWAY_OUTBOX_TIMEOUT_SECONDS": "2.5",
+        },
+    )
+    assert config == OutboxConfig(
+        back_office_url="https://erp.example.com/orders",
+        back_office_secret=KEY,
+        max_attempts=5,
+        timeout_seconds=2.5,
+    )
+    with pytest.raises(ValueError, match="GATEWAY_OUTBOX_MAX_ATTEMPTS"):
+        read_outbox_config(None, {"GATEWAY_OUTBOX_MAX_ATTEMPTS": "many"})
+
+
+def test_backoff_is_capped():
+    config = OutboxConfig(base_delay_seconds=2, max_delay_seconds=60)
+    assert [config.delay(n).total_seconds() for n in (1, 2, 3, 5, 6, 20)] == [2, 4, 8, 32, 60, 60]
+
+
+def test_check_reply_passes_back_office_answers():
+    item = OutboxItem(kind="back_office")
+    assert check_reply(None, item, None) == "delivered"
