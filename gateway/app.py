@@ -33,6 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from gateway.web import cxml_endpoint
     from gateway.web import health
     from gateway.web import oci_endpoint
+    from gateway.web import orders_api
     from gateway.web import simulator
     from gateway.web import storefront
 
@@ -41,6 +42,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(storefront.blueprint)
     app.register_blueprint(simulator.blueprint)
     app.register_blueprint(oci_endpoint.blueprint)
+    app.register_blueprint(orders_api.blueprint)
     app.register_blueprint(api.blueprint)
 
     from gateway import commands
