@@ -15,12 +15,16 @@ def register(app: Flask) -> None:
     from gateway.catalog_cli import catalog_group
     from gateway.demo import demo_command
     from gateway.imports.cli import import_group
+    from gateway.orders.cli import order_group
+    from gateway.orders.cli import outbox_group
     from gateway.pricing_cli import price_group
     from gateway.serve import serve_command
 
     app.cli.add_command(catalog_group)
     app.cli.add_command(db_group)
     app.cli.add_command(import_group)
+    app.cli.add_command(order_group)
+    app.cli.add_command(outbox_group)
     app.cli.add_command(partner_group)
     app.cli.add_command(price_group)
     app.cli.add_command(serve_command)
