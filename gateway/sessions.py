@@ -52,22 +52,30 @@ def token_hash(token: str) -> str:
 def return_url_allowed(url: str, prefixes: list[str]) -> bool:
     """Whether `url` starts with one of the partner's allowed prefixes.
 
-    Compared as URLs, not strings: same scheme and host, same port when the prefix names one,
-    and the path starting with the prefix's path (so "https://buyer.example" never admits
-    "https://buyer.example.evil.test"). `SAPEVENT:POST` matches only itself (SAP GUI).
+    Compared as URLs, not strings: same scheme and host, the same port when the prefix names one
+    (a prefix without a port admits any port of that host), and the path starting with the
+    prefix's path at a segment boundary (so "https://buyer.example" never admits
+    "https://buyer.example.evil.test", nor "/sap" "/sapper"). `SAPEVENT:POST` matches only
+    itself (SAP GUI). The OCI library applies the same rule to HOOK_URLs.
     """
     if url.upper() == SAPEVENT:
         return any(prefix.upper() == SAPEVENT for prefix in prefixes)
     target = urlsplit(url)
+    try:
+        target_port = target.port
+    except ValueError:
+        return False
     if target.scheme not in ("http", "https") or not target.hostname:
         return False
     for prefix in prefixes:
         allowed = urlsplit(prefix)
         if (allowed.scheme, allowed.hostname) != (target.scheme, target.hostname):
             continue
-        if allowed.port is not None and allowed.port != target.port:
+        if allowed.port is not None and allowed.port != target_port:
             continue
-        if target.path.startswith(allowed.path) or (allowed.path in ("", "/")):
+        path = allowed.path or "/"
+        rest = target.path[len(path) :] if target.path.startswith(path) else None
+        if rest is not None and (path.endswith("/") or rest == "" or rest.startswith("/")):
             return True
     return False
 

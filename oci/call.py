@@ -187,13 +187,22 @@ def _is_sapevent(url: str) -> bool:
 
 
 def _has_prefix(url: str, prefix: str) -> bool:
-    """Same scheme and host:port (any case), and the path starts with the prefix's path at a
-    segment boundary, so that ``https://a.example/sap`` allows neither ``https://a.example.evil``
-    nor ``https://a.example/sapper``."""
+    """Same scheme and host (any case), the same port when the prefix names one (a prefix
+    without a port admits any port of that host), and the path starts with the prefix's path at
+    a segment boundary, so that ``https://a.example/sap`` allows neither
+    ``https://a.example.evil`` nor ``https://a.example/sapper``."""
     if _is_sapevent(prefix):
         return False
     have, want = urlsplit(url), urlsplit(prefix)
-    if (have.scheme.lower(), have.netloc.lower()) != (want.scheme.lower(), want.netloc.lower()):
+    try:
+        have_port, want_port = have.port, want.port
+    except ValueError:  # a port that is not a number
+        return False
+    same_port = want_port is None or have_port == want_port
+    if (have.scheme.lower(), have.hostname) != (
+        want.scheme.lower(),
+        want.hostname,
+    ) or not same_port:
         return False
     path = want.path
     if not have.path.startswith(path):

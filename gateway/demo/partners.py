@@ -60,9 +60,24 @@ DEMO_PARTNERS = (
 )
 
 
+# How the demo SAP system wants its OCI cart (TradingPartner.settings["oci"]): SAP's internal
+# T006 unit codes for ours and our SKU as the vendor material number.
+DEMO_SAP_OCI = {
+    "units": {"C62": "ST", "EA": "ST", "H87": "ST", "MON": "MON", "ANN": "JHR", "MTR": "M"},
+    "vendor": "100042",
+    "vendormat": "sku",
+    "contract": False,  # demo contract codes are longer than NEW_ITEM-CONTRACT (10)
+    "matgroups": {"notebooks": "IT-NB", "monitors": "IT-MON", "office-software": "IT-SW"},
+}
+
+
 def write_partners(session: Session) -> None:
     for spec in DEMO_PARTNERS:
         save_partner(session, spec)
+        if spec.protocol == "oci":
+            partner = session.scalar(select(TradingPartner).where(TradingPartner.name == spec.name))
+            partner.settings = {**partner.settings, "oci": DEMO_SAP_OCI}
+    session.flush()
 
 
 def demo_partners_present(session: Session) -> bool:
