@@ -31,6 +31,7 @@ from gateway.models import BillingEntity
 from gateway.models import CartLine
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
+from pricing import round_amount
 
 Clock = Callable[[], datetime.datetime]
 MAX_QUANTITY = Decimal(1_000_000)
@@ -220,7 +221,12 @@ class PricedLine:
 
     @property
     def line_total(self) -> Decimal:
-        return (self.quote.unit_price.amount * self.quantity) if self.offered else Decimal(0)
+        """Unit price times quantity, rounded to the currency's minor unit (each line is
+        rounded, and a cart's total is the sum of its rounded lines)."""
+        if not self.offered:
+            return Decimal(0)
+        price = self.quote.unit_price
+        return round_amount(price.amount * self.quantity, price.currency)
 
 
 class Cart:

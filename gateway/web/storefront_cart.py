@@ -21,7 +21,6 @@ from gateway.web.storefront_shop import blueprint
 from gateway.web.storefront_shop import open_shop
 from gateway.web.storefront_shop import render
 from gateway.web.transfer import transfer_response
-from pricing import round_amount
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -35,7 +34,7 @@ class CartView:
 
 def cart_view(shop: Shop) -> CartView:
     lines = tuple(shop.cart.lines())
-    totals = tuple(round_amount(line.line_total, shop.cart.currency) for line in lines)
+    totals = tuple(line.line_total for line in lines)
     return CartView(lines=lines, line_totals=totals, total=sum(totals, Decimal(0)))
 
 
