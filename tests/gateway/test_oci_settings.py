@@ -9,10 +9,10 @@ from gateway.models import BillingEntity
 from gateway.models import Contract
 from gateway.models import Product
 from gateway.models import TradingPartner
-from gateway.oci_service import Identifier
-from gateway.oci_service import find_catalog_problems
-from gateway.oci_service import load_partner_oci
-from gateway.oci_service import read_partner_oci
+from gateway.oci_settings import Identifier
+from gateway.oci_settings import find_catalog_problems
+from gateway.oci_settings import load_partner_oci
+from gateway.oci_settings import read_partner_oci
 from oci import ConfigurationError
 from oci import PriceMode
 

@@ -1,0 +1,223 @@
+"""A partner's SAP OCI settings (TradingPartner.settings["oci"]): read into the oci library's
+OutboundOptions and HookUrlPolicy, every wrong key named at once, and checked against the catalog
+(units without a partner code, identifiers or contract codes too long for their NEW_ITEM field).
+"""
+
+import dataclasses
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+import oci
+from gateway.models import BillingEntity
+from gateway.models import Contract
+from gateway.models import ContractEntity
+from gateway.models import PriceRule
+from gateway.models import Product
+from gateway.models import TradingPartner
+
+
+class Identifier(enum.Enum):
+    """Which of our identifiers a partner wants in NEW_ITEM-VENDORMAT and EXT_PRODUCT_ID."""
+
+    SKU = "sku"
+    MANUFACTURER_PART_ID = "manufacturer_part_id"
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class PartnerOci:
+    """A partner's OCI settings (`TradingPartner.settings["oci"]`), read and checked."""
+
+    outbound: oci.OutboundOptions
+    hook_policy: oci.HookUrlPolicy
+    matgroups: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    price_units: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    vendor: str | None = None
+    vendormat: Identifier = Identifier.SKU
+    ext_product_id: Identifier = Identifier.SKU
+    send_contract: bool = False
+    search_limit: int = 50
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.search_limit <= 500:
+            raise ValueError("search_limit is from 1 to 500")
+
+
+# -- settings -----------------------------------------------------------------------------------
+
+
+def read_partner_oci(partner: TradingPartner) -> PartnerOci:
+    """Read `settings["oci"]`; ConfigurationError naming every wrong key and why."""
+    raw = (partner.settings or {}).get("oci", {})
+    problems: list[str] = []
+    if not isinstance(raw, dict):
+        raise oci.ConfigurationError("settings.oci: must be an object")
+    reader = _Reader(raw, problems)
+    units = reader.mapping("units", str)
+    values = {
+        "matgroups": reader.mapping("matgroups", str),
+        "price_units": reader.mapping("price_units", int),
+        "vendor": reader.text("vendor"),
+        "vendormat": reader.choice("vendormat", Identifier, Identifier.SKU),
+        "ext_product_id": reader.choice("ext_product_id", Identifier, Identifier.SKU),
+        "send_contract": reader.flag("contract"),
+        "search_limit": reader.integer("search_limit", 50, 1, 500),
+    }
+    mode = reader.choice("price_mode", oci.PriceMode, oci.PriceMode.PRICEUNIT)
+    required = reader.names("required_fields")
+    flags = {name: reader.flag(name) for name in ("send_empty_fields", "pad_numbers")}
+    require_https = reader.flag("require_https")
+    reader.fits("vendor", values["vendor"], "VENDOR")
+    for category, group in values["matgroups"].items():
+        reader.fits(f"matgroups.{category}", group, "MATGROUP")
+    for category, count in values["price_units"].items():
+        reader.fits(f"price_units.{category}", count, "PRICEUNIT")
+    outbound = _built(problems, "units", lambda: oci.UnitMap(codes=units))
+    if problems:
+        raise oci.ConfigurationError("; ".join(problems))
+    return PartnerOci(
+        outbound=oci.OutboundOptions(
+            unit_map=outbound, price_mode=mode, required_fields=frozenset(required), **flags
+        ),
+        hook_policy=_hook_policy(partner, require_https),
+        **values,
+    )
+
+
+def _hook_policy(partner: TradingPartner, require_https: bool) -> oci.HookUrlPolicy:
+    try:
+        prefixes = tuple(partner.return_url_prefixes or ())
+        return oci.HookUrlPolicy(allowed_prefixes=prefixes, require_https=require_https)
+    except oci.OciError as exc:
+        raise oci.ConfigurationError(f"return URL prefixes: {exc.message}") from exc
+
+
+def _built(problems: list[str], key: str, build):
+    try:
+        return build()
+    except (oci.OciError, ValueError) as exc:
+        problems.append(f"settings.oci.{key}: {getattr(exc, 'message', str(exc))}")
+        return None
+
+
+class _Reader:
+    """Reads typed values out of the settings object, collecting one problem per bad key."""
+
+    def __init__(self, raw: dict[str, Any], problems: list[str]) -> None:
+        self.raw, self.problems = raw, problems
+
+    def _bad(self, key: str, reason: str) -> None:
+        self.problems.append(f"settings.oci.{key}: {reason}")
+
+    def mapping(self, key: str, kind: type) -> dict[str, Any]:
+        value = self.raw.get(key, {})
+        good = isinstance(value, dict) and all(
+            isinstance(v, kind) and not isinstance(v, bool) for v in value.values()
+        )
+        if not good:
+            self._bad(key, f"must be an object of {kind.__name__} values")
+            return {}
+        return dict(value)
+
+    def text(self, key: str) -> str | None:
+        value = self.raw.get(key)
+        if value is not None and not isinstance(value, str):
+            self._bad(key, "must be text")
+            return None
+        return value or None
+
+    def flag(self, key: str) -> bool:
+        value = self.raw.get(key, False)
+        if not isinstance(value, bool):
+            self._bad(key, "must be true or false")
+            return False
+        return value
+
+    def integer(self, key: str, default: int, low: int, high: int) -> int:
+        value = self.raw.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            self._bad(key, f"must be a whole number from {low} to {high}")
+            return default
+        return value
+
+    def choice(self, key: str, kind: type[enum.Enum], default):
+        value = self.raw.get(key, default.value)
+        try:
+            return kind(value)
+        except ValueError:
+            self._bad(key, f"must be one of {', '.join(repr(c.value) for c in kind)}")
+            return default
+
+    def names(self, key: str) -> list[str]:
+        value = self.raw.get(key, [])
+        unknown = (
+            [n for n in value if n not in oci.FIELDS_BY_NAME] if isinstance(value, list) else 0
+        )
+        if not isinstance(value, list) or unknown:
+            self._bad(key, f"must list OCI field names (unknown: {unknown or value!r})")
+            return []
+        return value
+
+    def fits(self, key: str, value: str | int | None, field: str) -> None:
+        """The value must fit NEW_ITEM-<field> as the field table says (formats.md 2.3)."""
+        spec = oci.FIELDS_BY_NAME[field]
+        if value is None:
+            return
+        if isinstance(value, int) and not 2 <= value <= 10**spec.max_length - 1:
+            self._bad(key, f"{value} does not fit NEW_ITEM-{field} (2 to {spec.max_length} digits)")
+        elif isinstance(value, str) and len(value) > spec.max_length:
+            self._bad(
+                key,
+                f"{value!r} is {len(value)} characters, NEW_ITEM-{field} holds {spec.max_length}",
+            )
+
+
+def find_catalog_problems(session: Session, config: PartnerOci, entity: BillingEntity) -> list[str]:
+    """What the catalog holds that this partner's settings cannot send: units without a partner
+    code, identifiers longer than their field, contract codes and rule ids too long."""
+    problems = []
+    units = session.scalars(select(Product.unit).where(Product.active).distinct())
+    missing = oci.find_unmapped_units(config.outbound.unit_map, units)
+    if missing:
+        problems.append(f"settings.oci.units: no partner code for {', '.join(missing)}")
+    for field, source in (
+        ("VENDORMAT", config.vendormat),
+        ("EXT_PRODUCT_ID", config.ext_product_id),
+    ):
+        column = getattr(Product, source.value)
+        problems += _long_values(session, column, field, Product.active)
+    if config.send_contract:
+        owned = Contract.id.in_(
+            select(ContractEntity.contract_id).where(ContractEntity.entity_id == entity.id)
+        )
+        problems += _long_values(session, Contract.code, "CONTRACT", owned)
+        rules = select(PriceRule.rule_key).join(Contract).where(owned).subquery()
+        problems += _long_values(session, rules.c.rule_key, "CONTRACT_ITEM")
+    return problems
+
+
+def _long_values(session: Session, column, field: str, *where) -> list[str]:
+    limit = oci.FIELDS_BY_NAME[field].max_length
+    found = list(
+        session.scalars(select(column).where(func.length(column) > limit, *where).limit(4))
+    )
+    if not found:
+        return []
+    shown = ", ".join(repr(value) for value in found[:3]) + (" ..." if len(found) > 3 else "")
+    return [f"NEW_ITEM-{field} holds {limit} characters; too long: {shown}"]
+
+
+def load_partner_oci(session: Session, partner: TradingPartner) -> tuple[PartnerOci, BillingEntity]:
+    """The partner's checked settings and entity, or ConfigurationError listing every problem."""
+    config = read_partner_oci(partner)
+    entity = session.get(BillingEntity, partner.entity_id) if partner.entity_id else None
+    if entity is None:
+        raise oci.ConfigurationError(f"partner {partner.name}: buys for no billing entity")
+    problems = find_catalog_problems(session, config, entity)
+    if problems:
+        raise oci.ConfigurationError(f"partner {partner.name}: " + "; ".join(problems))
+    return config, entity
