@@ -188,3 +188,14 @@ def api_headers(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@blueprint.app_errorhandler(404)
+@blueprint.app_errorhandler(405)
+def routing_error(error):
+    """Unknown URLs and methods under /api/v1 answer JSON like every other API error (routing
+    errors never reach a blueprint's own handlers); elsewhere Flask's page stays."""
+    if not request.path.startswith(blueprint.url_prefix + "/"):
+        return error
+    code = "unknown_route" if error.code == 404 else "method_not_allowed"
+    return error_response(error.code, code, error.description or error.name)
