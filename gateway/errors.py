@@ -1,14 +1,22 @@
 """Errors of the gateway layer.
 
-    GatewayError
-    ├── ConfigError          a setting is missing or malformed (our fault; start-up stops)
-    ├── ImportFileError      a back-office file cannot be read at all (its maker's fault)
-    ├── NotFoundError        a named record (entity, partner, product) does not exist
-    ├── SessionError         a punch-out session is unknown, expired, closed or read-only (HTTP)
-    └── CartError            a cart change cannot be made: product not offered, bad quantity (422)
+    GatewayError                      (exit_code for the CLI)
+    ├── ConfigError                   a setting is missing or malformed (our fault; start-up stops)
+    ├── ImportFileError               a back-office file cannot be read (imports/errors.py)
+    ├── NotFoundError                 a named entity, partner or product does not exist
+    ├── SessionError                  a punch-out session is unknown, expired, closed, read-only
+    ├── CartError                     a cart change cannot be made (422)
+    ├── PartnerError                  a partner definition is invalid (partners.py)
+    ├── ExportError                   a catalog export cannot run as asked (exports.py)
+    ├── DemoError                     the demo data set cannot load (demo/errors.py)
+    ├── OrderError                    an order command names what cannot be (orders/errors.py)
+    └── ApiError                      a JSON API call is refused (web/api_base.py)
 
-Errors of the protocol and pricing packages have roots of their own; the web layer registers one
-handler per root.
+Errors of the protocol peers stay in their packages' trees and carry the status to answer with:
+cxml.errors.CXmlError (gateway adds ReturnUrlRefused 403 in punchout.py and OrderRefused in
+orders/errors.py), oci.errors.OciError (gateway adds LoginRefused 401 and ProductUnavailable 404
+in oci_service.py), pricing.PricingError, catalog_export.CatalogExportError. The web layer
+registers one handler per root.
 """
 
 
