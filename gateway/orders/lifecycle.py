@@ -323,12 +323,13 @@ def check_reply(session: Session, item: OutboxItem, reply: Reply) -> str:
     if not isinstance(answer.body, Response):
         raise DeliveryFailed("the buyer answered with something other than a Response")
     status = answer.body.status
+    order = session.get(Order, item.order_id) if item.order_id is not None else None
     log_document(
         session,
         direction="in",
         doc_type="Response",
         body=reply.body,
-        partner_id=None,
+        partner_id=order.partner_id if order is not None else None,
         payload_id=answer.payload_id,
         status_code=status.code,
         status_text=status.message or status.text,

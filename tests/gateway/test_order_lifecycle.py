@@ -134,6 +134,8 @@ def test_confirm_ship_invoice_reach_the_buyer_as_valid_cxml(app, db, buyer, orde
         ("in", "Response", 200),
     ]
     with db.transaction() as session:
+        answers = session.scalars(select(Document).where(Document.doc_type == "Response")).all()
+        assert {d.partner_id for d in answers} == {session.get(Order, order_id).partner_id}
         logged = session.scalars(select(Document).where(Document.doc_type.like("%Request"))).all()
         assert all(b"our-secret-at-the-buyer" not in d.body for d in logged)
 

@@ -187,3 +187,12 @@ def test_backoff_is_capped():
 def test_check_reply_passes_back_office_answers():
     item = OutboxItem(kind="back_office")
     assert check_reply(None, item, None) == "delivered"
+
+
+def test_gateway_outbox_run_delivers_until_empty(db, cli, orders, receiver, monkeypatch):
+    target = receiver()
+    monkeypatch.setenv("GATEWAY_BACK_OFFICE_URL", target.url)
+    monkeypatch.setenv("GATEWAY_BACK_OFFICE_SECRET", KEY)
+    result = cli("outbox", "run", "--until-empty")
+    assert result.output == "outbox: 3 delivery attempt(s)\n"
+    assert sorted(d["idempotency_key"] for d in target.documents()) == orders
