@@ -66,21 +66,24 @@ class OutboxConfig:
         return datetime.timedelta(seconds=seconds)
 
 
-ENVIRONMENT = {
-    "back_office_url": ("GATEWAY_BACK_OFFICE_URL", str),
-    "back_office_secret": ("GATEWAY_BACK_OFFICE_SECRET", str),
-    "timeout_seconds": ("GATEWAY_OUTBOX_TIMEOUT_SECONDS", float),
-    "max_attempts": ("GATEWAY_OUTBOX_MAX_ATTEMPTS", int),
-    "base_delay_seconds": ("GATEWAY_OUTBOX_BASE_DELAY_SECONDS", float),
+# OutboxConfig field -> (Settings field, parser); the variable is GATEWAY_ + the Settings field.
+SETTINGS = {
+    "back_office_url": ("back_office_url", str),
+    "back_office_secret": ("back_office_secret", str),
+    "timeout_seconds": ("outbox_timeout_seconds", float),
+    "max_attempts": ("outbox_max_attempts", int),
+    "base_delay_seconds": ("outbox_base_delay_seconds", float),
 }
 
 
 def read_outbox_config(settings=None, environ: Mapping[str, str] | None = None) -> OutboxConfig:
-    """Each value from the settings object when it has the field, else from GATEWAY_*."""
+    """Each value from the Settings object when it has the field (not None), else from its
+    GATEWAY_* variable, else the default."""
     environ = os.environ if environ is None else environ
     values = {}
-    for field, (variable, parse) in ENVIRONMENT.items():
-        value = getattr(settings, field, None)
+    for field, (name, parse) in SETTINGS.items():
+        value = getattr(settings, name, None)
+        variable = "GATEWAY_" + name.upper()
         if value is None and variable in environ:
             try:
                 value = parse(environ[variable].strip())

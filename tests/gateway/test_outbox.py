@@ -196,3 +196,18 @@ def test_gateway_outbox_run_delivers_until_empty(db, cli, orders, receiver, monk
     result = cli("outbox", "run", "--until-empty")
     assert result.output == "outbox: 3 delivery attempt(s)\n"
     assert sorted(d["idempotency_key"] for d in target.documents()) == orders
+
+
+def test_settings_fields_win_over_the_environment():
+    class Settings:  # the fields gateway/settings.py may grow
+        back_office_url = "https://erp.example.com/a"
+        outbox_max_attempts = 3
+        back_office_secret = None
+
+    environ = {"GATEWAY_BACK_OFFICE_URL": "https://b", "GATEWAY_BACK_OFFICE_SECRET": KEY}
+    config = read_outbox_config(Settings(), environ)
+    assert (config.back_office_url, config.max_attempts, config.back_office_secret) == (
+        "https://erp.example.com/a",
+        3,
+        KEY,
+    )
