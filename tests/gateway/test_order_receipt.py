@@ -16,6 +16,7 @@ from gateway.models.exchange import OrderReceipt
 
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
+from .test_order_support import NOON
 from .test_order_support import fixture
 from .test_order_support import line
 from .test_order_support import order_bytes
@@ -224,3 +225,31 @@ def without_classification(payload_id):
     """ItemDetail without Classification: deviation D4, lenient only (docs/cxml-deviations.md)."""
     body = fixture("ariba_new.xml", payload_id)
     return body.replace(b'<Classification domain="UNSPSC">43211902</Classification>', b"")
+
+
+def test_oracle_order_with_zone_less_times_and_no_classification(app, db, entities):
+    # Deviations D1 (no time zone: read as UTC) and D4 (no Classification), lenient only.
+    add_partner(db, entities, flavour="oracle")
+    local = NOON.replace(tzinfo=None).isoformat()
+    status, _ = post(app, fixture("oracle_new.xml", "ora-1@fusion", LOCAL_TIME=local))
+    assert status == 200
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert (order.order_id, order.total) == ("US164-1001", Decimal("1195.91"))
+        assert order.order_date.replace(tzinfo=None) == NOON.replace(tzinfo=None)
+        assert [ln.sku for ln in order.lines] == ["LAP-100", "MON-200"]
+
+
+def test_sap_update_through_the_network_replaces_the_order(app, db, entities):
+    add_partner(db, entities, flavour="sap")
+    first = order_bytes("sap-1@s4", [line(10, "CAB-300", "5")], order_id="4500098765", version=1)
+    assert post(app, first)[0] == 200
+    update = fixture("sap_update.xml", "sap-2@s4", REFERENCE="sap-1@s4")
+    assert post(app, update)[0] == 200
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert (order.version, order.type, order.total) == (2, "update", Decimal("359.80"))
+        current = [(ln.line_number, ln.quantity) for ln in order.lines if ln.version == 2]
+        assert current == [(10, Decimal("20"))]
+        assert order.ship_to["name"] == "Werk Köln"
+        assert order.lines[-1].requested_delivery is not None
