@@ -140,19 +140,7 @@ def _confirmation_item(line, status) -> ConfirmationItem:
 def ship_order(session: Session, sending: Sending, order_id: int, shipment: Shipment) -> Order:
     """Send a ShipNoticeRequest (formats.md 1.10) with carrier and tracking number."""
     order, partner = _order_for(session, order_id, "ship")
-    lines = {line.line_number: line for line in current_lines(order)}
-    wanted = shipment.lines or tuple((n, line.quantity) for n, line in lines.items())
-    items = []
-    for number, quantity in wanted:
-        if number not in lines:
-            raise InvalidReport(f"line {number}: the order has no such line")
-        if quantity <= 0 or quantity > lines[number].quantity:
-            raise InvalidReport(f"line {number}: ships between 0 and the ordered quantity")
-        items.append(
-            ShipNoticeItem(
-                line_number=number, quantity=_plain(quantity), unit_of_measure=lines[number].unit
-            )
-        )
+    wanted, items = _shipped_items(order, shipment)
     now = sending.ids.now()
     shipment_id = shipment.shipment_id or f"{order.order_id}-S{sending.ids.random_hex(4)}"
     delivery = None
@@ -170,7 +158,7 @@ def ship_order(session: Session, sending: Sending, order_id: int, shipment: Ship
                 tracking_url=shipment.tracking_url or None,
             ),
         ),
-        portions=(ShipNoticePortion(order_reference=_reference(order), items=tuple(items)),),
+        portions=(ShipNoticePortion(order_reference=_reference(order), items=items),),
     )
     order.state = "shipped"
     data = {
@@ -185,27 +173,29 @@ def ship_order(session: Session, sending: Sending, order_id: int, shipment: Ship
     return order
 
 
+def _shipped_items(order: Order, shipment: Shipment):
+    """(line number, quantity) pairs shipped (every line in full when none are named), and
+    their ShipNoticeItems."""
+    lines = {line.line_number: line for line in current_lines(order)}
+    wanted = shipment.lines or tuple((n, line.quantity) for n, line in lines.items())
+    items = []
+    for number, quantity in wanted:
+        if number not in lines:
+            raise InvalidReport(f"line {number}: the order has no such line")
+        if quantity <= 0 or quantity > lines[number].quantity:
+            raise InvalidReport(f"line {number}: ships between 0 and the ordered quantity")
+        unit = lines[number].unit
+        items.append(
+            ShipNoticeItem(line_number=number, quantity=_plain(quantity), unit_of_measure=unit)
+        )
+    return wanted, tuple(items)
+
+
 def invoice_order(session: Session, sending: Sending, order_id: int, invoice: Invoice) -> Order:
     """Send an InvoiceDetailRequest (formats.md 1.11) for the order's current lines."""
     order, partner = _order_for(session, order_id, "invoice")
     currency = order.currency
-    items = []
-    for number, line in enumerate(current_lines(order), start=1):
-        if line.state in ("rejected", "cancelled"):
-            continue
-        price = Money(amount=round_amount(line.unit_price, currency), currency=currency)
-        quantity = _plain(line.quantity)
-        items.append(
-            InvoiceDetailItem(
-                invoice_line_number=number,
-                quantity=quantity,
-                unit_of_measure=line.unit,
-                unit_price=price,
-                reference_line_number=line.line_number,
-                subtotal=price.times(quantity),
-                description=Description(text=line.description or line.sku),
-            )
-        )
+    items = _invoice_items(order)
     if not items:
         raise InvalidLifeCycle(f"order {order.id}: no line left to invoice")
     subtotal = sum((item.subtotal.amount for item in items), Decimal(0))
@@ -233,6 +223,29 @@ def invoice_order(session: Session, sending: Sending, order_id: int, invoice: In
     }
     _send(session, sending, order, partner, content, "InvoiceDetailRequest", "invoiced", data)
     return order
+
+
+def _invoice_items(order: Order) -> list[InvoiceDetailItem]:
+    """The current lines not rejected or cancelled, at prices rounded to the currency."""
+    currency = order.currency
+    items = []
+    for number, line in enumerate(current_lines(order), start=1):
+        if line.state in ("rejected", "cancelled"):
+            continue
+        price = Money(amount=round_amount(line.unit_price, currency), currency=currency)
+        quantity = _plain(line.quantity)
+        items.append(
+            InvoiceDetailItem(
+                invoice_line_number=number,
+                quantity=quantity,
+                unit_of_measure=line.unit,
+                unit_price=price,
+                reference_line_number=line.line_number,
+                subtotal=price.times(quantity),
+                description=Description(text=line.description or line.sku),
+            )
+        )
+    return items
 
 
 def _order_for(session: Session, order_id: int, step: str) -> tuple[Order, TradingPartner]:
@@ -265,20 +278,22 @@ def _plain(quantity: Decimal) -> Decimal:
     )
 
 
-def _send(session, sending: Sending, order, partner, content, doc_type: str, event: str, data):
-    """Build, log and queue one document for the buyer, and record the event."""
-    settings = sending.settings
+def _header(settings: Settings, partner: TradingPartner):
+    """From and Sender are us, To the partner; documents we post server to server carry our
+    SharedSecret at this partner (formats.md 1.3), from settings.orders.outbound_shared_secret."""
     header = message_header(settings, partner, USER_AGENT)
     secret = (partner.settings or {}).get("orders", {}).get("outbound_shared_secret")
-    if secret:  # server-to-server documents carry our SharedSecret (formats.md 1.3)
-        ours = Credential(
-            domain=settings.supplier_domain,
-            identity=settings.supplier_identity,
-            shared_secret=secret,
-        )
-        header = dataclasses.replace(
-            header, sender=Sender(credentials=(ours,), user_agent=USER_AGENT)
-        )
+    if not secret:
+        return header
+    ours = Credential(
+        domain=settings.supplier_domain, identity=settings.supplier_identity, shared_secret=secret
+    )
+    return dataclasses.replace(header, sender=Sender(credentials=(ours,), user_agent=USER_AGENT))
+
+
+def _send(session, sending: Sending, order, partner, content, doc_type: str, event: str, data):
+    """Build, log and queue one document for the buyer, and record the event."""
+    header = _header(sending.settings, partner)
     moment = sending.ids.now()
     payload_id = sending.ids.payload_id(moment)
     document = CXml(
