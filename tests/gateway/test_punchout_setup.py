@@ -187,3 +187,32 @@ def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(app, db, 
     assert "MON-200: unit price 310.00 is now 296.91 EUR" in page
     assert "GONE-1: no longer offered (sku: no product &#39;GONE-1&#39; in this catalog)" in page
     assert "LAP-100: unit price" not in page  # unchanged
+
+
+def test_a_session_token_only_ever_shows_its_own_entity_and_cart(app, db, partner):
+    with db.transaction() as session:
+        from gateway.models import BillingEntity
+
+        uk = session.scalars(select(BillingEntity).where(BillingEntity.code == "ACME-UK")).one()
+        add_cxml_partner(session, uk, name="coupa-uk", identity="AN0200000002", flavour="coupa")
+    client = app.test_client()
+
+    def shop_url(identity):
+        answer = parse_cxml(post(app, setup_request(identity=identity, lang="en")).data)
+        opened = client.get(answer.body.content.start_page.replace("http://localhost", ""))
+        return opened.headers["Location"].replace("http://localhost", "")
+
+    france, britain = shop_url("AN0100000001"), shop_url("AN0200000002")
+    added = client.post(france + "cart/add", data={"sku": "LAP-100", "quantity": "1"})
+    assert added.status_code == 303
+    french_cart = client.get(france + "cart").get_data(as_text=True)
+    british_cart = client.get(britain + "cart").get_data(as_text=True)
+    assert 'data-sku="LAP-100"' in french_cart
+    assert 'data-sku="LAP-100"' not in british_cart
+    # the British token sees British prices (no contract: hidden off contract), never the French
+    british_laptop = client.get(britain + "product/LAP-100")
+    assert british_laptop.status_code == 404
+    assert "899" not in british_laptop.get_data(as_text=True)
+    # a token from one session is no key to another's cart operations
+    forged = britain.replace(britain.split("/")[2], france.split("/")[2][:-2] + "xx")
+    assert client.get(forged + "cart").status_code == 404
