@@ -192,6 +192,9 @@ def test_cli_lists_confirms_and_ships(app, db, cli, order_id):
     assert "shipped" in result.output
     result = cli("order", "list", "--partner", "ariba-fr", "--state", "shipped")
     assert result.output.splitlines()[-1] == "1 order(s)"
+    shown = json.loads(cli("order", "show", str(order_id)).output)
+    assert [s["tracking_number"] for s in shown["shipments"]] == ["1Z999"]
+    assert [e["kind"] for e in shown["events"]] == ["received", "confirmed", "shipped"]
     with db.transaction() as session:
         partner = session.scalars(select(TradingPartner)).one()
         assert partner.name == "ariba-fr"
