@@ -4,6 +4,7 @@ lxml, run one after the other in the same run with the same server settings; pri
 per second for both, the ratio (goal: the full setup at least half the bare rate), and p50/p99.
 
     python bench/bench_punchout.py [--seconds 10] [--connections 8] [--workers 2]
+                                   [--database-url postgresql+psycopg://.../empty_db]
 
 Load comes from wrk (Debian package `wrk`) with a Lua script that posts the body.
 """
@@ -113,12 +114,21 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="An empty database to load the demo in (default: SQLite).",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     work = pathlib.Path(tempfile.mkdtemp(prefix="bench-punchout-"))
     env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(work))
+    if args.database_url:
+        env["GATEWAY_DATABASE_URL"] = args.database_url
+        subprocess.run([BIN / "gateway", "db", "upgrade"], env=env, check=True, capture_output=True)
     subprocess.run([BIN / "gateway", "demo"], env=env, check=True, capture_output=True)
+    print(f"database: {args.database_url.split('://')[0] if args.database_url else 'sqlite'}")
     body = work / "setup.xml"
     body.write_bytes(setup_body())
     results = {}
