@@ -9,7 +9,10 @@ module's executemany (a loop in C) on SQLite, and a Core executemany anywhere el
 import decimal
 
 from sqlalchemy import Table
+from sqlalchemy import any_
+from sqlalchemy import bindparam
 from sqlalchemy import insert
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -31,6 +34,14 @@ def insert_rows(session: Session, table: Table, rows: list[dict]) -> None:
         connection.exec_driver_sql(statement, [tuple(map(_sqlite, row.values())) for row in rows])
     else:
         session.execute(insert(table), rows)
+
+
+def among(session: Session, column, values: list):
+    """`column IN (values)` for a chunk's worth of values. On PostgreSQL it is written
+    `column = ANY(:array)`: one parameter instead of a thousand for the driver to parse."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, list(values), type_=ARRAY(column.type)))
+    return column.in_(values)
 
 
 def _copy(driver_connection, table: str, names: list[str], rows: list[dict]) -> None:

@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from gateway.imports.bulk import among
 from gateway.imports.bulk import insert_rows
 from gateway.imports.cells import LANGUAGE
 from gateway.imports.cells import UNIT
@@ -206,8 +207,8 @@ def _write(session, run: Run, chunk: dict, coverage: Coverage) -> None:
     if not chunk or run.rejected:
         return
     columns = [_PRODUCTS.c[name] for name in ("sku", "id", *FIELDS)]
-    query = select(*columns).where(_PRODUCTS.c.sku.in_(list(chunk)))
-    existing = {sku: (pid, tuple(fields)) for sku, pid, *fields in session.execute(query)}
+    query = select(*columns).where(among(session, _PRODUCTS.c.sku, list(chunk)))
+    existing = {sku: (pid, tuple(fields)) for sku, pid, *fields in session.execute(query).all()}
     ids = [pid for pid, _fields in existing.values()]
     texts, prices = _children(session, ids, coverage)
     new, changed_rows, changed_children = [], [], []
@@ -224,6 +225,7 @@ def _write(session, run: Run, chunk: dict, coverage: Coverage) -> None:
             changed_rows.append({"_id": pid, **{name: values[name] for name in coverage.fields}})
         if not same_children:
             changed_children.append((pid, record))
+    stale = [pid for pid, _record in changed_children]  # new products have no texts or prices
     _insert_products(session, new, changed_children)
     run.count("inserted", len(new))
     if changed_rows:
@@ -231,7 +233,7 @@ def _write(session, run: Run, chunk: dict, coverage: Coverage) -> None:
         session.execute(
             update(_PRODUCTS).where(_PRODUCTS.c.id == bindparam("_id")).values(values), changed_rows
         )
-    _replace_children(session, changed_children, coverage)
+    _replace_children(session, changed_children, stale, coverage)
 
 
 def _children(session, ids: list[int], coverage: Coverage) -> tuple[dict, dict]:
@@ -242,13 +244,13 @@ def _children(session, ids: list[int], coverage: Coverage) -> tuple[dict, dict]:
     t, p = _TEXTS.c, _PRICES.c
     query = select(t.product_id, t.language, t.description, t.long_description)
     for pid, language, description, long in session.execute(
-        query.where(t.product_id.in_(ids), t.language.in_(coverage.languages))
-    ):
+        query.where(among(session, t.product_id, ids), t.language.in_(coverage.languages))
+    ).all():
         texts[pid][language] = (description, long)
     query = select(p.product_id, p.currency, p.list_price, p.cost)
     for pid, currency, list_price, cost in session.execute(
-        query.where(p.product_id.in_(ids), p.currency.in_(coverage.currencies))
-    ):
+        query.where(among(session, p.product_id, ids), p.currency.in_(coverage.currencies))
+    ).all():
         prices[pid][currency] = (list_price, cost)
     return texts, prices
 
@@ -262,26 +264,30 @@ def _insert_products(session, new: list[ProductRecord], children: list) -> None:
     skus = [r.sku for r in new]
     ids = dict(
         session.execute(
-            select(_PRODUCTS.c.sku, _PRODUCTS.c.id).where(_PRODUCTS.c.sku.in_(skus))
+            select(_PRODUCTS.c.sku, _PRODUCTS.c.id).where(among(session, _PRODUCTS.c.sku, skus))
         ).all()
     )
     children.extend((ids[r.sku], r) for r in new)
 
 
-def _replace_children(session, children: list, coverage: Coverage) -> None:
-    if not children:
-        return
-    ids = [product_id for product_id, _record in children]
+def _delete_children(session, ids: list[int], coverage: Coverage) -> None:
     session.execute(
         delete(_TEXTS).where(
-            _TEXTS.c.product_id.in_(ids), _TEXTS.c.language.in_(coverage.languages)
+            among(session, _TEXTS.c.product_id, ids), _TEXTS.c.language.in_(coverage.languages)
         )
     )
     session.execute(
         delete(_PRICES).where(
-            _PRICES.c.product_id.in_(ids), _PRICES.c.currency.in_(coverage.currencies)
+            among(session, _PRICES.c.product_id, ids), _PRICES.c.currency.in_(coverage.currencies)
         )
     )
+
+
+def _replace_children(session, children: list, stale: list[int], coverage: Coverage) -> None:
+    if not children:
+        return
+    if stale:
+        _delete_children(session, stale, coverage)
     text_rows = [
         {"product_id": pid, "language": lang, "description": d, "long_description": long}
         for pid, record in children
