@@ -11,7 +11,9 @@ after the order is durably stored).
 
 import dataclasses
 
+from sqlalchemy import insert
 from sqlalchemy import select
+from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -49,6 +51,20 @@ from gateway.punchout import ship_to_of
 
 __all__ = ["Inbound", "receive_order"]
 
+# CheckedLine fields stored as they are on order_lines.
+LINE_FIELDS = (
+    "line_number",
+    "sku",
+    "product_id",
+    "quantity",
+    "unit",
+    "unit_price",
+    "description",
+    "requested_delivery",
+    "session_id",
+    "auxiliary_id",
+    "accounting",
+)
 # Order states: received orders are accepted at once; the back office and staff move them on.
 CLOSED_STATES = ("cancelled", "shipped", "invoiced", "rejected")
 
@@ -186,31 +202,33 @@ def _check(session, context: Context, request: OrderRequest, partner, books) -> 
 
 
 def _store(session, order: Order, request: OrderRequest, checked: CheckedOrder, attachments):
-    for line in order.lines:
-        if line.state == "open":
-            line.state = "replaced"
+    """Set the order's header from the request and insert the lines of its new version in one
+    statement; the lines of earlier versions stay as history, marked replaced."""
+    if order.id is not None:
+        session.execute(
+            update(OrderLine)
+            .where(OrderLine.order_id == order.id, OrderLine.state == "open")
+            .values(state="replaced")
+        )
     order.entity_id = session.get(TradingPartner, order.partner_id).entity_id
     order.state, order.flags = "accepted", list(checked.flags)
     order.order_date, order.currency = request.order_date, request.total.currency
     order.total = request.total.amount
     order.ship_to, order.bill_to = ship_to_of(request.ship_to), ship_to_of(request.bill_to)
-    for line in checked.lines:
-        order.lines.append(
-            OrderLine(
-                version=order.version,
-                line_number=line.line_number,
-                sku=line.sku,
-                product_id=line.product_id,
-                quantity=line.quantity,
-                unit=line.unit,
-                unit_price=line.unit_price,
-                description=line.description,
-                requested_delivery=line.requested_delivery,
-                session_id=line.session_id,
-                auxiliary_id=line.auxiliary_id,
-                accounting=line.accounting,
-            )
-        )
+    session.flush()
+    session.execute(
+        insert(OrderLine),
+        [
+            {
+                "order_id": order.id,
+                "version": order.version,
+                "state": "open",
+                **{name: getattr(line, name) for name in LINE_FIELDS},
+            }
+            for line in checked.lines
+        ],
+    )
+    session.expire(order, ["lines"])
     for attachment in attachments:
         order.attachments.append(
             OrderAttachment(
