@@ -32,8 +32,11 @@ class _Server(BaseApplication):
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64))
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.option("--demo", is_flag=True, help="Load the demo data set into an empty database first.")
+@click.option("--no-outbox", is_flag=True, help="Do not deliver the outbox from this process.")
 @with_appcontext
-def serve_command(host: str, port: int, workers: int, threads: int, demo: bool) -> None:
+def serve_command(
+    host: str, port: int, workers: int, threads: int, demo: bool, no_outbox: bool
+) -> None:
     """Run the gateway under gunicorn."""
     app = current_app._get_current_object()
     database = database_of(app)
@@ -58,7 +61,28 @@ def serve_command(host: str, port: int, workers: int, threads: int, demo: bool) 
         "accesslog": "-",
         "graceful_timeout": 10,
     }
+    if not no_outbox:
+        options["when_ready"] = lambda _arbiter: _start_outbox(app)
     _Server(options, app).run()
+
+
+def _start_outbox(app) -> None:
+    """Deliver the outbox from a thread of gunicorn's master process (started once the workers
+    are up, so no fork copies it), on a database connection of its own."""
+    import threading
+
+    from gateway.db import Database
+    from gateway.orders.outbox import read_outbox_config
+    from gateway.orders.worker import run_outbox
+
+    settings = settings_of(app)
+    config = read_outbox_config(settings)
+    database = Database(settings.database_url)
+    thread = threading.Thread(
+        target=run_outbox, args=(database, config), name="outbox", daemon=True
+    )
+    thread.start()
+    click.echo("gateway: delivering the outbox (disable with --no-outbox)")
 
 
 def _describe(url: str) -> str:
