@@ -8,6 +8,7 @@ of value rules serves both formats; rows count as a spreadsheet shows them (the 
 and wholly empty rows are skipped.
 """
 
+import abc
 import csv
 import datetime
 import pathlib
@@ -21,7 +22,7 @@ UTF8_BOM = b"\xef\xbb\xbf"
 SEPARATORS = (",", ";")
 
 
-class Source:
+class Source(abc.ABC):
     """An open import file: its header, its rows, and how far reading has got."""
 
     def __init__(self, path: str | pathlib.Path) -> None:
@@ -43,12 +44,13 @@ class Source:
     def __exit__(self, *_exc) -> None:
         self._close()
 
+    @abc.abstractmethod
     def rows(self) -> Iterator[tuple[int, list[str]]]:
-        raise NotImplementedError
+        """(row number, cells) for every data row, the header being row 1."""
 
+    @abc.abstractmethod
     def done(self) -> int:
         """Progress so far, in units of `total`."""
-        raise NotImplementedError
 
     total = 0
 
