@@ -36,6 +36,13 @@ class Settings:
     timezone: str = "UTC"  # IANA name; decides which calendar day a contract date means
     supplier_domain: str = "NetworkID"  # our cXML credential in documents we send
     supplier_identity: str = "procurement-gateway"
+    # outbox: where order events go and how they are retried (see docs/orders.md)
+    back_office_url: str | None = None
+    back_office_secret: str | None = None  # HMAC key of the back-office posts
+    outbox_timeout_seconds: float = 10.0
+    outbox_max_attempts: int = 8
+    outbox_base_delay_seconds: float = 2.0
+    orders_api_token: str | None = None  # bearer token of /api/v1/orders; none: API closed
 
     def today(self, now: datetime.datetime | None = None) -> datetime.date:
         """The business day of `now` (default: the current time) in the configured time zone."""
@@ -82,6 +89,37 @@ def _secret(name: str, value: Any) -> str:
     if len(text) < 32:
         raise ConfigError(f"{name}: must be at least 32 characters long")
     return text
+
+
+def _http_url(name: str, value: Any) -> str | None:
+    text = str(value).strip()
+    if not text:
+        return None
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{name}: expected an http(s) URL, got {text!r}")
+    return text
+
+
+def _optional_secret(name: str, value: Any) -> str | None:
+    return _secret(name, value) if str(value) else None
+
+
+def _seconds(name: str, value: Any) -> float:
+    try:
+        number = float(str(value).strip())
+    except ValueError:
+        number = -1.0
+    if not 0 <= number <= 86400:
+        raise ConfigError(f"{name}: expected a number of seconds (0 to 86400), got {value!r}")
+    return number
+
+
+def _timeout(name: str, value: Any) -> float:
+    number = _seconds(name, value)
+    if number == 0:
+        raise ConfigError(f"{name}: a timeout must be more than 0 seconds")
+    return number
 
 
 def _bool(name: str, value: Any) -> bool:
@@ -140,6 +178,12 @@ PARSERS: dict[str, Callable[[str, Any], Any]] = {
     "timezone": _timezone,
     "supplier_domain": _text,
     "supplier_identity": _text,
+    "back_office_url": _http_url,
+    "back_office_secret": _optional_secret,
+    "outbox_timeout_seconds": _timeout,
+    "outbox_max_attempts": _positive_int,
+    "outbox_base_delay_seconds": _seconds,
+    "orders_api_token": _optional_secret,
 }
 
 

@@ -104,6 +104,13 @@ class DeliveryFailed(Exception):
     """The post did not reach the receiver or timed out."""
 
 
+class NotConfigured(DeliveryFailed):
+    """Nowhere to post yet: the item waits without using up its attempts."""
+
+
+UNCONFIGURED_WAIT = datetime.timedelta(seconds=60)
+
+
 class Sender(Protocol):
     def post(self, url: str, body: bytes, headers: dict[str, str], timeout: float) -> Reply: ...
 
@@ -192,6 +199,10 @@ def _deliver(session, item: OutboxItem, sender: Sender, config, now, on_reply) -
         if not 200 <= reply.status < 300:
             raise DeliveryFailed(f"HTTP {reply.status}: {reply.body[:200]!r}")
         verdict = on_reply(session, item, reply) if on_reply else "delivered"
+    except NotConfigured as exc:
+        item.attempts -= 1
+        item.last_error, item.next_attempt_at = str(exc), now + UNCONFIGURED_WAIT
+        return
     except DeliveryFailed as exc:
         verdict, item.last_error = "retry", str(exc)[:2000]
     if verdict == "delivered":
@@ -207,12 +218,12 @@ def _address(item: OutboxItem, config: OutboxConfig, now) -> tuple[str, dict[str
     headers = {"Content-Type": item.content_type, IDEMPOTENCY_HEADER: item.idempotency_key}
     if item.kind != "back_office":
         if not item.target_url:
-            raise DeliveryFailed("the partner has no outbound URL")
+            raise NotConfigured("the partner has no outbound URL")
         return item.target_url, headers
     if not config.back_office_url:
-        raise DeliveryFailed("no back-office URL configured (GATEWAY_BACK_OFFICE_URL)")
+        raise NotConfigured("no back-office URL configured (GATEWAY_BACK_OFFICE_URL)")
     if not config.back_office_secret:
-        raise DeliveryFailed("no back-office signing key configured (GATEWAY_BACK_OFFICE_SECRET)")
+        raise NotConfigured("no back-office signing key configured (GATEWAY_BACK_OFFICE_SECRET)")
     stamp = str(int(now.timestamp()))
     headers[TIMESTAMP_HEADER] = stamp
     headers[SIGNATURE_HEADER] = sign(config.back_office_secret, stamp, item.payload)

@@ -1,6 +1,7 @@
 """The order's life back to the buyer through the JSON API and the CLI: confirmation, ship
 notice and invoice as cXML posted to a buyer receiver on 127.0.0.1, state moves, the view."""
 
+import dataclasses
 import json
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from cxml.document import new_response
 from cxml.document import parse_cxml
 from cxml.envelope import Status
 from cxml.ids import PayloadIdFactory
+from gateway.app import settings_of
 from gateway.models import Document
 from gateway.models import Order
 from gateway.models import OutboxItem
@@ -25,7 +27,7 @@ from .test_order_receipt import post
 from .test_order_support import Receiver
 from .test_order_support import fixture
 
-TOKEN = "orders-api-token-for-tests"
+TOKEN = "orders-api-token-for-tests-0123456789"
 BUYER_IDS = PayloadIdFactory(host="buyer.example.com")
 
 
@@ -41,8 +43,10 @@ def buyer():
 
 
 @pytest.fixture
-def order_id(app, db, buyer, monkeypatch):
-    monkeypatch.setenv("GATEWAY_ORDERS_API_TOKEN", TOKEN)
+def order_id(app, db, buyer):
+    app.extensions["gateway.settings"] = dataclasses.replace(
+        settings_of(app), orders_api_token=TOKEN
+    )
     with db.transaction() as session:
         fr, _uk = build(session)
         partner = add_cxml_partner(session, fr)

@@ -114,12 +114,16 @@ def test_failure_backs_off_exponentially_then_dies(db, orders, receiver):
     assert items(db)[0].last_error == "HTTP 503: b'busy'"
 
 
-def test_without_a_configured_url_nothing_is_lost(db, orders):
-    config = OutboxConfig(back_office_secret=KEY)
-    deliver_due(db, RequestsSender(), config)
-    item = items(db)[0]
-    assert (item.state, item.attempts) == ("pending", 1)
-    assert item.last_error == "no back-office URL configured (GATEWAY_BACK_OFFICE_URL)"
+def test_without_a_configured_url_items_wait_without_using_attempts(db, orders):
+    clock = Clock()
+    config = OutboxConfig(back_office_secret=KEY, max_attempts=1)
+    for _ in range(3):
+        assert deliver_due(db, RequestsSender(), config, clock=clock) == 3
+        clock.now += datetime.timedelta(minutes=1)
+    for item in items(db):
+        assert (item.state, item.attempts) == ("pending", 0)
+        assert item.last_error == "no back-office URL configured (GATEWAY_BACK_OFFICE_URL)"
+        assert aware(item.next_attempt_at) == clock.now
 
 
 def test_a_hanging_receiver_times_out_and_is_retried(db, orders, receiver):

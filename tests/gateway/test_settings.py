@@ -3,6 +3,8 @@ import pathlib
 import pytest
 
 from gateway.errors import ConfigError
+from gateway.orders.outbox import OutboxConfig
+from gateway.orders.outbox import read_outbox_config
 from gateway.settings import load_settings
 
 
@@ -51,6 +53,16 @@ def test_postgresql_urls_use_psycopg(tmp_path):
         ("GATEWAY_SECRET_KEY", "short", "GATEWAY_SECRET_KEY: must be at least 32"),
         ("GATEWAY_SESSION_TTL_SECONDS", "-1", "GATEWAY_SESSION_TTL_SECONDS: expected a positive"),
         ("GATEWAY_DEMO", "maybe", "GATEWAY_DEMO: expected true or false"),
+        ("GATEWAY_BACK_OFFICE_URL", "erp:9000", "GATEWAY_BACK_OFFICE_URL: expected an http(s)"),
+        ("GATEWAY_BACK_OFFICE_SECRET", "short", "GATEWAY_BACK_OFFICE_SECRET: must be at least"),
+        ("GATEWAY_OUTBOX_TIMEOUT_SECONDS", "0", "GATEWAY_OUTBOX_TIMEOUT_SECONDS: a timeout must"),
+        (
+            "GATEWAY_OUTBOX_BASE_DELAY_SECONDS",
+            "soon",
+            "GATEWAY_OUTBOX_BASE_DELAY_SECONDS: expected",
+        ),
+        ("GATEWAY_OUTBOX_MAX_ATTEMPTS", "0", "GATEWAY_OUTBOX_MAX_ATTEMPTS: expected a positive"),
+        ("GATEWAY_ORDERS_API_TOKEN", "abc", "GATEWAY_ORDERS_API_TOKEN: must be at least 32"),
     ],
 )
 def test_bad_setting_names_itself(tmp_path, name, value, message):
@@ -83,3 +95,21 @@ def test_the_business_day_follows_the_configured_time_zone(tmp_path):
     assert paris.today(late) == datetime.date(2027, 1, 1)
     with pytest.raises(ConfigError, match="timezone: not a known IANA time zone: 'Mars/Base'"):
         load_settings({"timezone": "Mars/Base"}, environ=environ)
+
+
+def test_outbox_settings_from_toml_reach_the_outbox_config(tmp_path):
+    toml = tmp_path / "gateway.toml"
+    toml.write_text(
+        '[gateway]\nback_office_url = "https://erp.example.com/orders"\n'
+        f'back_office_secret = "{"s" * 40}"\noutbox_max_attempts = 5\n'
+        "outbox_timeout_seconds = 2.5\n"
+    )
+    environ = {"GATEWAY_CONFIG": str(toml), "GATEWAY_INSTANCE_PATH": str(tmp_path)}
+    settings = load_settings(environ=environ)
+    config = read_outbox_config(settings, environ)
+    assert config == OutboxConfig(
+        back_office_url="https://erp.example.com/orders",
+        back_office_secret="s" * 40,
+        max_attempts=5,
+        timeout_seconds=2.5,
+    )
