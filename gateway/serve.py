@@ -1,6 +1,9 @@
 """`gateway serve`: the app under gunicorn, with the embedded database brought up to date."""
 
 import dataclasses
+import os
+import subprocess
+import sys
 
 import click
 from flask import current_app
@@ -10,6 +13,7 @@ from sqlalchemy.engine import make_url
 
 from gateway.app import database_of
 from gateway.app import settings_of
+from gateway.settings import PREFIX
 
 
 class _Server(BaseApplication):
@@ -62,27 +66,40 @@ def serve_command(
         "graceful_timeout": 10,
     }
     if not no_outbox:
-        options["when_ready"] = lambda _arbiter: _start_outbox(app)
+        outbox = _start_outbox(settings_of(app))
+        options["on_exit"] = lambda _arbiter: _stop(outbox)
     _Server(options, app).run()
 
 
-def _start_outbox(app) -> None:
-    """Deliver the outbox from a thread of gunicorn's master process (started once the workers
-    are up, so no fork copies it), on a database connection of its own."""
-    import threading
+def _start_outbox(settings) -> subprocess.Popen:
+    """Deliver the outbox in a child process, `gateway outbox run`, with the same settings.
+    A process rather than a thread of gunicorn's master: the master forks workers at any time
+    (and a fork copies no threads but may copy a lock one of them held)."""
+    env = {**os.environ, **_environment(settings)}
+    command = [sys.executable, "-m", "gateway", "outbox", "run", "--parent-pid", str(os.getpid())]
+    child = subprocess.Popen(command, env=env)
+    click.echo(f"gateway: delivering the outbox in process {child.pid} (disable with --no-outbox)")
+    return child
 
-    from gateway.db import Database
-    from gateway.orders.outbox import read_outbox_config
-    from gateway.orders.worker import run_outbox
 
-    settings = settings_of(app)
-    config = read_outbox_config(settings)
-    database = Database(settings.database_url)
-    thread = threading.Thread(
-        target=run_outbox, args=(database, config), name="outbox", daemon=True
-    )
-    thread.start()
-    click.echo("gateway: delivering the outbox (disable with --no-outbox)")
+def _environment(settings) -> dict[str, str]:
+    """The settings as GATEWAY_* variables, so that a child process reads the same values."""
+    variables = {}
+    for field in dataclasses.fields(settings):
+        value = getattr(settings, field.name)
+        if value is not None:
+            text = str(value).lower() if isinstance(value, bool) else str(value)
+            variables[PREFIX + field.name.upper()] = text
+    return variables
+
+
+def _stop(child: subprocess.Popen) -> None:
+    child.terminate()
+    try:
+        child.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        child.kill()
+        child.wait()
 
 
 def _describe(url: str) -> str:

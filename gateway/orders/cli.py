@@ -1,6 +1,9 @@
 """`gateway order ...` and `gateway outbox run`."""
 
 import json
+import os
+import signal
+import threading
 
 import click
 from flask import current_app
@@ -27,6 +30,7 @@ __all__ = ["order_group", "outbox_group"]
 
 order_group = AppGroup("order", help="Orders received from buyers, and their life cycle.")
 outbox_group = AppGroup("outbox", help="Deliveries to the back office and to buyers.")
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 
 
 @order_group.command("list")
@@ -146,17 +150,37 @@ def order_invoice(order_id, invoice_id, tax_percent, tax_description) -> None:
 @click.option("--workers", default=1, show_default=True, help="Threads (PostgreSQL only).")
 @click.option("--until-empty", is_flag=True, help="Stop when nothing is due.")
 @click.option("--poll", default=1.0, show_default=True, help="Seconds between idle polls.")
-def outbox_run(workers, until_empty, poll) -> None:
-    """Deliver due outbox items: to the back office (signed JSON) and to buyers (cXML)."""
+@click.option("--parent-pid", type=int, hidden=True, help="Stop when this process is gone.")
+def outbox_run(workers, until_empty, poll, parent_pid) -> None:
+    """Deliver due outbox items: to the back office (signed JSON) and to buyers (cXML).
+    SIGTERM or Ctrl-C stops it after the delivery in hand."""
+    config = read_outbox_config(settings_of(current_app))
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in STOP_SIGNALS}
+    if parent_pid:
+        _stop_with_parent(parent_pid, stop)
     try:
-        config = read_outbox_config(settings_of(current_app))
-    except ValueError as exc:
-        raise click.UsageError(str(exc)) from exc
-    attempts = run_outbox(
-        database_of(current_app),
-        config,
-        workers=workers,
-        until_empty=until_empty,
-        poll_seconds=poll,
-    )
+        attempts = run_outbox(
+            database_of(current_app),
+            config,
+            workers=workers,
+            until_empty=until_empty,
+            poll_seconds=poll,
+            stop=stop,
+        )
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     click.echo(f"outbox: {attempts} delivery attempt(s)")
+
+
+def _stop_with_parent(parent_pid: int, stop: threading.Event) -> None:
+    """`gateway serve` starts this command as its child: should serve die without stopping it
+    (SIGKILL), the child is re-parented and stops too."""
+
+    def watch() -> None:
+        while not stop.wait(1.0):
+            if os.getppid() != parent_pid:
+                stop.set()
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()

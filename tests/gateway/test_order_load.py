@@ -40,7 +40,14 @@ def free_port() -> int:
 class Server:
     """`gateway serve` in its own process group, so that a SIGKILL takes all its workers."""
 
-    def __init__(self, database_url: str, instance, workers: int = 2, threads: int = 4):
+    def __init__(
+        self,
+        database_url: str,
+        instance,
+        workers: int = 2,
+        threads: int = 4,
+        back_office: str | None = None,
+    ):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/cxml"
         env = {
@@ -52,6 +59,11 @@ class Server:
         }
         command = [GATEWAY, "serve", "--port", str(self.port)]
         command += ["--workers", str(workers), "--threads", str(threads)]
+        if back_office:  # serve's own outbox process delivers there
+            env["GATEWAY_BACK_OFFICE_URL"] = back_office
+            env["GATEWAY_BACK_OFFICE_SECRET"] = "k" * 32
+        else:  # the test runs the outbox itself
+            command.append("--no-outbox")
         self.process = subprocess.Popen(
             command,
             env=env,
@@ -62,16 +74,22 @@ class Server:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                requests.get(f"http://127.0.0.1:{self.port}/healthz", timeout=1)
-                return
-            except requests.ConnectionError:
-                time.sleep(0.1)
+                if requests.get(f"http://127.0.0.1:{self.port}/healthz", timeout=5).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.1)
         self.kill()
         raise RuntimeError("gateway serve did not come up")
 
     def kill(self) -> None:
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
+
+    def stop(self) -> None:
+        """Ctrl-C's way: SIGTERM to gunicorn's master, which stops its outbox process."""
+        self.process.terminate()
+        self.process.wait(timeout=30)
 
 
 def documents(count: int) -> list[tuple[str, bytes]]:
@@ -207,3 +225,37 @@ def test_sigkill_mid_load_loses_no_answered_order(db, database_url, partner, tmp
         assert stored(db)[0] == 0  # every item delivered
     finally:
         receiver.close()
+
+
+def test_gateway_serve_forwards_orders_from_its_own_outbox_process(
+    db, database_url, partner, tmp_path
+):
+    receiver = Receiver()
+    orders = documents(10)
+    server = Server(database_url, tmp_path / "instance", back_office=receiver.url)
+    try:
+        for pid, body in orders:
+            assert requests.post(server.url, data=body, timeout=30).status_code == 200, pid
+        deadline = time.monotonic() + 60
+        while stored(db)[0] and time.monotonic() < deadline:
+            time.sleep(0.2)
+        keys = sorted(d["idempotency_key"] for d in receiver.documents())
+        assert keys == sorted(f"ariba-fr:{pid}" for pid, _ in orders)  # each one once
+        outbox = [p for p in _children(server.process.pid) if b"outbox" in _command_line(p)]
+        assert len(outbox) == 1
+        server.stop()
+        assert not os.path.exists(f"/proc/{outbox[0]}")  # stopped with the server
+    finally:
+        if server.process.poll() is None:
+            server.kill()
+        receiver.close()
+
+
+def _children(pid: int) -> list[int]:
+    with open(f"/proc/{pid}/task/{pid}/children") as handle:
+        return [int(child) for child in handle.read().split()]
+
+
+def _command_line(pid: int) -> bytes:
+    with open(f"/proc/{pid}/cmdline", "rb") as handle:
+        return handle.read()
