@@ -144,6 +144,7 @@ def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -
         order = None
     else:
         order = _for_change(existing, request)
+        _check_reference(session, order, request)
     checked = (
         None if request.type == "delete" else _check(session, context, request, partner, books)
     )
@@ -185,6 +186,29 @@ def _for_change(existing: Order | None, request: OrderRequest) -> Order:
     if existing.state in CLOSED_STATES:
         raise VersionConflict(f"order {request.order_id!r} is {existing.state}", field=field)
     return existing
+
+
+def _check_reference(session: Session, order: Order, request: OrderRequest) -> None:
+    """An update or delete may name the document it changes (DocumentReference@payloadID, the
+    prior version's payloadID): it must be a version of this order that we received, else the
+    buyer changes something other than what we hold."""
+    reference = request.document_reference
+    if reference is None:
+        return
+    received = set(
+        session.scalars(
+            select(OrderEvent.payload_id).where(
+                OrderEvent.order_id == order.id,
+                OrderEvent.kind.in_(EVENT_KINDS.values()),
+            )
+        )
+    )
+    if reference.payload_id not in received | {order.payload_id}:
+        raise VersionConflict(
+            f"names payloadID {reference.payload_id!r}, which is no version of order"
+            f" {order.order_id!r} that we received",
+            field="OrderRequestHeader/DocumentReference@payloadID",
+        )
 
 
 def _check(session, context: Context, request: OrderRequest, partner, books) -> CheckedOrder:

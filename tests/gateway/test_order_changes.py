@@ -93,6 +93,33 @@ def test_old_version_is_refused(app, db, partner, type_, version, code, reason):
 
 
 @pytest.mark.parametrize("type_", ["update", "delete"])
+def test_change_naming_a_document_we_never_received_is_refused(app, db, partner, type_):
+    assert post(app, order_bytes("r1", [line(1, "LAP-100", "1")]))[0] == 200
+    body = order_bytes(
+        "r2", [line(1, "LAP-100", "2")], type=type_, version=2, reference="someone-else@x"
+    )
+    status, answer = post(app, body)
+    assert (status, answer.code) == (409, 409)
+    assert answer.message == (
+        "OrderRequestHeader/DocumentReference@payloadID: names payloadID 'someone-else@x',"
+        " which is no version of order 'PO-1' that we received"
+    )
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert (order.version, order.payload_id, order.state) == (1, "r1", "accepted")
+    # naming the first version after a second one is still a version of ours
+    assert (
+        post(
+            app,
+            order_bytes("r3", [line(1, "LAP-100", "2")], type="update", version=2, reference="r1"),
+        )[0]
+        == 200
+    )
+    later = order_bytes("r4", [line(1, "LAP-100", "3")], type=type_, version=3, reference="r1")
+    assert post(app, later)[0] == 200
+
+
+@pytest.mark.parametrize("type_", ["update", "delete"])
 def test_change_of_an_unknown_order_is_refused(app, db, partner, type_):
     body = order_bytes("x1", [line(1, "LAP-100", "1")], order_id="PO-404", type=type_, version=2)
     status, answer = post(app, body)
