@@ -64,6 +64,7 @@ def serve_command(
         "worker_class": "gthread",
         "accesslog": "-",
         "graceful_timeout": 10,
+        "control_socket_disable": True,  # one fixed path per user: two servers would share it
     }
     if not no_outbox:
         outbox = _start_outbox(settings_of(app))
