@@ -4,7 +4,8 @@ Inbound: ``parse_oci_call`` reads the buyer's catalog call into an ``OciCall``;
 ``validate_hook_url`` applies a partner's ``HookUrlPolicy``. Outbound: ``build_new_item_fields``
 turns ``CartLine`` values into the ordered ``NEW_ITEM-*`` fields, ``render_form_page`` and
 ``render_return_page`` give the HTML page bytes that post them to the HOOK_URL, and
-``parse_new_item_fields`` reads such a form back. Every field fact is in ``oci.fields``.
+``parse_new_item_fields`` reads such a form back; ``decode_form`` reads a call's raw
+URL-encoded bytes in UTF-8 or ISO-8859-1. Every field fact is in ``oci.fields``.
 """
 
 from oci.call import SAPEVENT_HOOK_URL
@@ -43,6 +44,7 @@ from oci.fields import FieldSpec
 from oci.fields import OciFunction
 from oci.fields import OciVersion
 from oci.fields import fields_for
+from oci.form import decode_form
 from oci.page import FormPurpose
 from oci.page import render_form_page
 from oci.page import render_return_page
@@ -91,6 +93,7 @@ __all__ = [
     "UnsupportedCharset",
     "UnsupportedVersion",
     "build_new_item_fields",
+    "decode_form",
     "fields_for",
     "find_unmapped_units",
     "parse_new_item_fields",

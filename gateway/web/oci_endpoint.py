@@ -57,7 +57,7 @@ def catalog_call():
         script_nonce=nonce,
     )
     with database_of(current_app).transaction() as session:
-        answer = oci_service.handle_call(session, context, request.values.items(multi=True))
+        answer = oci_service.handle_call(session, context, _call_fields())
     if answer.error is not None:
         return error_page(answer.error)
     if answer.shop is not None:
@@ -68,6 +68,17 @@ def catalog_call():
         f"default-src 'none'; script-src 'nonce-{nonce}'; base-uri 'none'"
     )
     return _private(response)
+
+
+def _call_fields() -> list[tuple[str, str]]:
+    """The call's fields, each value in UTF-8 or ISO-8859-1 as its bytes tell (oci.form)."""
+    if request.mimetype not in ("", "application/x-www-form-urlencoded"):
+        return list(request.values.items(multi=True))  # multipart: decoded by the framework
+    body = request.get_data(cache=True) if request.method == "POST" else b""
+    try:
+        return oci.decode_form(request.query_string, body)
+    except ValueError as exc:
+        raise oci.InvalidParameter("form", str(exc)) from None
 
 
 def oci_transfer_response(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Response:

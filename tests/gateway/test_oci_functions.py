@@ -3,6 +3,7 @@ SOURCING a prefilled search; VALIDATE, QUANTITY_CHECK and BACKGROUND_SEARCH answ
 URL with the NEW_ITEM form and open no session. None of them needs or sets a cookie."""
 
 import re
+import urllib.parse
 
 import pytest
 from sqlalchemy import select
@@ -82,6 +83,20 @@ def test_sourcing_opens_a_prefilled_search(client, db, pairs, query):
     expected = f"/shop/{token}/search?q={query}" if query else f"/shop/{token}/"
     assert response.headers["Location"] == expected
     assert client.get(expected, follow_redirects=True).status_code == 200
+
+
+@pytest.mark.parametrize("charset", ["iso-8859-1", "utf-8"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_call_in_latin1_or_utf8_arrives_intact(client, db, charset, method):
+    pairs = login_pairs(FUNCTION="SOURCING", SEARCHSTRING="Écran Ölfilter")
+    encoded = urllib.parse.urlencode(pairs, encoding=charset)
+    if method == "get":
+        response = client.get("/oci?" + encoded)
+    else:
+        content_type = "application/x-www-form-urlencoded"
+        response = client.post("/oci", data=encoded.encode("ascii"), content_type=content_type)
+    token = token_of(response)
+    assert response.headers["Location"] == f"/shop/{token}/search?q=%C3%89cran+%C3%96lfilter"
 
 
 def _answer(response, charset="utf-8"):
