@@ -12,6 +12,7 @@ from gateway.errors import GatewayError
 
 
 def register(app: Flask) -> None:
+    import gateway.partner_settings  # noqa: F401 (adds `partner show` and `partner configure`)
     from gateway.catalog_cli import catalog_group
     from gateway.demo import demo_command
     from gateway.imports.cli import import_group

@@ -1,0 +1,225 @@
+"""The settings a trading partner carries beyond its credentials (`TradingPartner.settings`),
+shown with `gateway partner show NAME` and changed with `gateway partner configure NAME`.
+
+Every change is checked as a whole before it is saved, and every problem is named at once with
+its key; nothing is saved when one is found. The sections:
+
+- `profile`: overrides of the flavour's buyer profile (gateway.profiles), e.g. `cart_field`.
+- `orders`: `price_policy`, `price_tolerance_percent`, `outbound_shared_secret`
+  (gateway.orders.policy, and the secret we present on documents sent to the buyer).
+- `oci`: an OCI partner's field mapping (gateway.oci_settings), checked against the catalog.
+- `frame_ancestors`: origins besides the return URLs' allowed to frame the storefront.
+"""
+
+import copy
+import json
+import re
+from decimal import Decimal
+from typing import Any
+
+import click
+from flask import current_app
+
+import oci
+from gateway.app import database_of
+from gateway.commands import partner_group
+from gateway.errors import ConfigError
+from gateway.models import BillingEntity
+from gateway.models import TradingPartner
+from gateway.oci_settings import load_partner_oci
+from gateway.orders.policy import read_order_policy
+from gateway.partners import find_partner
+from gateway.profiles import profile_for
+
+__all__ = ["check_settings", "masked"]
+
+ORDER_KEYS = ("price_policy", "price_tolerance_percent", "outbound_shared_secret")
+SECRET_KEYS = ("outbound_shared_secret",)
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-]+(:\d{1,5})?$|^https?://\*\.[A-Za-z0-9.\-]+$")
+
+
+def check_settings(session, partner: TradingPartner, settings: dict[str, Any]) -> list[str]:
+    """Every problem of `settings` for this partner, each naming its key; [] when they fit.
+    The partner's settings are left as they were."""
+    problems = [f"{key}: unknown section" for key in settings if key not in _CHECKS]
+    saved = partner.settings
+    partner.settings = settings
+    try:
+        for key, check in _CHECKS.items():
+            if key in settings:
+                problems += check(session, partner, settings[key])
+    finally:
+        partner.settings = saved
+    return problems
+
+
+def _check_profile(_session, partner: TradingPartner, value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return ["profile: must be an object"]
+    try:
+        profile_for(partner)
+    except (ValueError, TypeError) as exc:
+        return [f"profile: {str(exc).removeprefix(f'partner {partner.name}: ')}"]
+    return []
+
+
+def _check_orders(_session, partner: TradingPartner, value: Any) -> list[str]:
+    if not isinstance(value, dict):
+        return ["orders: must be an object"]
+    problems = [f"orders.{key}: unknown setting" for key in value if key not in ORDER_KEYS]
+    try:
+        read_order_policy(partner.name, partner.settings)
+    except ConfigError as exc:
+        problems.append(f"orders: {str(exc).split('settings.orders: ', 1)[-1]}")
+    secret = value.get("outbound_shared_secret", "")
+    if not isinstance(secret, str):
+        problems.append("orders.outbound_shared_secret: must be a text")
+    return problems
+
+
+def _check_oci(session, partner: TradingPartner, value: Any) -> list[str]:
+    if partner.protocol != "oci":
+        return [f"oci: partner {partner.name} is a {partner.protocol} partner"]
+    try:
+        load_partner_oci(session, partner)
+    except oci.ConfigurationError as exc:
+        return [f"oci: {exc.message.removeprefix(f'partner {partner.name}: ')}"]
+    return []
+
+
+def _check_frame_ancestors(_session, _partner, value: Any) -> list[str]:
+    if not isinstance(value, list):
+        return ["frame_ancestors: must be a list of origins"]
+    return [
+        f"frame_ancestors[{n}]: {origin!r} is not an origin such as https://buyer.example.com"
+        for n, origin in enumerate(value)
+        if not (isinstance(origin, str) and _ORIGIN.match(origin))
+    ]
+
+
+_CHECKS = {
+    "profile": _check_profile,
+    "orders": _check_orders,
+    "oci": _check_oci,
+    "frame_ancestors": _check_frame_ancestors,
+}
+
+
+def masked(settings: dict[str, Any]) -> dict[str, Any]:
+    """A copy fit to print: secrets show only whether they are set."""
+    shown = copy.deepcopy(settings or {})
+    for key in SECRET_KEYS:
+        if shown.get("orders", {}).get(key):
+            shown["orders"][key] = "(set)"
+    return shown
+
+
+@partner_group.command("show")
+@click.argument("name")
+def partner_show(name: str) -> None:
+    """Show a partner: protocol, flavour, entity, return URL prefixes and settings (JSON)."""
+    with database_of(current_app).transaction() as session:
+        partner = find_partner(session, name)
+        entity = session.get(BillingEntity, partner.entity_id) if partner.entity_id else None
+        view = {
+            "name": partner.name,
+            "protocol": partner.protocol,
+            "flavour": partner.flavour,
+            "entity": entity.code if entity else None,
+            "return_url_prefixes": list(partner.return_url_prefixes or []),
+            "outbound_url": partner.outbound_url,
+            "settings": masked(partner.settings),
+        }
+    click.echo(json.dumps(view, indent=2, ensure_ascii=False))
+
+
+@partner_group.command("configure")
+@click.argument("name")
+@click.option(
+    "--file",
+    "path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A JSON object that replaces all the partner's settings.",
+)
+@click.option(
+    "--set",
+    "assignments",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help=(
+        "Set one setting, e.g. orders.price_policy=flag (VALUE is read as JSON when it is JSON, "
+        "else as text). Repeatable."
+    ),
+)
+@click.option("--unset", "removals", multiple=True, metavar="KEY", help="Remove one setting.")
+def partner_configure(name: str, path: str | None, assignments, removals) -> None:
+    """Change a partner's settings: checked as a whole, saved only when every key fits."""
+    if not (path or assignments or removals):
+        raise click.UsageError("give --file, --set or --unset")
+    with database_of(current_app).transaction() as session:
+        partner = find_partner(session, name)
+        settings = _read_file(path) if path else copy.deepcopy(partner.settings or {})
+        for assignment in assignments:
+            key, sep, text = assignment.partition("=")
+            if not sep or not key.strip():
+                raise click.UsageError(f"--set {assignment!r}: expected KEY=VALUE")
+            _put(settings, key.strip(), _value(text))
+        for key in removals:
+            _remove(settings, key.strip())
+        problems = check_settings(session, partner, settings)
+        if problems:
+            raise click.ClickException(
+                f"partner {name}: nothing saved:\n  " + "\n  ".join(problems)
+            )
+        partner.settings = settings
+    click.echo(f"partner {name}: settings saved")
+
+
+def _read_file(path: str) -> dict[str, Any]:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.load(handle, parse_float=Decimal)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise click.UsageError(f"--file {path}: not a JSON file: {exc}") from exc
+    if not isinstance(data, dict):
+        raise click.UsageError(f"--file {path}: expected a JSON object")
+    return _plain(data)
+
+
+def _value(text: str) -> Any:
+    try:
+        return _plain(json.loads(text, parse_float=Decimal))
+    except json.JSONDecodeError:
+        return text
+
+
+def _plain(value: Any) -> Any:
+    """JSON as stored: decimals as text, so that 1.50 stays 1.50 (prices, tolerances)."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def _put(settings: dict[str, Any], key: str, value: Any) -> None:
+    *parents, last = key.split(".")
+    node = settings
+    for part in parents:
+        child = node.setdefault(part, {})
+        if not isinstance(child, dict):
+            raise click.UsageError(f"--set {key}: {part} is not an object")
+        node = child
+    node[last] = value
+
+
+def _remove(settings: dict[str, Any], key: str) -> None:
+    *parents, last = key.split(".")
+    node = settings
+    for part in parents:
+        node = node.get(part) if isinstance(node, dict) else None
+    if not isinstance(node, dict) or last not in node:
+        raise click.UsageError(f"--unset {key}: no such setting")
+    del node[last]

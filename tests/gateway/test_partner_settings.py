@@ -1,0 +1,105 @@
+"""`gateway partner show` and `gateway partner configure`: a partner's settings changed from the
+command line, checked as a whole, every problem named, nothing saved when one is found."""
+
+import json
+
+import pytest
+from sqlalchemy import select
+
+from gateway.models import TradingPartner
+from gateway.orders.policy import read_order_policy
+from gateway.profiles import profile_for
+
+from .catalog_data import add_cxml_partner
+from .catalog_data import build
+from .test_oci_fixtures import oci_client
+
+
+@pytest.fixture
+def partner(db):
+    with db.transaction() as session:
+        fr, _uk = build(session)
+        add_cxml_partner(session, fr, flavour="coupa")
+
+
+def settings_of(db, name="ariba-fr"):
+    with db.transaction() as session:
+        row = session.scalars(select(TradingPartner).where(TradingPartner.name == name)).one()
+        return row.settings, profile_for(row), read_order_policy(row.name, row.settings)
+
+
+def test_set_values_reach_the_profile_and_the_order_policy(db, cli, partner):
+    result = cli(
+        "partner", "configure", "ariba-fr",
+        "--set", "orders.price_policy=flag",
+        "--set", "orders.price_tolerance_percent=1.50",
+        "--set", "orders.outbound_shared_secret=s3cret at the buyer",
+        "--set", "profile.cart_field=cxml-urlencoded",
+        "--set", 'frame_ancestors=["https://buyer.example.net"]',
+    )  # fmt: skip
+    assert (result.exit_code, result.output) == (0, "partner ariba-fr: settings saved\n")
+    settings, profile, policy = settings_of(db)
+    assert settings == {
+        "orders": {
+            "price_policy": "flag",
+            "price_tolerance_percent": "1.50",
+            "outbound_shared_secret": "s3cret at the buyer",
+        },
+        "profile": {"cart_field": "cxml-urlencoded"},
+        "frame_ancestors": ["https://buyer.example.net"],
+    }
+    assert (profile.name, profile.cart_field) == ("coupa", "cxml-urlencoded")
+    assert (policy.price_policy, str(policy.price_tolerance_percent)) == ("flag", "1.50")
+
+    shown = json.loads(cli("partner", "show", "ariba-fr").output)
+    assert shown["entity"] == "ACME-FR" and shown["flavour"] == "coupa"
+    assert shown["settings"]["orders"]["outbound_shared_secret"] == "(set)"  # never printed
+
+    assert cli("partner", "configure", "ariba-fr", "--unset", "profile.cart_field").exit_code == 0
+    assert settings_of(db)[0]["profile"] == {}
+
+
+def test_every_problem_is_named_and_nothing_is_saved(db, cli, partner):
+    before = settings_of(db)[0]
+    result = cli(
+        "partner", "configure", "ariba-fr",
+        "--set", "orders.price_policy=maybe",
+        "--set", "orders.colour=blue",
+        "--set", "profile.cart_feild=cxml-base64",
+        "--set", 'frame_ancestors=["javascript:alert(1)"]',
+        "--set", "oci.vendor=V1",
+        "--set", "favourites=1",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: partner ariba-fr: nothing saved:\n"
+        "  favourites: unknown section\n"
+        "  profile: unknown profile setting 'cart_feild'\n"
+        "  orders.colour: unknown setting\n"
+        "  orders: price_policy must be one of ('accept', 'flag', 'reject')\n"
+        "  oci: partner ariba-fr is a cxml partner\n"
+        "  frame_ancestors[0]: 'javascript:alert(1)' is not an origin such as"
+        " https://buyer.example.com\n"
+    )
+    assert settings_of(db)[0] == before
+
+
+def test_a_settings_file_replaces_them_all(db, cli, partner, tmp_path):
+    path = tmp_path / "ariba.json"
+    path.write_text(json.dumps({"orders": {"price_policy": "accept"}}), encoding="utf-8")
+    assert cli("partner", "configure", "ariba-fr", "--file", str(path)).exit_code == 0
+    assert settings_of(db)[0] == {"orders": {"price_policy": "accept"}}
+    path.write_text("{not json", encoding="utf-8")
+    result = cli("partner", "configure", "ariba-fr", "--file", str(path))
+    assert result.exit_code == 2 and "not a JSON file" in result.output
+    missing = cli("partner", "configure", "ariba-fr", "--unset", "orders.nothing")
+    assert "--unset orders.nothing: no such setting" in missing.output
+
+
+def test_oci_settings_are_checked_against_the_catalog(app, db, cli):
+    oci_client(app, db)  # the OCI partner sap-fr and its catalog
+    result = cli("partner", "configure", "sap-fr", "--set", "oci.units={}")
+    assert result.exit_code == 1
+    assert "  oci: settings.oci.units: no partner code for C62" in result.output
+    assert cli("partner", "configure", "sap-fr", "--set", "oci.vendor=V-100").exit_code == 0
+    assert settings_of(db, "sap-fr")[0]["oci"]["vendor"] == "V-100"
