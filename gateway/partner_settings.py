@@ -16,6 +16,7 @@ import json
 import re
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 from flask import current_app
@@ -57,10 +58,17 @@ def _check_profile(_session, partner: TradingPartner, value: Any) -> list[str]:
     if not isinstance(value, dict):
         return ["profile: must be an object"]
     try:
-        profile_for(partner)
+        profile = profile_for(partner)
     except (ValueError, TypeError) as exc:
         return [f"profile: {str(exc).removeprefix(f'partner {partner.name}: ')}"]
+    if profile.shop_url and not _web_address(profile.shop_url):
+        return [f"profile.shop_url: {profile.shop_url!r} is not an http(s) URL without fragment"]
     return []
+
+
+def _web_address(text: str) -> bool:
+    parts = urlsplit(text)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.fragment
 
 
 def _check_orders(_session, partner: TradingPartner, value: Any) -> list[str]:

@@ -32,6 +32,9 @@ class BuyerProfile:
     schema_mode: str = "lenient"
     # UN/CEFACT units -> the buyer's codes, for units it does not take as they are.
     unit_map: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    # The supplier's own web shop that runs this partner's sessions through /api/v1 instead of
+    # our storefront: the StartPage sends the browser there with `start_token=...` added.
+    shop_url: str = ""
 
     def version_for(self, document_type: str) -> str:
         return self.versions.get(document_type, self.versions["default"])

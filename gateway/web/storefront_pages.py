@@ -1,16 +1,25 @@
 """The storefront's catalog pages: the start link, the landing page, search, browsing by category
 and manufacturer, and the product page."""
 
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
+
 from flask import current_app
 from flask import redirect
 from flask import request
 from flask import url_for
+from sqlalchemy import select
 
 from gateway.app import database_of
 from gateway.catalog import product_by_sku
 from gateway.errors import NotFoundError
 from gateway.models import Product
+from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
+from gateway.profiles import profile_for
 from gateway.sessions import start_session
+from gateway.sessions import token_hash
 from gateway.web.storefront_catalog import browse_facets
 from gateway.web.storefront_catalog import find_listing
 from gateway.web.storefront_catalog import find_page
@@ -29,13 +38,32 @@ MAX_QUERY = 200
 
 @blueprint.get("/punchout/start/<start_token>")
 def start(start_token: str):
-    """Use the single-use StartPage token, then go to the storefront with the session token."""
+    """Use the single-use StartPage token, then go to the storefront with the session token;
+    or, for a partner whose sessions run in the supplier's own web shop (profile `shop_url`),
+    go there with the start token, which that shop exchanges through /api/v1/session/start."""
     with database_of(current_app).transaction() as db:
+        shop_url = external_shop(db, start_token)
+        if shop_url:
+            return redirect(_with_query(shop_url, start_token=start_token), code=303)
         row, token = start_session(db, start_token)
         reopened = row.operation in ("edit", "inspect") and bool(row.lines)
     # An edit or inspect session opens on the cart it brought back.
     target = "storefront.cart" if reopened else "storefront.landing"
     return redirect(url_for(target, token=token), code=303)
+
+
+def external_shop(db, start_token: str) -> str:
+    """The shop URL of the partner whose session this start token opens, or ""."""
+    row = db.scalar(
+        select(PunchOutSession).where(PunchOutSession.start_token_hash == token_hash(start_token))
+    )
+    return profile_for(db.get(TradingPartner, row.partner_id)).shop_url if row else ""
+
+
+def _with_query(url: str, **values: str) -> str:
+    parts = urlsplit(url)
+    query = "&".join(filter(None, [parts.query, urlencode(values)]))
+    return urlunsplit(parts._replace(query=query))
 
 
 @blueprint.get("/shop/<token>/")

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
 from gateway.sessions import token_hash
 
 from .test_api_openapi import conforms
@@ -268,3 +269,18 @@ def test_unknown_product_is_404_and_one_not_offered_is_422(uk):
     assert body["error"]["message"] == "sku: product ACR-1 is not offered to your organisation"
     status, body = uk.get("/products/OLD-1", "/products/{sku}")
     assert status == 404  # inactive: not in the catalog at all
+
+
+def test_a_partner_with_its_own_shop_gets_the_start_token_sent_there(app, client, catalog, db):
+    with db.transaction() as session:
+        partner = session.get(TradingPartner, catalog.uk_partner_id)
+        partner.settings = {"profile": {"shop_url": "https://shop.example.com/po?lang=en"}}
+    start_token = punch_out(app, catalog.uk_id, catalog.uk_partner_id)
+    response = client.get(f"/punchout/start/{start_token}")
+    assert response.status_code == 303
+    assert response.location == f"https://shop.example.com/po?lang=en&start_token={start_token}"
+    started = client.post("/api/v1/session/start", json={"start_token": start_token})
+    assert started.status_code == 201  # the redirect did not use the token up; the shop does
+    assert client.get(f"/punchout/start/{start_token}").status_code == 404  # used, once
+    other = punch_out(app, catalog.fr_id, catalog.fr_partner_id)  # a partner without shop_url
+    assert client.get(f"/punchout/start/{other}").location.startswith("/shop/")

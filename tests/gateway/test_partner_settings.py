@@ -92,6 +92,8 @@ def test_a_settings_file_replaces_them_all(db, cli, partner, tmp_path):
     path.write_text("{not json", encoding="utf-8")
     result = cli("partner", "configure", "ariba-fr", "--file", str(path))
     assert result.exit_code == 2 and "not a JSON file" in result.output
+    ftp = cli("partner", "configure", "ariba-fr", "--set", "profile.shop_url=ftp://shop")
+    assert "profile.shop_url: 'ftp://shop' is not an http(s) URL without fragment" in ftp.output
     missing = cli("partner", "configure", "ariba-fr", "--unset", "orders.nothing")
     assert "--unset orders.nothing: no such setting" in missing.output
 
