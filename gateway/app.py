@@ -13,6 +13,7 @@ from cxml.ids import PayloadIdFactory
 from gateway.catalog import PriceBooks
 from gateway.db import Database
 from gateway.hashing import SecretVerifier
+from gateway.partners import PartnerCache
 from gateway.settings import Settings
 from gateway.settings import load_settings
 
@@ -26,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["gateway.db"] = Database(settings.database_url)
     app.extensions["gateway.price_books"] = PriceBooks()
     app.extensions["gateway.verifier"] = SecretVerifier(settings.secret_key)
+    app.extensions["gateway.partners"] = PartnerCache()
     app.extensions["gateway.ids"] = PayloadIdFactory(host=_payload_host(settings))
     logging.getLogger("gateway").setLevel(settings.log_level)
 
@@ -79,6 +81,7 @@ def cxml_context(app: Flask, request: Request):
         settings=settings_of(app),
         ids=ids_of(app),
         verify=app.extensions["gateway.verifier"],
+        partners=app.extensions["gateway.partners"],
         base_url=base_url(app, request),
     )
 

@@ -1,12 +1,28 @@
-"""The document log: every message in and out, secrets redacted before anything is stored."""
+"""The document log: every message in and out, secrets redacted before anything is stored.
+
+Rows are written with Core statements on the session's connection, at once: the log needs no
+unit of work (nothing else points at a document before it exists), and the id comes back
+without a flush. Inside a savepoint they are rolled back with it, like any other row. The
+statements are built once: building one per call cost more than running it.
+"""
 
 import hashlib
 import re
 
+from sqlalchemy import bindparam
+from sqlalchemy import insert
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from gateway.models import Document
 
+_DOCUMENTS = Document.__table__
+_INSERT = insert(_DOCUMENTS)
+_SET_STATUS = (
+    update(_DOCUMENTS)
+    .where(_DOCUMENTS.c.id == bindparam("document_id"))
+    .values(status_code=bindparam("status_code"), status_text=bindparam("status_text"))
+)
 _SHARED_SECRET = re.compile(rb"(<SharedSecret\b[^>]*>).*?(</SharedSecret\s*>)", re.DOTALL)
 _CREDENTIAL_MAC = re.compile(rb"(<CredentialMac\b[^>]*>).*?(</CredentialMac\s*>)", re.DOTALL)
 _FORM_SECRETS = re.compile(rb"(?i)((?:^|&)(?:password|sharedsecret)=)[^&]*")
@@ -36,22 +52,34 @@ def log_document(
     session_id: int | None = None,
     order_id: int | None = None,
     flush: bool = True,
-) -> Document:
-    """Record one message (redacted) with its status; `flush` gives it its id at once."""
-    stored = redact(body)
-    document = Document(
-        direction=direction,
-        doc_type=doc_type,
-        partner_id=partner_id,
-        payload_id=payload_id[:250],
-        status_code=status_code,
-        status_text=status_text,
-        session_id=session_id,
-        order_id=order_id,
-        sha256=hashlib.sha256(body).hexdigest(),
-        body=stored,
+) -> int:
+    """Record one message (redacted) with its status; returns the new document's id.
+
+    `flush` has no effect any more (the row is always written at once); it stays for callers
+    written when documents went through the ORM.
+    """
+    del flush
+    values = {
+        "direction": direction,
+        "doc_type": doc_type,
+        "partner_id": partner_id,
+        "payload_id": payload_id[:250],
+        "status_code": status_code,
+        "status_text": status_text,
+        "session_id": session_id,
+        "order_id": order_id,
+        "sha256": hashlib.sha256(body).hexdigest(),
+        "body": redact(body),
+    }
+    result = session.connection().execute(_INSERT, values)
+    return result.inserted_primary_key[0]
+
+
+def set_document_status(
+    session: Session, document_id: int, status_code: int, status_text: str = ""
+) -> None:
+    """Record the status a logged document was answered with."""
+    session.connection().execute(
+        _SET_STATUS,
+        {"document_id": document_id, "status_code": status_code, "status_text": status_text},
     )
-    session.add(document)
-    if flush:
-        session.flush()
-    return document

@@ -1,10 +1,16 @@
-"""Trading partners: add, list, remove; credentials are stored as argon2 hashes only."""
+"""Trading partners: add, list, remove; credentials are stored as argon2 hashes only. And the
+per-process cache through which every cXML request finds its partner by credential."""
 
 import dataclasses
+import threading
+import time
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm import selectinload
 
 from gateway.errors import GatewayError
@@ -16,6 +22,8 @@ from gateway.models import PartnerCredential
 from gateway.models import TradingPartner
 
 PROTOCOLS = ("cxml", "oci")
+# How long a process may keep answering with a partner as it was read (see PartnerCache).
+PARTNER_CACHE_SECONDS = 30.0
 FLAVOURS = ("ariba", "coupa", "oracle", "sap", "generic")
 SAPEVENT = "SAPEVENT:POST"
 
@@ -105,6 +113,7 @@ def save_partner(session: Session, spec: PartnerSpec) -> str:
     credential.kind, credential.domain, credential.identity = spec.protocol, domain, spec.identity
     credential.secret_hash = hash_secret(spec.secret)
     session.flush()
+    partners_changed()
     return outcome
 
 
@@ -163,3 +172,103 @@ def list_partners(session: Session) -> list[TradingPartner]:
 
 def remove_partner(session: Session, name: str) -> None:
     session.delete(find_partner(session, name))
+    partners_changed()
+
+
+# Bumped whenever this process changes a partner, so that its caches read partners afresh.
+_generation = 0
+
+
+def partners_changed() -> None:
+    """Tell this process's partner caches that partners changed (others wait out the TTL)."""
+    global _generation
+    _generation += 1
+
+
+@dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
+class Login:
+    """One stored credential with its partner, as read at `read_at` (monotonic seconds)."""
+
+    domain: str
+    identity: str
+    secret_hash: str
+    partner: TradingPartner  # detached, credentials loaded; only ever copied into a session
+    read_at: float
+    generation: int
+
+
+class PartnerCache:
+    """The partners of recent logins, by (kind, domain, identity), for one process.
+
+    Why: finding a partner by credential through the ORM (a join, then building the objects)
+    cost more than the rest of a punch-out setup together. A cached login is handed to a
+    request as a copy merged into its session without SQL (`Session.merge(load=False)`).
+
+    Staleness: an entry is read again after `ttl_seconds`, so a partner changed or removed by
+    another process (`gateway partner ...`, an import) is served as it was for at most that
+    long. Changes made in this process drop every entry at once (`partners_changed`), and a
+    caller that finds the secret refused asks again with `fresh=True`, so a rotated secret
+    works at once. Unknown credentials are never cached: each costs a query, as before.
+    The presented secret is still verified on every request against the cached hash.
+    """
+
+    def __init__(
+        self,
+        ttl_seconds: float = PARTNER_CACHE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._logins: dict[tuple[str, str, str], Login] = {}
+        self._lock = threading.Lock()
+
+    def login(
+        self, session: Session, kind: str, domain: str, identity: str, *, fresh: bool = False
+    ) -> Login | None:
+        """The stored credential for this login (domain compared case-blind), or None."""
+        key = (kind, domain.strip().lower(), identity.strip())
+        now = self._clock()
+        with self._lock:
+            cached = self._logins.get(key)
+        if not fresh and cached is not None and self._current(cached, now):
+            return cached
+        found = _read_login(session, *key, now)
+        with self._lock:
+            if found is None:
+                self._logins.pop(key, None)
+            else:
+                self._logins[key] = found
+        return found
+
+    def _current(self, login: Login, now: float) -> bool:
+        return login.generation == _generation and now - login.read_at < self.ttl_seconds
+
+
+def attach(session: Session, login: Login) -> TradingPartner:
+    """The login's partner as a persistent object of `session`, copied without SQL."""
+    return session.merge(login.partner, load=False)
+
+
+def _read_login(session: Session, kind: str, domain: str, identity: str, now: float):
+    # Read in a session of its own so that the objects outlive it, detached, in the cache.
+    generation = _generation
+    with Session(session.get_bind(), expire_on_commit=False) as reader:
+        credential = reader.scalar(
+            select(PartnerCredential)
+            .where(
+                PartnerCredential.kind == kind,
+                func.lower(PartnerCredential.domain) == domain,
+                PartnerCredential.identity == identity,
+            )
+            .options(joinedload(PartnerCredential.partner).selectinload(TradingPartner.credentials))
+        )
+    if credential is None:
+        return None
+    return Login(
+        domain=credential.domain,
+        identity=credential.identity,
+        secret_hash=credential.secret_hash,
+        partner=credential.partner,
+        read_at=now,
+        generation=generation,
+    )
