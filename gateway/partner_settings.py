@@ -30,6 +30,7 @@ from gateway.models import TradingPartner
 from gateway.oci_settings import load_partner_oci
 from gateway.orders.policy import read_order_policy
 from gateway.partners import find_partner
+from gateway.partners import partners_changed
 from gateway.profiles import profile_for
 
 __all__ = ["check_settings", "masked"]
@@ -180,6 +181,7 @@ def partner_configure(name: str, path: str | None, assignments, removals) -> Non
                 f"partner {name}: nothing saved:\n  " + "\n  ".join(problems)
             )
         partner.settings = settings
+    partners_changed()
     click.echo(f"partner {name}: settings saved")
 
 
