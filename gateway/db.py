@@ -50,6 +50,22 @@ class Database:
         self.engine.dispose()
 
 
+def commit_lazily(session: Session) -> None:
+    """Let this transaction's commit return before its log record is on disk.
+
+    For work that is cheap to lose in a power failure and expensive to wait for, such as
+    opening a punch-out session (the buyer clicks again): on PostgreSQL this is
+    `synchronous_commit = off` for this transaction only (a crash may lose the last few hundred
+    milliseconds of such commits, never corrupt anything, and other transactions still wait
+    for the disk). Never use it for orders: a buyer told "received" must find the order after
+    any crash. SQLite has nothing to relax: it commits every transaction, orders included, in
+    WAL mode with synchronous=NORMAL (see `_sqlite_pragmas`: durable when the process dies,
+    not when the machine loses power).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.connection().execute(text("SET LOCAL synchronous_commit = off"))
+
+
 def make_engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":

@@ -24,6 +24,7 @@ from gateway.catalog import PriceBooks
 from gateway.cxml_service import Answer
 from gateway.cxml_service import Context
 from gateway.cxml_service import respond
+from gateway.db import commit_lazily
 from gateway.errors import CartError
 from gateway.models import BillingEntity
 from gateway.models import PunchOutSession
@@ -32,7 +33,7 @@ from gateway.profiles import BuyerProfile
 from gateway.profiles import profile_for
 from gateway.sessions import Cart
 from gateway.sessions import SessionRequest
-from gateway.sessions import open_session
+from gateway.sessions import insert_session
 from gateway.sessions import return_url_allowed
 
 LANGUAGES = ("en", "fr", "de")
@@ -50,36 +51,18 @@ def setup(
 ) -> Answer:
     """Open a punch-out session for a PunchOutSetupRequest and answer its StartPage."""
     request: PunchOutSetupRequest = document.body.content
-    if request.operation not in ("create", "edit", "inspect"):
-        raise InvalidContent(f"PunchOutSetupRequest@operation {request.operation!r} is not offered")
-    if not request.browser_form_post:
-        raise InvalidContent("PunchOutSetupRequest/BrowserFormPost/URL is missing")
-    if not return_url_allowed(request.browser_form_post, partner.return_url_prefixes):
-        raise ReturnUrlRefused(
-            "BrowserFormPost URL is not among the return URLs allowed for this partner"
-        )
-    profile = profile_for(partner)
-    entity = session.get(BillingEntity, partner.entity_id)
-    email, name = user_of(request, profile)
-    row, start_token = open_session(
+    check_setup(request, partner)
+    commit_lazily(session)  # a session lost in a crash costs the buyer one more click
+    session_id, start_token = insert_session(
         session,
-        partner,
-        entity,
-        SessionRequest(
-            protocol="cxml",
-            operation=request.operation,
-            return_url=request.browser_form_post,
-            buyer_cookie=request.buyer_cookie,
-            user_name=name,
-            user_email=email,
-            language=language_of(document.lang, entity),
-            ship_to=ship_to_of(request.ship_to) if profile.keep_ship_to else {},
-            extra={"extrinsics": {e.name: e.value for e in request.extrinsics}},
-        ),
+        session_request(session, document, partner),
+        partner_id=partner.id,
+        entity_id=partner.entity_id,
         ttl_seconds=context.settings.session_ttl_seconds,
         start_ttl_seconds=context.settings.start_token_ttl_seconds,
     )
     if request.items:
+        row = session.get(PunchOutSession, session_id)
         reopen_cart(session, row, request, books, context.settings.today())
     start_page = f"{context.base_url}/punchout/start/{start_token}"
     return respond(
@@ -88,7 +71,42 @@ def setup(
         partner,
         PunchOutSetupResponse(start_page=start_page),
         document_type="PunchOutSetupResponse",
-        session_id=row.id,
+        session_id=session_id,
+    )
+
+
+def check_setup(request: PunchOutSetupRequest, partner: TradingPartner) -> None:
+    """Refuse an operation we do not offer and a BrowserFormPost outside the partner's
+    allowed return URLs (403), before anything is created."""
+    if request.operation not in ("create", "edit", "inspect"):
+        raise InvalidContent(f"PunchOutSetupRequest@operation {request.operation!r} is not offered")
+    if not request.browser_form_post:
+        raise InvalidContent("PunchOutSetupRequest/BrowserFormPost/URL is missing")
+    if not return_url_allowed(request.browser_form_post, partner.return_url_prefixes):
+        raise ReturnUrlRefused(
+            "BrowserFormPost URL is not among the return URLs allowed for this partner"
+        )
+
+
+def session_request(session: Session, document: CXml, partner: TradingPartner) -> SessionRequest:
+    """What the setup asks of the session: return URL, buyer cookie, user, language, ship-to.
+    The entity is read only when xml:lang names no language we have texts for."""
+    request: PunchOutSetupRequest = document.body.content
+    profile = profile_for(partner)
+    email, name = user_of(request, profile)
+    language = requested_language(document.lang) or language_of(
+        None, session.get(BillingEntity, partner.entity_id)
+    )
+    return SessionRequest(
+        protocol="cxml",
+        operation=request.operation,
+        return_url=request.browser_form_post,
+        buyer_cookie=request.buyer_cookie,
+        user_name=name,
+        user_email=email,
+        language=language,
+        ship_to=ship_to_of(request.ship_to) if profile.keep_ship_to else {},
+        extra={"extrinsics": {e.name: e.value for e in request.extrinsics}},
     )
 
 
@@ -112,10 +130,15 @@ def user_of(request: PunchOutSetupRequest, profile: BuyerProfile) -> tuple[str, 
 def language_of(lang: str | None, entity: BillingEntity) -> str:
     """The storefront language: the document's xml:lang when we have texts for it, else the
     entity's first language, else English."""
+    return requested_language(lang) or next(
+        (code for code in entity.languages if code in LANGUAGES), "en"
+    )
+
+
+def requested_language(lang: str | None) -> str | None:
+    """The language of an xml:lang ("de-DE" -> "de") when we have texts for it."""
     wanted = (lang or "").split("-")[0].lower()
-    if wanted in LANGUAGES:
-        return wanted
-    return next((code for code in entity.languages if code in LANGUAGES), "en")
+    return wanted if wanted in LANGUAGES else None
 
 
 def ship_to_of(address: Address | None) -> dict:

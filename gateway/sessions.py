@@ -18,6 +18,7 @@ from decimal import InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
+from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -36,6 +37,7 @@ from pricing import round_amount
 Clock = Callable[[], datetime.datetime]
 MAX_QUANTITY = Decimal(1_000_000)
 SAPEVENT = "SAPEVENT:POST"
+_INSERT_SESSION = insert(PunchOutSession.__table__)
 
 
 def utc_now() -> datetime.datetime:
@@ -107,30 +109,55 @@ def open_session(
     clock: Clock = utc_now,
 ) -> tuple[PunchOutSession, str]:
     """Create a session; returns it with its start token (shown once, stored hashed)."""
-    start_token = new_token()
-    now = clock()
-    row = PunchOutSession(
-        token_hash=token_hash(new_token()),  # replaced when the start token is used
-        start_token_hash=token_hash(start_token),
+    session_id, start_token = insert_session(
+        session,
+        request,
         partner_id=partner.id,
         entity_id=entity.id,
-        protocol=request.protocol,
-        operation=request.operation,
-        buyer_cookie=request.buyer_cookie,
-        return_url=request.return_url,
-        user_name=request.user_name,
-        user_email=request.user_email,
-        language=request.language,
-        ship_to=request.ship_to,
-        extra={**request.extra, "ttl_seconds": ttl_seconds},
-        state="open",
-        created_at=now,
-        expires_at=now + datetime.timedelta(seconds=start_ttl_seconds),
-        lines=[],
+        ttl_seconds=ttl_seconds,
+        start_ttl_seconds=start_ttl_seconds,
+        clock=clock,
     )
-    session.add(row)
-    session.flush()
-    return row, start_token
+    return session.get(PunchOutSession, session_id), start_token
+
+
+def insert_session(
+    session: Session,
+    request: SessionRequest,
+    *,
+    partner_id: int,
+    entity_id: int,
+    ttl_seconds: int,
+    start_ttl_seconds: int,
+    clock: Clock = utc_now,
+) -> tuple[int, str]:
+    """Create a session with one INSERT; returns its id and its start token.
+
+    For callers that need no ORM object (a cXML setup without items): the row goes in at once
+    on the session's connection, without a unit of work.
+    """
+    start_token = new_token()
+    now = clock()
+    values = {
+        "token_hash": token_hash(new_token()),  # replaced when the start token is used
+        "start_token_hash": token_hash(start_token),
+        "partner_id": partner_id,
+        "entity_id": entity_id,
+        "protocol": request.protocol,
+        "operation": request.operation,
+        "buyer_cookie": request.buyer_cookie,
+        "return_url": request.return_url,
+        "user_name": request.user_name,
+        "user_email": request.user_email,
+        "language": request.language,
+        "ship_to": request.ship_to,
+        "extra": {**request.extra, "ttl_seconds": ttl_seconds},
+        "state": "open",
+        "created_at": now,
+        "expires_at": now + datetime.timedelta(seconds=start_ttl_seconds),
+    }
+    result = session.connection().execute(_INSERT_SESSION, values)
+    return result.inserted_primary_key[0], start_token
 
 
 def start_session(

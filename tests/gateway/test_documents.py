@@ -1,10 +1,12 @@
 """The document log written with Core statements: ids at once, secrets redacted, status set
-afterwards, rolled back with the savepoint it was written in."""
+afterwards, rolled back with the savepoint it was written in; and the lazy commit of setups."""
 
 import hashlib
 
 from sqlalchemy import select
+from sqlalchemy import text
 
+from gateway.db import commit_lazily
 from gateway.documents import log_document
 from gateway.documents import set_document_status
 from gateway.models import Document
@@ -45,3 +47,16 @@ def test_a_document_logged_in_a_rolled_back_savepoint_is_gone(db):
         savepoint.rollback()
     with db.transaction() as session:
         assert session.scalars(select(Document.id)).all() == [kept]
+
+
+def test_a_lazy_commit_relaxes_only_its_own_transaction(db):
+    postgres = db.engine.dialect.name == "postgresql"
+    with db.transaction() as session:
+        commit_lazily(session)
+        log_document(session, direction="in", doc_type="A", body=b"<a/>")
+        if postgres:
+            assert session.scalar(text("SHOW synchronous_commit")) == "off"
+    with db.transaction() as session:
+        if postgres:
+            assert session.scalar(text("SHOW synchronous_commit")) == "on"
+        assert session.scalar(select(Document.doc_type)) == "A"

@@ -106,6 +106,13 @@ def test_setup_answers_a_start_page_and_opens_a_session(app, db, partner):
         assert b"<SharedSecret>[redacted]</SharedSecret>" in documents[0].body
 
 
+@pytest.mark.parametrize(("lang", "language"), [("de-CH", "de"), ("es-ES", "fr"), ("", "fr")])
+def test_the_session_language_is_xml_lang_else_the_entitys(app, db, partner, lang, language):
+    assert post(app, setup_request(lang=lang)).status_code == 200
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession.language)).one() == language
+
+
 def test_setup_posted_as_a_form_field(app, partner):
     response = app.test_client().post("/cxml", data={"cXML-urlencoded": setup_request().decode()})
     assert response.status_code == 200
