@@ -134,8 +134,15 @@ class PriceBook:
         tie-break order (contract code, rule id)."""
         return tuple(rule for level in self._levels(product) for rule in level.rules)
 
-    def quote(self, product: Product, quantity: Decimal) -> PriceQuote | NotOffered:
-        """The unit price of ``product`` at ``quantity``, or why it is not offered."""
+    def quote(
+        self, product: Product, quantity: Decimal, *, tiers: bool = True
+    ) -> PriceQuote | NotOffered:
+        """The unit price of ``product`` at ``quantity``, or why it is not offered.
+
+        ``tiers=False`` leaves the quote's tier table empty, for callers that need only the
+        price at this quantity (a catalog format without quantity breaks): the table is most
+        of a quote's work. Everything else in the answer is the same.
+        """
         check_quantity(quantity)
         if self._policy_lists:
             exclusion = first_exclusion(self._policy_lists, product)
@@ -152,16 +159,16 @@ class PriceBook:
         list_price = product.list_prices.get(currency)
         cost = product.costs.get(currency)
         levels = self._levels(product)
-        tiers = self._tier_table(levels, list_price, cost)
+        table = self._tier_table(levels, list_price, cost) if tiers else ()
         found = _best(levels, quantity, list_price, cost)
         if found is None:
-            return self._off_contract(product, quantity, levels, tiers)
+            return self._off_contract(product, quantity, levels, table)
         rule, index, exact = found
         return PriceQuote(
             sku=product.sku,
             quantity=quantity,
             unit_price=Money(amount=round_price(exact, self._quantum), currency=currency),
-            tiers=tiers,
+            tiers=table,
             contract=rule.contract,
             rule=rule.rule,
             tier=rule.rule.tiers[index],

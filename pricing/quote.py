@@ -51,7 +51,7 @@ class PriceQuote:
     sku: str
     quantity: Decimal
     unit_price: Money
-    tiers: tuple[TierPrice, ...]
+    tiers: tuple[TierPrice, ...]  # empty when quoted with tiers=False
     contract: Contract | None = None  # None: off-contract list price
     rule: PriceRule | None = None
     tier: Tier | None = None  # the rule's tier that applied at ``quantity``
