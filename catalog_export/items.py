@@ -9,6 +9,7 @@ formats.md 3.2), tiers ascend, a punch-out level 2 item has the URL it punches o
 import dataclasses
 import datetime
 import itertools
+import operator
 import re
 from decimal import Decimal
 
@@ -29,6 +30,7 @@ _UNSPSC = re.compile(r"[0-9]{2,10}")
 _LANGUAGE = re.compile(r"[a-z]{2}(-[A-Z]{2})?")
 _LOAD_MODES = ("F", "I")
 _MAX_PRICE_DECIMALS = 4
+_CENT = Decimal("0.01")
 
 _value = dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 
@@ -38,19 +40,32 @@ def _require(condition: bool, message: str) -> None:
         raise InvalidCatalogValue(message)
 
 
+# The checks below run for every exported item (a million per large catalog), so they test
+# first and build an error message only when a test fails.
+
+
 def _check_text(name: str, value: object, *, required: bool) -> None:
-    _require(isinstance(value, str), f"{name} must be a str, not {type(value).__name__}")
-    _require(not required or value.strip() != "", f"{name} is required")
+    if not isinstance(value, str):
+        raise InvalidCatalogValue(f"{name} must be a str, not {type(value).__name__}")
+    if required and (not value or value.isspace()):
+        raise InvalidCatalogValue(f"{name} is required")
+
+
+def _check_code(pattern: re.Pattern, value: str, message: str) -> None:
+    if pattern.fullmatch(value) is None:
+        raise InvalidCatalogValue(f"{message}: {value!r}")
 
 
 def _check_price(name: str, value: object) -> None:
-    _require(isinstance(value, Decimal), f"{name} must be a Decimal, not {type(value).__name__}")
-    _require(value.is_finite() and value >= 0, f"{name} must be a finite price >= 0: {value}")
-    exponent = value.as_tuple().exponent
-    _require(
-        -exponent <= _MAX_PRICE_DECIMALS,
-        f"{name} has more than {_MAX_PRICE_DECIMALS} decimals (CIF 3.0 Unit Price): {value}",
-    )
+    if not isinstance(value, Decimal):
+        raise InvalidCatalogValue(f"{name} must be a Decimal, not {type(value).__name__}")
+    if not value.is_finite() or value < 0:
+        raise InvalidCatalogValue(f"{name} must be a finite price >= 0: {value}")
+    # Most prices are in cents: same_quantum answers those without building a digit tuple.
+    if not value.same_quantum(_CENT) and value.as_tuple().exponent < -_MAX_PRICE_DECIMALS:
+        raise InvalidCatalogValue(
+            f"{name} has more than {_MAX_PRICE_DECIMALS} decimals (CIF 3.0 Unit Price): {value}"
+        )
 
 
 @_value
@@ -61,11 +76,11 @@ class TierPrice:
     unit_price: Decimal
 
     def __post_init__(self) -> None:
-        _require(
-            isinstance(self.min_quantity, Decimal) and self.min_quantity.is_finite(),
-            f"min_quantity must be a finite Decimal: {self.min_quantity!r}",
-        )
-        _require(self.min_quantity > 1, f"a tier starts above quantity 1: {self.min_quantity}")
+        quantity = self.min_quantity
+        if not isinstance(quantity, Decimal) or not quantity.is_finite():
+            raise InvalidCatalogValue(f"min_quantity must be a finite Decimal: {quantity!r}")
+        if quantity <= 1:
+            raise InvalidCatalogValue(f"a tier starts above quantity 1: {quantity}")
         _check_price("tier unit_price", self.unit_price)
 
 
@@ -91,41 +106,59 @@ class CatalogItem:
     contract_code: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("supplier_part_id", "description", "unspsc", "unit_of_measure"):
+        self._check_texts()
+        self._check_codes()
+        _check_price("unit_price", self.unit_price)
+        self._check_tiers()
+        lead_time = self.lead_time_days
+        if lead_time is not None and (type(lead_time) is not int or lead_time < 0):
+            raise InvalidCatalogValue(f"lead time is whole days >= 0: {lead_time!r}")
+        if type(self.punchout_level2) is not bool:
+            raise InvalidCatalogValue("punchout_level2 is a bool")
+        if self.punchout_level2 and not self.supplier_url:
+            raise InvalidCatalogValue(
+                "a punch-out level 2 item needs the supplier_url it punches out to"
+            )
+
+    def _check_texts(self) -> None:
+        # All texts at once (C-level map and all); the field by field pass names the culprit.
+        required = _REQUIRED_VALUES(self)
+        texts = required + _OPTIONAL_VALUES(self)
+        if (
+            all(map(isinstance, texts, itertools.repeat(str)))
+            and all(required)
+            and not any(map(str.isspace, required))
+        ):
+            return
+        for name in _REQUIRED_TEXTS:
             _check_text(name, getattr(self, name), required=True)
         for name in _OPTIONAL_TEXTS:
             _check_text(name, getattr(self, name), required=False)
-        _require(_UNSPSC.fullmatch(self.unspsc) is not None, f"UNSPSC is digits: {self.unspsc!r}")
-        _require(
-            _UNIT.fullmatch(self.unit_of_measure) is not None,
-            f"unit of measure is a UN/CEFACT Rec. 20 code: {self.unit_of_measure!r}",
-        )
-        _require(_CURRENCY.fullmatch(self.currency) is not None, f"ISO 4217: {self.currency!r}")
-        _check_price("unit_price", self.unit_price)
-        self._check_tiers()
-        _require(
-            self.lead_time_days is None
-            or (type(self.lead_time_days) is int and self.lead_time_days >= 0),
-            f"lead time is whole days >= 0: {self.lead_time_days!r}",
-        )
-        _require(isinstance(self.punchout_level2, bool), "punchout_level2 is a bool")
-        _require(
-            not self.punchout_level2 or self.supplier_url != "",
-            "a punch-out level 2 item needs the supplier_url it punches out to",
-        )
+
+    def _check_codes(self) -> None:
+        # A catalog has few distinct (UNSPSC, unit, currency) triples: each is checked once.
+        codes = (self.unspsc, self.unit_of_measure, self.currency)
+        if codes in _VALID_CODES:
+            return
+        _check_code(_UNSPSC, self.unspsc, "UNSPSC is digits")
+        _check_code(_UNIT, self.unit_of_measure, "unit of measure is a UN/CEFACT Rec. 20 code")
+        _check_code(_CURRENCY, self.currency, "ISO 4217")
+        if len(_VALID_CODES) < _VALID_CODES_KEPT:
+            _VALID_CODES.add(codes)
 
     def _check_tiers(self) -> None:
-        _require(isinstance(self.tier_prices, tuple), "tier_prices is a tuple of TierPrice")
-        floors = []
-        for tier in self.tier_prices:
-            _require(isinstance(tier, TierPrice), f"not a TierPrice: {tier!r}")
-            floors.append(tier.min_quantity)
-        _require(
-            all(low < high for low, high in itertools.pairwise(floors)),
-            f"tier minimum quantities must ascend strictly: {floors}",
-        )
+        tiers = self.tier_prices
+        if not isinstance(tiers, tuple):
+            raise InvalidCatalogValue("tier_prices is a tuple of TierPrice")
+        for tier in tiers:
+            if not isinstance(tier, TierPrice):
+                raise InvalidCatalogValue(f"not a TierPrice: {tier!r}")
+        if not all(low.min_quantity < high.min_quantity for low, high in itertools.pairwise(tiers)):
+            floors = [tier.min_quantity for tier in tiers]
+            raise InvalidCatalogValue(f"tier minimum quantities must ascend strictly: {floors}")
 
 
+_REQUIRED_TEXTS = ("supplier_part_id", "description", "unspsc", "unit_of_measure")
 _OPTIONAL_TEXTS = (
     "supplier_part_auxiliary_id",
     "manufacturer_name",
@@ -135,6 +168,10 @@ _OPTIONAL_TEXTS = (
     "image_url",
     "contract_code",
 )
+_VALID_CODES: set[tuple[str, str, str]] = set()
+_VALID_CODES_KEPT = 10_000
+_REQUIRED_VALUES = operator.attrgetter(*_REQUIRED_TEXTS)
+_OPTIONAL_VALUES = operator.attrgetter(*_OPTIONAL_TEXTS)
 
 
 @_value

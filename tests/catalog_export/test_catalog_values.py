@@ -135,3 +135,19 @@ def test_every_writer_output_passes_the_validator(header, rows):
         report = validate_file(out)
         assert report.ok, (name, [str(p) for p in report.problems])
         assert report.item_count == result.item_count == len(rows) - len(result.skipped)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"tier_prices": []},
+        {"unit_price": Decimal("1.00000")},
+        {"unit_of_measure": "EA", "unspsc": "44 12"},
+        {"currency": "EURO"},
+    ],
+)
+def test_invalid_items_are_refused_after_valid_ones(changes):
+    item(unit_price=Decimal("1.0000"))
+    item()
+    with pytest.raises(InvalidCatalogValue):
+        item(**changes)
