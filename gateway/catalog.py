@@ -1,6 +1,6 @@
 """Reading the catalog for the web, the cart, the order check and the export: product records in
-one language with their pricing values, streamed in keyset-ordered chunks, and each entity's
-price book.
+one language with their pricing values, streamed in keyset-ordered chunks, the conditions of a
+text search (storefront, API and OCI BACKGROUND_SEARCH alike), and each entity's price book.
 
 Products are read with Core statements (no ORM objects per row): a chunk of product rows, then the
 prices and texts of that chunk with one IN query each. A text missing in the asked language falls
@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement
+from sqlalchemy import exists
+from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import selectinload
@@ -73,6 +75,7 @@ PRODUCT_COLUMNS = (
     Product.lead_time_days,
 )
 COLUMN_NAMES = tuple(column.key for column in PRODUCT_COLUMNS)
+MAX_TERMS = 8  # search terms of one query that count
 
 
 def stream_products(
@@ -95,6 +98,25 @@ def stream_products(
             return
         yield from _records(session, rows, language)
         last_id = rows[-1].id
+
+
+def search_conditions(query: str) -> list[ColumnElement[bool]]:
+    """Every term of `query` (at most MAX_TERMS) must match a text, a part number or a maker."""
+    conditions = []
+    for term in query.split()[:MAX_TERMS]:
+        described = exists().where(
+            ProductText.product_id == Product.id,
+            ProductText.description.icontains(term, autoescape=True),
+        )
+        conditions.append(
+            or_(
+                described,
+                Product.sku.icontains(term, autoescape=True),
+                Product.manufacturer_part_id.icontains(term, autoescape=True),
+                Product.manufacturer.icontains(term, autoescape=True),
+            )
+        )
+    return conditions
 
 
 def products_by_id(session: Session, ids: Iterable[int], language: str) -> dict[int, ProductRecord]:

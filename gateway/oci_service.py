@@ -28,6 +28,7 @@ import oci
 from gateway.catalog import PriceBooks
 from gateway.catalog import ProductRecord
 from gateway.catalog import product_by_sku
+from gateway.catalog import search_conditions
 from gateway.catalog import stream_products
 from gateway.documents import log_document
 from gateway.errors import SessionError
@@ -49,7 +50,6 @@ from gateway.sessions import SessionRequest
 from gateway.sessions import open_session
 from gateway.sessions import start_session
 from gateway.settings import Settings
-from gateway.web.storefront_catalog import search_conditions
 
 __all__ = [
     "LoginRefused",

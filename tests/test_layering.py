@@ -39,3 +39,32 @@ def test_rule_scanner_sees_a_forbidden_import(tmp_path):
     sample = tmp_path / "x.py"
     sample.write_text("import flask\nfrom sqlalchemy.orm import Session\nfrom . import y\n")
     assert imported_roots(sample) == {"flask", "sqlalchemy"}
+
+
+def imported_modules(path: pathlib.Path) -> set[str]:
+    """Every absolute module a file imports, with the names imported from a package."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.add(node.module)
+            modules.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return modules
+
+
+def test_gateway_services_do_not_import_the_web_layer():
+    # app.py is the one place that registers the blueprints.
+    below_web = [
+        path
+        for path in (ROOT / "gateway").rglob("*.py")
+        if "web" not in path.relative_to(ROOT / "gateway").parts[:1] and path.name != "app.py"
+    ]
+    offending = {
+        str(path.relative_to(ROOT)): sorted(
+            name for name in imported_modules(path) if name.startswith("gateway.web")
+        )
+        for path in below_web
+    }
+    assert {path: names for path, names in offending.items() if names} == {}

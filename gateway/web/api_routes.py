@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 import pricing
 from gateway.app import database_of
 from gateway.catalog import product_by_sku
+from gateway.catalog import search_conditions
 from gateway.catalog import stream_products
 from gateway.errors import CartError
 from gateway.errors import SessionError
@@ -38,7 +39,6 @@ from gateway.web.storefront_catalog import Listing
 from gateway.web.storefront_catalog import ResultPage
 from gateway.web.storefront_catalog import find_listing
 from gateway.web.storefront_catalog import offered_quote
-from gateway.web.storefront_catalog import search_conditions
 from gateway.web.transfer import transfer_form
 
 DEFAULT_PAGE_SIZE = 20

@@ -13,8 +13,6 @@ from decimal import Decimal
 
 from sqlalchemy import ColumnElement
 from sqlalchemy import and_
-from sqlalchemy import exists
-from sqlalchemy import or_
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -23,7 +21,6 @@ from gateway.catalog import ProductRecord
 from gateway.catalog import product_by_sku
 from gateway.catalog import stream_products
 from gateway.models import Product
-from gateway.models import ProductText
 
 __all__ = [
     "PAGE_SIZE",
@@ -33,11 +30,9 @@ __all__ = [
     "find_listing",
     "find_page",
     "offered_quote",
-    "search_conditions",
 ]
 
 PAGE_SIZE = 20
-MAX_TERMS = 8
 ONE = Decimal(1)
 
 
@@ -75,25 +70,6 @@ def offered_quote(book: pricing.PriceBook, product: ProductRecord) -> pricing.Pr
         later = book.quote(product.value, quote.minimum_quantity)
         return later if later.offered else None
     return None
-
-
-def search_conditions(query: str) -> list[ColumnElement[bool]]:
-    """Every term of `query` (at most MAX_TERMS) must match a text, a part number or a maker."""
-    conditions = []
-    for term in query.split()[:MAX_TERMS]:
-        described = exists().where(
-            ProductText.product_id == Product.id,
-            ProductText.description.icontains(term, autoescape=True),
-        )
-        conditions.append(
-            or_(
-                described,
-                Product.sku.icontains(term, autoescape=True),
-                Product.manufacturer_part_id.icontains(term, autoescape=True),
-                Product.manufacturer.icontains(term, autoescape=True),
-            )
-        )
-    return conditions
 
 
 def find_page(

@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from gateway.app import database_of
 from gateway.catalog import product_by_sku
+from gateway.catalog import search_conditions
 from gateway.errors import NotFoundError
 from gateway.models import Product
 from gateway.models import PunchOutSession
@@ -23,7 +24,6 @@ from gateway.sessions import token_hash
 from gateway.web.storefront_catalog import browse_facets
 from gateway.web.storefront_catalog import find_listing
 from gateway.web.storefront_catalog import find_page
-from gateway.web.storefront_catalog import search_conditions
 from gateway.web.storefront_favourites import landing_list
 from gateway.web.storefront_favourites import list_view
 from gateway.web.storefront_shop import Shop
