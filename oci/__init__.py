@@ -2,8 +2,9 @@
 
 Inbound: ``parse_oci_call`` reads the buyer's catalog call into an ``OciCall``;
 ``validate_hook_url`` applies a partner's ``HookUrlPolicy``. Outbound: ``build_new_item_fields``
-turns ``CartLine`` values into the ordered ``NEW_ITEM-*`` fields, ``render_form_page`` and
-``render_return_page`` give the HTML page bytes that post them to the HOOK_URL, and
+turns ``CartLine`` values into the ordered ``NEW_ITEM-*`` fields, ``build_return_form`` gives the
+whole form answering a call as a ``ReturnForm`` value, ``render_form`` (``render_form_page``,
+``render_return_page``) the HTML page bytes that post it to the HOOK_URL, and
 ``parse_new_item_fields`` reads such a form back; ``decode_form`` reads a call's raw
 URL-encoded bytes in UTF-8 or ISO-8859-1. Every field fact is in ``oci.fields``.
 """
@@ -46,6 +47,9 @@ from oci.fields import OciVersion
 from oci.fields import fields_for
 from oci.form import decode_form
 from oci.page import FormPurpose
+from oci.page import ReturnForm
+from oci.page import build_return_form
+from oci.page import render_form
 from oci.page import render_form_page
 from oci.page import render_return_page
 from oci.received import ReceivedCart
@@ -86,6 +90,7 @@ __all__ = [
     "PriceMode",
     "ReceivedCart",
     "ReceivedItem",
+    "ReturnForm",
     "UnencodableText",
     "UnitMap",
     "UnknownFunction",
@@ -93,11 +98,13 @@ __all__ = [
     "UnsupportedCharset",
     "UnsupportedVersion",
     "build_new_item_fields",
+    "build_return_form",
     "decode_form",
     "fields_for",
     "find_unmapped_units",
     "parse_new_item_fields",
     "parse_oci_call",
+    "render_form",
     "render_form_page",
     "render_return_page",
     "validate_hook_url",

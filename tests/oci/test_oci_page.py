@@ -18,10 +18,13 @@ from oci import SAPEVENT_HOOK_URL
 from oci import Charset
 from oci import FormPurpose
 from oci import OciError
+from oci import ReturnForm
 from oci import UnencodableText
 from oci import build_new_item_fields
+from oci import build_return_form
 from oci import parse_new_item_fields
 from oci import parse_oci_call
+from oci import render_form
 from oci import render_form_page
 from oci import render_return_page
 
@@ -215,3 +218,33 @@ def test_empty_cart_posts_only_the_echo_fields(samples):
 
 def test_errors_share_one_root():
     assert issubclass(UnencodableText, OciError)
+
+
+@pytest.mark.parametrize("charset", list(Charset))
+def test_the_form_value_is_what_the_page_posts(charset, samples):
+    call = parse_oci_call(_with(samples.call_pairs, http_content_charset=charset.value))
+    form = build_return_form(call, samples.cart, samples.options)
+    assert (form.hook_url, form.target, form.charset, form.purpose) == (
+        samples.hook_url,
+        "_top",
+        charset,
+        FormPurpose.TRANSFER,
+    )
+    page = render_return_page(call, samples.cart, samples.options)
+    assert render_form(form) == page
+    reader = _read(page, charset)
+    assert list(form.fields) == reader.inputs
+    assert (reader.form["action"], reader.form["accept-charset"]) == (form.hook_url, charset.value)
+
+
+def test_a_form_value_refuses_text_its_charset_cannot_carry():
+    with pytest.raises(UnencodableText) as caught:
+        ReturnForm(
+            hook_url=_HOOK,
+            fields=[("NEW_ITEM-DESCRIPTION[1]", "Prix 10 €")],
+            charset=Charset.ISO_8859_1,
+        )
+    assert caught.value.name == "NEW_ITEM-DESCRIPTION[1]"
+    form = ReturnForm(hook_url=_HOOK, fields=[("NEW_ITEM-DESCRIPTION[1]", "Prix 10 €")])
+    assert form.fields == (("NEW_ITEM-DESCRIPTION[1]", "Prix 10 €"),)
+    assert (form.target, form.charset) == (None, Charset.UTF_8)
