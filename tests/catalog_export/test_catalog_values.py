@@ -1,7 +1,9 @@
 """Value invariants, digests and snapshot comparison, and a property: whatever valid items
 come in, every writer's file passes the validator with the same item count."""
 
+import dataclasses
 import datetime
+import hashlib
 import io
 from decimal import Decimal
 
@@ -19,6 +21,7 @@ from catalog_export import InvalidCatalogValue
 from catalog_export import TierPrice
 from catalog_export import UnsupportedCharset
 from catalog_export import compare_snapshots
+from catalog_export import incremental
 from catalog_export import item_digest
 from catalog_export import validate_file
 
@@ -135,6 +138,47 @@ def test_every_writer_output_passes_the_validator(header, rows):
         report = validate_file(out)
         assert report.ok, (name, [str(p) for p in report.problems])
         assert report.item_count == result.item_count == len(rows) - len(result.skipped)
+
+
+awkward_texts = st.text(alphabet=st.sampled_from('aé ,"\\\n\t\x00\x1f\x7f\xa0\u2028€'), max_size=6)
+
+
+@settings(max_examples=200)
+@given(
+    item=st.builds(
+        CatalogItem,
+        supplier_part_id=st.from_regex(r"[A-Z0-9-]{1,8}", fullmatch=True),
+        description=awkward_texts.filter(str.strip),
+        long_description=awkward_texts,
+        manufacturer_name=awkward_texts,
+        supplier_url=awkward_texts.map(lambda text: "u" + text),
+        unspsc=st.just("44121704"),
+        unit_of_measure=st.just("EA"),
+        unit_price=st.decimals(min_value=0, max_value=10**6, places=4),
+        currency=st.just("EUR"),
+        tier_prices=st.lists(st.decimals(min_value=0, max_value=100, places=2), max_size=3).map(
+            lambda prices: tuple(
+                TierPrice(min_quantity=Decimal(10 * (n + 1)), unit_price=price)
+                for n, price in enumerate(prices)
+            )
+        ),
+        lead_time_days=st.one_of(st.none(), st.integers(0, 365)),
+        punchout_level2=st.booleans(),
+    )
+)
+def test_the_templated_digest_json_is_the_encoders(item):
+    encoded = incremental._encoded_canonical(item)
+    assert item_digest(item) == hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    templated = incremental._templated_canonical(item)
+    texts = "".join(value for value in dataclasses.astuple(item) if isinstance(value, str))
+    escaped = any(mark in '"\\' or mark < " " for mark in texts)
+    assert templated == (None if escaped else encoded)
+
+
+def test_item_field_types_are_the_ones_the_digest_template_knows():
+    for field in dataclasses.fields(CatalogItem):
+        if field.name not in incremental._NON_TEXT_FIELDS:
+            assert field.type is str, field.name
 
 
 @pytest.mark.parametrize(
