@@ -59,6 +59,7 @@ _DELETE_FIELD = "Delete"
 _SPECIAL = re.compile(r'[",\r\n\v\f\x85\u2028\u2029]|^\s|\s$')
 _NEEDS_QUOTES = re.compile(r'[",]|^\s|\s$')
 _LINE_BREAKS = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
+_QUOTE_OR_BREAK = re.compile(r'["\r\n\v\f\x85\u2028\u2029]')
 
 
 def format_cif_field(value: str) -> str:
@@ -71,44 +72,67 @@ def format_cif_field(value: str) -> str:
     return value
 
 
-def _item_fields(header: ExportHeader, item: CatalogItem, language: str) -> list[str]:
-    punchout = item.punchout_level2
-    return [
-        header.supplier_id,
-        item.supplier_part_id,
-        item.manufacturer_part_id,
-        item.long_description or item.description,
-        item.unspsc,
-        format(item.unit_price, "f"),
-        item.unit_of_measure,
-        "" if item.lead_time_days is None else str(item.lead_time_days),
-        item.manufacturer_name,
-        item.supplier_url,
-        item.supplier_part_auxiliary_id,
-        item.description,
-        language,
-        item.image_url,
-        "TRUE" if punchout else "FALSE",
-        "product" if punchout else "",
-    ]
+def _format_texts(texts: list[str]) -> list[str]:
+    """format_cif_field of each text, decided for all of them at once in the common cases:
+    no quote, line break or edge space anywhere (C-speed tests on the joined texts), and then
+    only a text holding a comma needs quotes."""
+    joined = "".join(texts)
+    if (
+        '"' in joined
+        or (not joined.isprintable() and _QUOTE_OR_BREAK.search(joined) is not None)
+        or list(map(str.strip, texts)) != texts
+    ):
+        return [format_cif_field(text) for text in texts]
+    if "," not in joined:
+        return texts
+    return [f'"{text}"' if "," in text else text for text in texts]
 
 
-def _deleted_fields(header: ExportHeader, item: DeletedItem) -> list[str]:
+def _item_line(item: CatalogItem, supplier_id: str, language: str) -> str:
+    """An item's fields in CIF_FIELDNAMES order. Only its free texts can need quoting: the
+    codes are checked patterns (UNSPSC digits, a UN/CEFACT unit), the price and lead time
+    plain numbers, and the header's fields come formatted once per file."""
+    texts = _format_texts(
+        [
+            item.supplier_part_id,
+            item.manufacturer_part_id,
+            item.long_description or item.description,
+            item.manufacturer_name,
+            item.supplier_url,
+            item.supplier_part_auxiliary_id,
+            item.description,
+            item.image_url,
+        ]
+    )
+    part_id, manufacturer_part_id, description, manufacturer = texts[:4]
+    url, auxiliary_id, short_name, image = texts[4:]
+    lead_time = "" if item.lead_time_days is None else str(item.lead_time_days)
+    punchout = "TRUE,product" if item.punchout_level2 else "FALSE,"
+    return (
+        f"{supplier_id},{part_id},{manufacturer_part_id},{description},{item.unspsc},"
+        f"{item.unit_price:f},{item.unit_of_measure},{lead_time},{manufacturer},{url},"
+        f"{auxiliary_id},{short_name},{language},{image},{punchout}"
+    )
+
+
+def _deleted_line(item: DeletedItem, supplier_id: str) -> str:
     fields = [""] * len(CIF_FIELDNAMES)
-    fields[0] = header.supplier_id
-    fields[1] = item.supplier_part_id
-    fields[10] = item.supplier_part_auxiliary_id
-    return fields
+    fields[0] = supplier_id
+    fields[1] = format_cif_field(item.supplier_part_id)
+    fields[10] = format_cif_field(item.supplier_part_auxiliary_id)
+    return ",".join(fields)
 
 
-def _row_line(header: ExportHeader, row: CatalogItem | DeletedItem, language: str) -> str:
+def _row_line(row: CatalogItem | DeletedItem, supplier_id: str, language: str, delete: bool) -> str:
+    """The whole line of a row, CRLF included; with `delete`, the Delete field of incremental
+    files follows. supplier_id and language come formatted."""
     if isinstance(row, DeletedItem):
-        fields = _deleted_fields(header, row)
+        line = _deleted_line(row, supplier_id)
     else:
-        fields = _item_fields(header, row, language)
-    if header.incremental:
-        fields.append("TRUE" if isinstance(row, DeletedItem) else "FALSE")
-    return ",".join(map(format_cif_field, fields)) + EOL
+        line = _item_line(row, supplier_id, language)
+    if delete:
+        line += ",TRUE" if isinstance(row, DeletedItem) else ",FALSE"
+    return line + EOL
 
 
 def _header_lines(header: ExportHeader, item_count: int) -> str:
@@ -137,15 +161,17 @@ def write_cif(
 ) -> WriteResult:
     """Write a CIF 3.0 catalog of rows to out; items the file cannot carry are skipped."""
     codec = codec_for_charset(header.charset)
-    language = header.language.replace("-", "_")
+    supplier_id = format_cif_field(header.supplier_id)
+    language = format_cif_field(header.language.replace("-", "_"))
     skipped: list[SkippedItem] = []
     count = 0
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
         for row in rows:
             reason = check_row(header, row)
             if reason is None:
+                line = _row_line(row, supplier_id, language, header.incremental)
                 try:
-                    spool.write(_row_line(header, row, language).encode(codec))
+                    spool.write(line.encode(codec))
                 except UnicodeEncodeError as exc:
                     reason = f"text not representable in CHARSET {header.charset}: {exc.reason}"
             if reason is None:

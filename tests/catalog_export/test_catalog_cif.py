@@ -18,6 +18,7 @@ from catalog_export import compare_snapshots
 from catalog_export import item_digest
 from catalog_export import validate_file
 from catalog_export import write_cif
+from catalog_export.cif import _format_texts
 from catalog_export.cif import format_cif_field
 
 FIXTURES = pathlib.Path(__file__).resolve().parents[1] / "fixtures" / "catalog_export"
@@ -161,3 +162,13 @@ def test_any_text_survives_quoting_except_line_breaks(text):
     for mark in "\r\n\v\f\x85\u2028\u2029":
         expected = expected.replace(mark, " ")
     assert parsed == ([expected] if field else [])
+
+
+# Texts that hit every branch of the row formatter: commas, quotes, edge and inner spaces of
+# several kinds, line breaks, unprintable characters.
+tricky_texts = st.text(alphabet=st.sampled_from('ab ,"\t\n\r\x0b\x85\xa0\u2028é'), max_size=8)
+
+
+@given(st.lists(tricky_texts, min_size=8, max_size=8))
+def test_row_texts_are_formatted_as_field_by_field(texts):
+    assert _format_texts(list(texts)) == [format_cif_field(text) for text in texts]
