@@ -38,9 +38,13 @@ WRITERS = {
     "bmecat": write_bmecat,
     "cxml": write_cxml_index,
 }
+# The formats whose files carry quantity breaks. CIF 3.0 (as we write it) and cXML ItemDetail
+# have no place for them, so an export job need not price tiers for those.
+TIERED_FORMATS = frozenset({"xlsx", "bmecat"})
 
 __all__ = [
     "CIF_FIELDNAMES",
+    "TIERED_FORMATS",
     "WRITERS",
     "CatalogExportError",
     "CatalogItem",

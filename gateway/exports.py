@@ -111,7 +111,8 @@ def run_export(
         session.add(record)
         session.flush()
         skipped: collections.Counter = collections.Counter()
-        items = _items(session, book, language, skipped, progress)
+        tiers = request.format in catalog_export.TIERED_FORMATS
+        items = _items(session, book, language, tiers, skipped, progress)
         digests = _DigestWriter(session, record.id)
         rows = _rows(items, previous, digests)
         result = _write_atomically(
@@ -152,13 +153,17 @@ def _header(settings, entity, book, request, language, incremental: bool):
     )
 
 
-def _items(session, book, language, skipped, progress) -> Iterator[catalog_export.CatalogItem]:
+def _items(
+    session, book, language, tiers: bool, skipped, progress
+) -> Iterator[catalog_export.CatalogItem]:
+    """The catalog rows, with tier prices only when the format writes them (a tier table is
+    most of a quote's cost); products not offered are counted in `skipped`."""
     for count, record in enumerate(stream_products(session, language, chunk_size=5000), 1):
         if count % 1000 == 0:
             progress(1000)
-        quote = book.quote(record.value, ONE)
+        quote = book.quote(record.value, ONE, tiers=tiers)
         if not quote.offered and quote.minimum_quantity:
-            quote = book.quote(record.value, quote.minimum_quantity)
+            quote = book.quote(record.value, quote.minimum_quantity, tiers=tiers)
         if not quote.offered:
             skipped[quote.reason.value] += 1
             continue
@@ -170,12 +175,6 @@ def _items(session, book, language, skipped, progress) -> Iterator[catalog_expor
 
 def catalog_item(record: ProductRecord, quote: pricing.PriceQuote) -> catalog_export.CatalogItem:
     """The catalog row of a priced product."""
-    # The unit price is the price at the quoted quantity; tiers are the breaks above it.
-    tiers = tuple(
-        catalog_export.TierPrice(min_quantity=row.floor, unit_price=row.unit_price.amount)
-        for row in quote.tiers
-        if row.floor > max(quote.quantity, ONE)
-    )
     return catalog_export.CatalogItem(
         supplier_part_id=record.sku,
         description=record.description,
@@ -186,9 +185,19 @@ def catalog_item(record: ProductRecord, quote: pricing.PriceQuote) -> catalog_ex
         currency=quote.unit_price.currency,
         manufacturer_name=record.manufacturer,
         manufacturer_part_id=record.manufacturer_part_id,
-        tier_prices=tiers,
+        tier_prices=_tier_prices(quote) if quote.tiers else (),
         lead_time_days=record.lead_time_days,
         contract_code=quote.contract_code,
+    )
+
+
+def _tier_prices(quote: pricing.PriceQuote) -> tuple[catalog_export.TierPrice, ...]:
+    """The quantity breaks above the quoted quantity (whose price is the unit price)."""
+    above = max(quote.quantity, ONE)
+    return tuple(
+        catalog_export.TierPrice(min_quantity=row.floor, unit_price=row.unit_price.amount)
+        for row in quote.tiers
+        if row.floor > above
     )
 
 

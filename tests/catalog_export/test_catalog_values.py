@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import settings
 from hypothesis import strategies as st
 
+from catalog_export import TIERED_FORMATS
 from catalog_export import WRITERS
 from catalog_export import CatalogItem
 from catalog_export import ChangeKind
@@ -195,3 +196,15 @@ def test_invalid_items_are_refused_after_valid_ones(changes):
     item()
     with pytest.raises(InvalidCatalogValue):
         item(**changes)
+
+
+def test_formats_outside_tiered_formats_write_the_same_bytes_without_tiers(header, items):
+    untiered = [dataclasses.replace(entry, tier_prices=()) for entry in items]
+    assert untiered != items
+    for name, writer in WRITERS.items():
+        if name in TIERED_FORMATS:
+            continue
+        with_tiers, without_tiers = io.BytesIO(), io.BytesIO()
+        writer(header, iter(items), with_tiers)
+        writer(header, iter(untiered), without_tiers)
+        assert with_tiers.getvalue() == without_tiers.getvalue(), name

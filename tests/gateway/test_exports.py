@@ -6,6 +6,7 @@ import pathlib
 from decimal import Decimal
 
 import pytest
+from openpyxl import load_workbook
 from sqlalchemy import select
 
 import catalog_export
@@ -13,6 +14,7 @@ from gateway.app import settings_of
 from gateway.exports import ExportError
 from gateway.exports import ExportRequest
 from gateway.exports import run_export
+from gateway.models import CatalogExportItem
 from gateway.models import Product
 from gateway.models import ProductPrice
 
@@ -198,3 +200,32 @@ def test_all_entities_writes_one_file_each(catalog, cli, out):
         f"ACME-FR-{TODAY.isoformat()}.index.xml",
         f"ACME-UK-{TODAY.isoformat()}.index.xml",
     ]
+
+
+def test_tiers_are_priced_only_for_the_formats_that_carry_them(app, db, catalog, out):
+    summaries = {
+        fmt: run_export(
+            db,
+            settings_of(app),
+            ExportRequest(entity_code="ACME-FR", format=fmt, as_of=TODAY, folder=out),
+        )
+        for fmt in ("cif", "xlsx")
+    }
+    sheet = load_workbook(summaries["xlsx"].path)["Catalog"]
+    rows = list(sheet.iter_rows(values_only=True))
+    laptop = dict(zip(rows[0], next(row for row in rows if row[0] == "LAP-100"), strict=True))
+    assert (laptop["Unit Price"], laptop["Tier 1 Min Quantity"]) == (899, 10)
+    assert laptop["Tier 1 Unit Price"] == 849
+    # Each export records the digests of the items it wrote: the CIF's carry no tiers.
+    with db.transaction() as session:
+        digests = {
+            (fmt, sku): digest
+            for fmt, summary in summaries.items()
+            for sku, digest in session.execute(
+                select(CatalogExportItem.sku, CatalogExportItem.digest).where(
+                    CatalogExportItem.export_id == summary.export_id
+                )
+            )
+        }
+    assert digests["cif", "LAP-100"] != digests["xlsx", "LAP-100"]
+    assert digests["cif", "MON-200"] == digests["xlsx", "MON-200"]  # no quantity breaks
