@@ -10,6 +10,7 @@ correction goes first. T_NEW_CATALOG is a full catalog: deleted items are skippe
 """
 
 import mimetypes
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import BinaryIO
@@ -24,7 +25,7 @@ from catalog_export.results import row_key
 from catalog_export.xmltext import escape_text as text
 from catalog_export.xmltext import find_non_xml_character
 
-__all__ = ["BMECAT_LANGUAGES", "BMECAT_NAMESPACE", "write_bmecat"]
+__all__ = ["BMECAT_LANGUAGES", "BMECAT_NAMESPACE", "shorten", "write_bmecat"]
 
 BMECAT_NAMESPACE = "http://www.bmecat.org/bmecat/2005"
 
@@ -37,16 +38,30 @@ BMECAT_LANGUAGES = {
     "sv": "swe", "tr": "tur", "zh": "zho",
 }  # fmt: skip
 
-# Lengths of BMEcat 2005 text fields we fill (the XSD states the same).
-_MAX_LENGTHS = {
+# Lengths of the BMEcat 2005 fields we fill (the XSD states the same). An identifier that does
+# not fit cannot be cut without naming another product, so its item is skipped; texts are
+# shortened (the whole description goes to DESCRIPTION_LONG), and a URL that does not fit is
+# left out of MIME_INFO.
+_IDENTIFIER_LENGTHS = {
     "supplier_part_id": 32,
     "supplier_part_auxiliary_id": 50,
-    "description": 150,
     "manufacturer_part_id": 50,
-    "manufacturer_name": 50,
-    "supplier_url": 250,
-    "image_url": 250,
 }
+_SHORT_DESCRIPTION_LENGTH = 150
+_LONG_DESCRIPTION_LENGTH = 64000
+_MANUFACTURER_NAME_LENGTH = 50
+_URL_LENGTH = 250
+_TEXT_FIELDS = (
+    *_IDENTIFIER_LENGTHS,
+    "description",
+    "long_description",
+    "manufacturer_name",
+    "supplier_url",
+    "image_url",
+)
+_ELLIPSIS = "\u2026"
+_TRAILING = " \t\n\r\f\v,;:.-\u2013\u2014"  # left off before the ellipsis
+_LAST_SPACE = re.compile(r"\s\S*$")
 _SUPPLIER_ID_TYPES = {"DUNS": "duns", "GLN": "gln", "ILN": "iln"}
 
 
@@ -99,16 +114,39 @@ def _header_xml(header: ExportHeader, language: str) -> str:
     )
 
 
+def shorten(value: str, limit: int) -> str:
+    """The text in at most limit characters: unchanged if it fits, else cut and ended with an
+    ellipsis, at the last space before the limit unless that would drop over a third of it
+    (a long word or an unbroken code is cut where the limit falls)."""
+    if len(value) <= limit:
+        return value
+    room = limit - len(_ELLIPSIS)
+    head = value[:room]
+    space = _LAST_SPACE.search(head)
+    if not value[room].isspace() and space is not None and space.start() * 3 >= room * 2:
+        head = head[: space.start()]
+    return (head.rstrip(_TRAILING) or value[:room]) + _ELLIPSIS
+
+
+def _long_description(item: CatalogItem) -> str:
+    """DESCRIPTION_LONG: the long text, with the whole description when the short one is cut
+    (unless the long text holds it already)."""
+    description, long_description = item.description, item.long_description
+    if len(description) <= _SHORT_DESCRIPTION_LENGTH or description in long_description:
+        return long_description
+    return f"{description}\n{long_description}" if long_description else description
+
+
 def _optional(tag: str, value: str) -> str:
     return f"<{tag}>{text(value)}</{tag}>" if value else ""
 
 
 def _mime_xml(item: CatalogItem) -> str:
     mimes = []
-    if item.image_url:
+    if item.image_url and len(item.image_url) <= _URL_LENGTH:
         kind = mimetypes.guess_type(item.image_url)[0] or "image/jpeg"
         mimes.append((kind, item.image_url, "normal"))
-    if item.supplier_url:
+    if item.supplier_url and len(item.supplier_url) <= _URL_LENGTH:
         mimes.append(("url", item.supplier_url, "others"))
     if not mimes:
         return ""
@@ -128,7 +166,9 @@ def _price_xml(amount, currency: str, lower_bound) -> str:
     )
 
 
-def _product_xml(item: CatalogItem, valid_from: str) -> str:
+def _product_xml(item: CatalogItem, long_description: str, valid_from: str) -> str:
+    short_description = shorten(item.description, _SHORT_DESCRIPTION_LENGTH)
+    manufacturer_name = shorten(item.manufacturer_name, _MANUFACTURER_NAME_LENGTH)
     prices = _price_xml(item.unit_price, item.currency, Decimal(1)) + "".join(
         _price_xml(tier.unit_price, item.currency, tier.min_quantity) for tier in item.tier_prices
     )
@@ -136,11 +176,11 @@ def _product_xml(item: CatalogItem, valid_from: str) -> str:
     return (
         '<PRODUCT mode="new">'
         f'<SUPPLIER_PID type="supplier_specific">{text(item.supplier_part_id)}</SUPPLIER_PID>'
-        f"<PRODUCT_DETAILS><DESCRIPTION_SHORT>{text(item.description)}</DESCRIPTION_SHORT>"
-        + _optional("DESCRIPTION_LONG", item.long_description)
+        f"<PRODUCT_DETAILS><DESCRIPTION_SHORT>{text(short_description)}</DESCRIPTION_SHORT>"
+        + _optional("DESCRIPTION_LONG", long_description)
         + _optional("SUPPLIER_ALT_PID", item.supplier_part_auxiliary_id)
         + _optional("MANUFACTURER_PID", item.manufacturer_part_id)
-        + _optional("MANUFACTURER_NAME", item.manufacturer_name)
+        + _optional("MANUFACTURER_NAME", manufacturer_name)
         + (lead and lead + "</DELIVERY_TIME>")
         + "</PRODUCT_DETAILS>"
         "<PRODUCT_FEATURES><REFERENCE_FEATURE_SYSTEM_NAME>UNSPSC</REFERENCE_FEATURE_SYSTEM_NAME>"
@@ -156,18 +196,18 @@ def _product_xml(item: CatalogItem, valid_from: str) -> str:
     )
 
 
-def _refusal(header: ExportHeader, row: object) -> str | None:
+def _refusal(header: ExportHeader, row: object, long_description: str) -> str | None:
     reason = check_row(header, row)
     if reason is None and not isinstance(row, CatalogItem):
         reason = "T_NEW_CATALOG is a full catalog; it carries no deletions"
     if reason is not None:
         return reason
-    for name, limit in _MAX_LENGTHS.items():
+    for name, limit in _IDENTIFIER_LENGTHS.items():
         if len(getattr(row, name)) > limit:
             return f"{name} is longer than BMEcat's {limit} characters"
-    return find_non_xml_character(
-        *(getattr(row, name) for name in _MAX_LENGTHS), row.long_description
-    )
+    if len(long_description) > _LONG_DESCRIPTION_LENGTH:
+        return f"DESCRIPTION_LONG is longer than BMEcat's {_LONG_DESCRIPTION_LENGTH} characters"
+    return find_non_xml_character(*(getattr(row, name) for name in _TEXT_FIELDS))
 
 
 def write_bmecat(header: ExportHeader, rows: Iterable[CatalogItem], out: BinaryIO) -> WriteResult:
@@ -187,11 +227,12 @@ def write_bmecat(header: ExportHeader, rows: Iterable[CatalogItem], out: BinaryI
     skipped: list[SkippedItem] = []
     count = 0
     for row in rows:
-        reason = _refusal(header, row)
+        long_description = _long_description(row) if isinstance(row, CatalogItem) else ""
+        reason = _refusal(header, row, long_description)
         if reason is not None:
             skipped.append(SkippedItem(supplier_part_id=row_key(row), reason=reason))
             continue
-        out.write(_product_xml(row, valid_from).encode("utf-8"))
+        out.write(_product_xml(row, long_description, valid_from).encode("utf-8"))
         count += 1
     out.write(b"</T_NEW_CATALOG>\n</BMECAT>\n")
     return WriteResult(item_count=count, skipped=tuple(skipped))

@@ -12,6 +12,7 @@ from catalog_export import DeletedItem
 from catalog_export import validate_file
 from catalog_export import write_bmecat
 from catalog_export import write_cxml_index
+from catalog_export.bmecat import shorten
 from catalog_export.validate_xml import load_catalog_schema
 
 BME = "{http://www.bmecat.org/bmecat/2005}"
@@ -112,6 +113,91 @@ def test_items_the_formats_cannot_carry_are_skipped_with_reasons(header, items):
     assert index.skipped[0].reason == "character U+0007 is not allowed in XML 1.0"
     _, deleted = written(write_bmecat, header, [DeletedItem(supplier_part_id="P-1")])
     assert deleted.item_count == 0 and len(deleted.skipped) == 1
+
+
+LONG_DESCRIPTION = (
+    "Ordinateur de bureau HP Pro Mini 400 G9, Intel Core i3-14100T, 32 Go de RAM, SSD 2 To, "
+    "Windows 11 Pro, garantie trois ans sur site avec intervention le jour ouvré suivant"
+)
+
+
+def long_text_item(**changes) -> CatalogItem:
+    values = {
+        "supplier_part_id": "PC-0001",
+        "description": LONG_DESCRIPTION,
+        "unspsc": "43211507",
+        "unit_of_measure": "C62",
+        "unit_price": Decimal("1047.00"),
+        "currency": "EUR",
+        "manufacturer_name": "Hewlett Packard Enterprise Development Company Europe",
+        "image_url": "https://cdn.example.com/" + "p" * 240 + ".jpg",
+        "supplier_url": "https://shop.example.com/p/PC-0001",
+    }
+    return CatalogItem(**{**values, **changes})
+
+
+def bmecat_details(header, item) -> etree._Element:
+    content, result = written(write_bmecat, header, [item])
+    assert result.skipped == ()
+    schema = load_catalog_schema("bmecat_2005.xsd")
+    assert schema.validate(etree.fromstring(content, SAFE)), schema.error_log
+    assert validate_file(io.BytesIO(content)).ok
+    return etree.fromstring(content, SAFE).find(f"{BME}T_NEW_CATALOG/{BME}PRODUCT")
+
+
+def test_bmecat_cuts_a_long_description_and_keeps_the_whole_text_in_the_long_one(header):
+    assert len(LONG_DESCRIPTION) == 170
+    product = bmecat_details(header, long_text_item())
+    details = product.find(f"{BME}PRODUCT_DETAILS")
+    short = details.findtext(f"{BME}DESCRIPTION_SHORT")
+    assert short == LONG_DESCRIPTION[:148] + "\u2026"  # cut after "intervention"
+    assert len(short) == 149
+    assert details.findtext(f"{BME}DESCRIPTION_LONG") == LONG_DESCRIPTION
+    assert details.findtext(f"{BME}MANUFACTURER_NAME") == (
+        "Hewlett Packard Enterprise Development Company\u2026"
+    )
+    # the 268-character image URL does not fit MIME_SOURCE: left out, the shop URL stays
+    sources = [m.findtext(f"{BME}MIME_SOURCE") for m in product.iter(f"{BME}MIME")]
+    assert sources == ["https://shop.example.com/p/PC-0001"]
+
+
+@pytest.mark.parametrize(
+    ("long_description", "expected"),
+    [
+        ("Garantie 3 ans.", LONG_DESCRIPTION + "\nGarantie 3 ans."),
+        ("Fiche : " + LONG_DESCRIPTION + ".", "Fiche : " + LONG_DESCRIPTION + "."),
+    ],
+)
+def test_bmecat_long_description_joins_the_cut_description_unless_it_holds_it(
+    header, long_description, expected
+):
+    product = bmecat_details(header, long_text_item(long_description=long_description))
+    assert product.findtext(f"{BME}PRODUCT_DETAILS/{BME}DESCRIPTION_LONG") == expected
+
+
+def test_bmecat_keeps_texts_that_fit_as_they_are(header):
+    fits = "x" * 150
+    product = bmecat_details(header, long_text_item(description=fits, manufacturer_name="HP"))
+    details = product.find(f"{BME}PRODUCT_DETAILS")
+    assert details.findtext(f"{BME}DESCRIPTION_SHORT") == fits
+    assert details.find(f"{BME}DESCRIPTION_LONG") is None
+    assert details.findtext(f"{BME}MANUFACTURER_NAME") == "HP"
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("Stift blau", 10, "Stift blau"),
+        ("Stift blau, fein", 12, "Stift blau\u2026"),  # at the space, the comma left off
+        ("Kugelschreiber", 10, "Kugelschr\u2026"),  # one word: cut where the limit falls
+        ("A Kugelschreiberset", 12, "A Kugelschr\u2026"),  # the space would drop over a third
+        ("Stift blau fein", 11, "Stift blau\u2026"),  # the cut falls just after a word
+        (",,,,,,,,,,,,", 5, ",,,,\u2026"),
+    ],
+)
+def test_shorten(text, limit, expected):
+    assert shorten(text, limit) == expected
+    assert len(shorten(text, limit)) <= limit
 
 
 def test_validator_reports_schema_violation_with_its_line(fixtures_dir):
