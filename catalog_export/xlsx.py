@@ -8,6 +8,7 @@ field names where one exists (formats.md 3.6), so the validator checks both with
 Prices are numbers (written from Decimal, never float) in the currency's number format; tier
 prices follow as (minimum quantity, unit price) column pairs. A second sheet describes the
 export and the contracts behind its prices; it is written last, when the item count is known.
+Both sheets print (or turn into PDF) on A4 landscape, one page wide, header row repeated.
 """
 
 import datetime
@@ -22,6 +23,8 @@ from openpyxl.styles import Font
 from openpyxl.styles import PatternFill
 from openpyxl.styles import Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
 
 from catalog_export.items import CatalogItem
 from catalog_export.items import ExportHeader
@@ -76,6 +79,8 @@ _MAX_ROW_LINES = 8
 _WRAPPED = Alignment(vertical="top", wrap_text=True)
 _LEFT = Alignment(horizontal="left")
 _DATE_FORMAT = "yyyy-mm-dd"
+_NARROW_MARGINS = {"left": 0.25, "right": 0.25, "top": 0.75, "bottom": 0.75}
+_NARROW_MARGINS |= {"header": 0.3, "footer": 0.3}  # inches
 
 
 def currency_number_format(currency: str) -> str:
@@ -167,7 +172,7 @@ def _append_item(sheet, index: int, cells: list) -> None:
     del sheet.row_dimensions[index]
 
 
-def _start_catalog_sheet(workbook: Workbook, tiers: int):
+def _start_catalog_sheet(workbook: Workbook, header: ExportHeader, tiers: int):
     sheet = workbook.create_sheet(CATALOG_SHEET)
     names = [name for name, _ in XLSX_COLUMNS] + list(tier_columns(tiers))
     widths = [width for _, width in XLSX_COLUMNS] + [11, 15] * tiers
@@ -175,45 +180,45 @@ def _start_catalog_sheet(workbook: Workbook, tiers: int):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = 32  # two lines of the wrapped, bold header
-    _print_setup(sheet)
-    sheet.print_title_rows = "1:1"
+    _print_setup(sheet, f"{header.entity_code} {header.entity_name}")
+    sheet.print_title_rows = "1:1"  # the header row on every printed page
     sheet.append(_header_cells(sheet, names))
     return sheet, len(names)
 
 
-def _print_setup(sheet) -> None:
-    """Landscape, one page wide: what a printout or a PDF of the sheet should look like."""
+def _print_setup(sheet, title: str) -> None:
+    """What a printout or a PDF of the sheet should look like: A4 landscape with narrow
+    margins (Excel's "Narrow" preset), scaled to one page wide and as many pages tall as the
+    rows need, the title and "page / pages" in the footer."""
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(**_NARROW_MARGINS)
+    sheet.oddFooter.left.text = _footer_text(title)
+    sheet.oddFooter.right.text = "&P / &N"
+
+
+def _footer_text(text: str) -> str:
+    """Header and footer text treats & as a code: a literal one is written &&."""
+    return text.replace("&", "&&")
 
 
 def _write_export_sheet(workbook: Workbook, header: ExportHeader, item_count: int) -> None:
     sheet = workbook.create_sheet(EXPORT_SHEET)
-    _print_setup(sheet)
-    for letter, width in zip("ABCDE", (18, 48, 12, 12, 12), strict=True):
+    _print_setup(sheet, f"{header.entity_code} {header.entity_name}")
+    for letter, width in zip("ABCDE", (18, 48, 20, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
-    facts = [
-        ("Billing entity", f"{header.entity_code} {header.entity_name}"),
-        (
-            "Supplier",
-            f"{header.supplier_name or header.supplier_id} "
-            f"({header.supplier_domain} {header.supplier_id})",
-        ),
-        ("Currency", header.currency),
-        ("Language", header.language),
-        ("Prices as of", header.as_of),
-        ("Generated", header.generated_at.strftime("%Y-%m-%d %H:%M:%S %z")),
-        ("Items", item_count),
-        ("Comments", header.comments or None),
-    ]
+    facts = _export_facts(header, item_count)
     for label, value in facts:
         if isinstance(value, str):
             sheet.append([_label(sheet, label), _text(sheet, value)])
         else:
             sheet.append([_label(sheet, label), _dated(sheet, value)])
     sheet.append([])
+    contracts_header = len(facts) + 2
+    sheet.print_title_rows = f"{contracts_header}:{contracts_header}"  # on every further page
     sheet.append(_header_cells(sheet, ["Contract", "Name", "Level", "Valid from", "Valid to"]))
     for contract in header.contracts:
         sheet.append(
@@ -225,6 +230,20 @@ def _write_export_sheet(workbook: Workbook, header: ExportHeader, item_count: in
                 _dated(sheet, contract.valid_to),
             ]
         )
+
+
+def _export_facts(header: ExportHeader, item_count: int) -> list[tuple[str, object]]:
+    supplier = header.supplier_name or header.supplier_id
+    return [
+        ("Billing entity", f"{header.entity_code} {header.entity_name}"),
+        ("Supplier", f"{supplier} ({header.supplier_domain} {header.supplier_id})"),
+        ("Currency", header.currency),
+        ("Language", header.language),
+        ("Prices as of", header.as_of),
+        ("Generated", header.generated_at.strftime("%Y-%m-%d %H:%M:%S %z")),
+        ("Items", item_count),
+        ("Comments", header.comments or None),
+    ]
 
 
 def _label(sheet, text: str):
@@ -252,7 +271,7 @@ def write_xlsx(
 ) -> WriteResult:
     """Write an Excel catalog of rows to out; items the sheet cannot carry are skipped."""
     workbook = Workbook(write_only=True)
-    sheet, width = _start_catalog_sheet(workbook, tiers)
+    sheet, width = _start_catalog_sheet(workbook, header, tiers)
     price_format = currency_number_format(header.currency)
     skipped: list[SkippedItem] = []
     count = 0

@@ -137,3 +137,27 @@ def test_multi_line_descriptions_wrap_and_the_sheet_prints_one_page_wide(header,
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.print_title_rows == "$1:$1"
+
+
+def test_both_sheets_print_on_a4_landscape_one_page_wide_with_narrow_margins(header_with, items):
+    header = header_with(entity_name="Müller & Söhne")
+    book, _, _ = workbook_of(header, items)
+    for name, title_rows in (("Catalog", "$1:$1"), ("Export", "$10:$10")):
+        sheet = book[name]
+        setup = sheet.page_setup
+        assert (setup.paperSize, setup.orientation) == (9, "landscape"), name  # 9: A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)  # one page wide, any length
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        margins = sheet.page_margins
+        assert (margins.left, margins.right, margins.top, margins.bottom) == (
+            0.25,
+            0.25,
+            0.75,
+            0.75,
+        )
+        assert (margins.header, margins.footer) == (0.3, 0.3)
+        # the header row (Export: the contracts' header) repeats on every printed page
+        assert sheet.print_title_rows == title_rows
+        assert sheet.oddFooter.left.text == "ACME-DE Müller && Söhne"  # && prints one &
+        assert sheet.oddFooter.right.text == "&P / &N"
+    assert book["Export"]["A10"].value == "Contract"
