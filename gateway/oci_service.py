@@ -59,6 +59,7 @@ __all__ = [
     "ShopTarget",
     "handle_call",
     "oci_cart_line",
+    "transfer_form",
     "transfer_page",
 ]
 
@@ -322,10 +323,20 @@ def oci_cart_line(product: ProductRecord, quantity: Decimal, quote, config: Part
     )
 
 
-def transfer_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> OciAnswer:
+def transfer_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> oci.ReturnForm:
     """The NEW_ITEM form of an OCI session's cart, in the charset, version and frame its call
     asked for, with its pass-through fields; a cancel sends the form with no items (OCI has
-    no cancel document, formats.md 2.3)."""
+    no cancel document, formats.md 2.3). Logged as the page that posts it."""
+    return _transfer(cart, partner, cancel=cancel)[0]
+
+
+def transfer_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> OciAnswer:
+    """The page whose form posts the cart to the HOOK_URL (see transfer_form)."""
+    form, page = _transfer(cart, partner, cancel=cancel)
+    return OciAnswer(status=200, body=page, content_type=form.charset.content_type)
+
+
+def _transfer(cart: Cart, partner: TradingPartner, *, cancel: bool) -> tuple[oci.ReturnForm, bytes]:
     row = cart.row
     if not row.return_url:
         raise SessionError(
@@ -334,12 +345,12 @@ def transfer_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> OciAn
             status=409,
         )
     config = read_partner_oci(partner)
-    call = _restored(row)
     priced = [] if cancel else [line for line in cart.lines() if line.offered]
     lines = [oci_cart_line(ln.product, ln.quantity, ln.quote, config) for ln in priced]
-    body = oci.render_return_page(call, lines, config.outbound)
-    _log(cart.session, "out", body, partner.id, 204 if cancel else 200, session_id=row.id)
-    return OciAnswer(status=200, body=body, content_type=call.charset.content_type)
+    form = oci.build_return_form(_restored(row), lines, config.outbound)
+    page = oci.render_form(form)
+    _log(cart.session, "out", page, partner.id, 204 if cancel else 200, session_id=row.id)
+    return form, page
 
 
 def _stored(call: oci.OciCall) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from flask import jsonify
 from flask import request
 from sqlalchemy.orm import Session
 
+import oci
 from gateway.app import database_of
 from gateway.app import price_books_of
 from gateway.app import settings_of
@@ -47,7 +48,6 @@ SESSION_CODES = {
     404: "unauthorized",
     409: "no_return_url",
     410: "session_closed",
-    501: "not_available",
 }
 
 
@@ -180,6 +180,19 @@ def cart_error(error: CartError) -> Response:
     # Views turn the cart errors they expect into ApiErrors; this catches the rest as 422.
     field = str(error).partition(":")[0].split(" ")[0] if ":" in str(error) else ""
     return error_response(422, "not_offered", str(error), field)
+
+
+@blueprint.errorhandler(oci.OciError)
+def oci_error(error: oci.OciError) -> Response:
+    """An OCI session's cart that its call's form cannot carry (a value too long or outside
+    the charset: 422), or OCI settings of the partner that are wrong (500)."""
+    code = "not_transferable" if error.status == 422 else "partner_settings"
+    field = ""
+    if isinstance(error, oci.UnencodableText):
+        field = error.name
+    elif isinstance(error, oci.CartError):
+        field = f"NEW_ITEM-{error.field}"
+    return error_response(error.status, code, error.message, field)
 
 
 @blueprint.after_request

@@ -2,8 +2,9 @@
 BrowserFormPost URL (cXML) or the HOOK_URL (OCI), auto-submitting, with a visible button for
 browsers without JavaScript. The session is closed once the page is built.
 
-`transfer_form` computes the form of a cXML session (action, fields, target, charset) for the
-JSON API; `transfer_response` renders the same form as the page."""
+`transfer_form` computes the form of a session (action, fields, target, charset) for the JSON
+API; `transfer_response` renders the same form as the page. Both protocols build the form once:
+cXML here, OCI in oci_service (`transfer_form`, which the OCI page renders)."""
 
 import dataclasses
 
@@ -15,11 +16,11 @@ from cxml.document import build_cxml
 from cxml.envelope import CXml
 from cxml.envelope import Message
 from cxml.envelope import Status
+from gateway import oci_service
 from gateway.app import ids_of
 from gateway.app import settings_of
 from gateway.cxml_service import message_header
 from gateway.documents import log_document
-from gateway.errors import SessionError
 from gateway.models import TradingPartner
 from gateway.profiles import profile_for
 from gateway.punchout import cart_form_fields
@@ -68,12 +69,13 @@ def transfer_response(cart: Cart, *, cancel: bool) -> Response:
 
 
 def transfer_form(cart: Cart, *, cancel: bool) -> TransferForm:
-    """The form returning a cXML session's cart (formats.md 1.7); closes the session."""
-    row = cart.row
-    if row.protocol != "cxml":
-        raise SessionError("Cart transfer for this protocol is not available yet.", status=501)
-    partner = cart.session.get(TradingPartner, row.partner_id)
-    form = _cxml_form(cart, partner, cancel=cancel)
+    """The form returning the session's cart, cXML (formats.md 1.7) or OCI (formats.md 2.3);
+    closes the session."""
+    partner = cart.session.get(TradingPartner, cart.row.partner_id)
+    if cart.row.protocol == "oci":
+        form = _oci_form(cart, partner, cancel=cancel)
+    else:
+        form = _cxml_form(cart, partner, cancel=cancel)
     _close(cart, cancel=cancel)
     return form
 
@@ -114,6 +116,17 @@ def _cxml_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Transfer
         fields=tuple(cart_form_fields(body, profile.cart_field)),
         target=cart.row.extra.get("target", ""),
         charset="UTF-8",
+    )
+
+
+def _oci_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> TransferForm:
+    """The NEW_ITEM fields with the call's pass-through fields, as the OCI page posts them."""
+    form = oci_service.transfer_form(cart, partner, cancel=cancel)
+    return TransferForm(
+        action=form.hook_url,
+        fields=form.fields,
+        target=form.target or "",
+        charset=form.charset.value,
     )
 
 

@@ -17,15 +17,11 @@ from sqlalchemy import select
 
 from cxml.document import parse_cxml
 from cxml.ids import PayloadIdFactory
-from gateway.models import BillingEntity
 from gateway.models import Document
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
-from gateway.sessions import SessionRequest
-from gateway.sessions import open_session
 from gateway.sessions import token_hash
 
-from .test_api import Api
 from .test_api import catalog  # noqa: F401 (fixture)
 from .test_api import client  # noqa: F401 (fixture)
 from .test_api import error_of
@@ -240,23 +236,3 @@ def test_cancel_returns_an_empty_cart_and_closes_the_session(uk, db):  # noqa: F
     assert session_row(db, uk.token).state == "cancelled"
     for status, body in [uk.call("POST", "/transfer"), uk.call("POST", "/cancel")]:
         assert (status, *error_of(body)) == (410, "session_closed", "Authorization")
-
-
-def test_oci_session_transfer_is_501_and_leaves_the_session_open(app, client, catalog, db):  # noqa: F811
-    with db.transaction() as session:
-        partner = session.get(TradingPartner, catalog.uk_partner_id)
-        _row, start_token = open_session(
-            session,
-            partner,
-            session.get(BillingEntity, catalog.uk_id),
-            SessionRequest(protocol="oci", return_url=RETURN_URL),
-            ttl_seconds=600,
-            start_ttl_seconds=60,
-        )
-    started = client.post("/api/v1/session/start", json={"start_token": start_token})
-    api = Api(client=client, token=started.get_json()["session_token"])
-    add(api, "CAB-6", "2")
-    status, body = api.call("POST", "/transfer")
-    assert (status, *error_of(body)) == (501, "not_available", None)
-    assert session_row(db, api.token).state == "open"
-    assert lines(api.get("/cart")[1]) == ([("CAB-6", "2", "4.20", "8.40")], "8.40")
