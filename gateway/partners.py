@@ -192,7 +192,9 @@ class Login:
     domain: str
     identity: str
     secret_hash: str
-    partner: TradingPartner  # detached, credentials loaded; only ever copied into a session
+    # Detached, credentials loaded, never handed out itself: each request gets a copy merged
+    # into its own session. The copies share its JSON values, which nobody changes in place.
+    partner: TradingPartner
     read_at: float
     generation: int
 
