@@ -81,7 +81,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
+    # FULL: the write-ahead log is on disk when a commit returns, so an order answered 200
+    # survives a power failure, not only a crash of the process (NORMAL). About 0.2 ms a commit.
+    cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
 
 

@@ -59,4 +59,6 @@ def test_a_lazy_commit_relaxes_only_its_own_transaction(db):
     with db.transaction() as session:
         if postgres:
             assert session.scalar(text("SHOW synchronous_commit")) == "on"
+        else:  # 2 = FULL: every SQLite commit, an order's included, waits for the disk
+            assert session.scalar(text("PRAGMA synchronous")) == 2
         assert session.scalar(select(Document.doc_type)) == "A"
