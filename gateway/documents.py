@@ -51,14 +51,8 @@ def log_document(
     status_text: str = "",
     session_id: int | None = None,
     order_id: int | None = None,
-    flush: bool = True,
 ) -> int:
-    """Record one message (redacted) with its status; returns the new document's id.
-
-    `flush` has no effect any more (the row is always written at once); it stays for callers
-    written when documents went through the ORM.
-    """
-    del flush
+    """Record one message (redacted) with its status, written at once; returns its id."""
     values = {
         "direction": direction,
         "doc_type": doc_type,

@@ -312,7 +312,6 @@ def _send(session, sending: Sending, order, partner, content, doc_type: str, eve
         partner_id=partner.id,
         payload_id=payload_id,
         order_id=order.id,
-        flush=False,
     )
     enqueue(
         session,
@@ -349,7 +348,6 @@ def check_reply(session: Session, item: OutboxItem, reply: Reply) -> str:
         status_code=status.code,
         status_text=status.message or status.text,
         order_id=item.order_id,
-        flush=False,
     )
     if 200 <= status.code < 300:
         return "delivered"

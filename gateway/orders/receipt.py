@@ -285,6 +285,5 @@ def _ok(session: Session, context: Context, partner: TradingPartner, order_id: i
         payload_id=response.payload_id,
         status_code=200,
         order_id=order_id,
-        flush=False,
     )
     return Answer(http_status=200, body=body)
