@@ -6,6 +6,7 @@ import threading
 import time
 
 import requests
+from sqlalchemy.exc import SQLAlchemyError
 
 from gateway.db import Database
 from gateway.orders.lifecycle import check_reply
@@ -58,7 +59,12 @@ def run_outbox(
     def work(index: int) -> None:
         sender: Sender = sender_factory()
         while not stop.is_set():
-            tried = deliver_due(database, sender, config, on_reply=check_reply)
+            try:
+                tried = deliver_due(database, sender, config, on_reply=check_reply)
+            except SQLAlchemyError as exc:  # the database is down or restarting: wait, go on
+                log.error("outbox: cannot reach the database (%s); retrying", type(exc).__name__)
+                stop.wait(min(30.0, max(1.0, poll_seconds * 5)))
+                continue
             counts[index] += tried
             if tried == 0:
                 if until_empty:

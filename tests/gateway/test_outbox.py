@@ -5,10 +5,13 @@ import datetime
 import hashlib
 import hmac
 import json
+import socket
+import threading
 
 import pytest
 from sqlalchemy import select
 
+from gateway.db import Database
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.orders import OutboxConfig
@@ -215,3 +218,20 @@ def test_settings_fields_win_over_the_environment():
         3,
         KEY,
     )
+
+
+def test_the_worker_outlives_a_database_that_is_down(caplog):
+    with socket.socket() as sock:  # a port where nothing listens
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    down = Database(f"postgresql+psycopg://nobody@127.0.0.1:{port}/none?connect_timeout=1")
+    stop = threading.Event()
+    threading.Timer(1.5, stop.set).start()
+    try:
+        attempts = run_outbox(down, OutboxConfig(), poll_seconds=0.1, stop=stop)
+    finally:
+        down.dispose()
+    assert attempts == 0  # returned when stopped, not with the first failure
+    failures = [r.message for r in caplog.records if r.name == "gateway.outbox"]
+    assert failures[0] == "outbox: cannot reach the database (OperationalError); retrying"
+    assert len(failures) >= 2
