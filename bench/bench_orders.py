@@ -19,16 +19,16 @@ import argparse
 import datetime
 import os
 import pathlib
-import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from decimal import Decimal
 
 import requests
+from wrk_load import free_port
+from wrk_load import run_wrk
+from wrk_load import wait_ready
 
 from cxml.address import Address
 from cxml.address import PostalAddress
@@ -122,40 +122,6 @@ def order_body(items: list[ItemOut]) -> bytes:
     return build_cxml(document)
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_ready(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url, timeout=1)
-            return
-        except requests.ConnectionError:
-            time.sleep(0.2)
-    raise SystemExit(f"server at {url} did not start")
-
-
-def load(url: str, script: pathlib.Path, seconds: int, connections: int) -> dict:
-    """wrk's figures for `seconds` of load: requests/s, p50, p99, non-2xx answers."""
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": re.search(r"\s50%\s+(\S+)", out).group(1),
-        "p99": re.search(r"\s99%\s+(\S+)", out).group(1),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-    }
-
-
 LUA = """
 local f = io.open("{body}", "rb")
 local template = f:read("*a")
@@ -216,7 +182,7 @@ def main() -> None:
             assert b'code="200"' in answer.content, answer.content[:800]
             script = work / f"orders-{run}.lua"
             script.write_text(LUA.format(body=body, run=f"r{run}", mark=MARK))
-            results[name] = load(url, script, args.seconds, args.connections)
+            results[name] = run_wrk(url, script, args.seconds, args.connections)
         finally:
             server.terminate()
             server.wait(timeout=30)

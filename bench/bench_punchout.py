@@ -19,9 +19,7 @@ import argparse
 import datetime
 import os
 import pathlib
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +27,9 @@ import tempfile
 import time
 
 import requests
+from wrk_load import free_port
+from wrk_load import run_wrk
+from wrk_load import wait_ready
 
 from cxml.document import build_cxml
 from cxml.envelope import Credential
@@ -79,23 +80,6 @@ def setup_body() -> bytes:
     )
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_ready(url: str) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            requests.get(url, timeout=1)
-            return
-        except (requests.ConnectionError, requests.Timeout):
-            time.sleep(0.2)
-    raise SystemExit(f"server at {url} did not start")
-
-
 def load(url: str, body_file: pathlib.Path, seconds: int, connections: int) -> dict:
     script = body_file.with_suffix(".lua")
     script.write_text(
@@ -103,19 +87,7 @@ def load(url: str, body_file: pathlib.Path, seconds: int, connections: int) -> d
         'wrk.method = "POST"\nwrk.body = f:read("*a")\nf:close()\n'
         'wrk.headers["Content-Type"] = "text/xml; charset=UTF-8"\n'
     )
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    return {
-        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-        "p50": re.search(r"\s50%\s+(\S+)", out).group(1),
-        "p99": re.search(r"\s99%\s+(\S+)", out).group(1),
-        "errors": int(non_2xx.group(1)) if non_2xx else 0,
-    }
+    return run_wrk(url, script, seconds, connections)
 
 
 def arguments() -> argparse.Namespace:
