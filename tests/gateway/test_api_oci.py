@@ -11,10 +11,10 @@ from gateway.models import PunchOutSession
 from gateway.sessions import token_hash
 from oci import parse_new_item_fields
 
-from .catalog_data import product
 from .test_api import Api
 from .test_api import error_of
 from .test_oci_fixtures import HOOK_URL
+from .test_oci_fixtures import add_euro_product
 from .test_oci_fixtures import login_pairs
 from .test_oci_fixtures import oci_client
 from .test_oci_fixtures import posted_form
@@ -124,17 +124,7 @@ def test_a_detail_session_has_nothing_to_return_to(client, db):
 
 
 def test_a_character_the_charset_lacks_is_refused_and_the_session_stays_open(client, db):
-    with db.transaction() as session:
-        session.add(
-            product(
-                "PSU-600",
-                "Acme",
-                "power",
-                "39121004",
-                {"fr": "Bloc secteur 65 W – 10 € de remise"},
-                eur=("49.00", "20.00"),
-            )
-        )
+    add_euro_product(db)
     api = api_session(client, cart=[("PSU-600", "1")], http_content_charset="latin1")
     status, body = api.call("POST", "/transfer")
     assert (status, *error_of(body)) == (422, "not_transferable", "NEW_ITEM-DESCRIPTION[1]")

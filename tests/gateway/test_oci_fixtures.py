@@ -142,3 +142,18 @@ def counts(db) -> tuple[int, int]:
 
 
 ONE = Decimal(1)
+
+
+def add_euro_product(db) -> None:
+    """PSU-600, whose French description holds "€": a character ISO-8859-1 lacks."""
+    with db.transaction() as session:
+        session.add(
+            product(
+                "PSU-600",
+                "Acme",
+                "power",
+                "39121004",
+                {"fr": "Bloc secteur 65 W – 10 € de remise"},
+                eur=("49.00", "20.00"),
+            )
+        )

@@ -9,11 +9,11 @@ from gateway.models import Document
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 
-from .catalog_data import product
 from .test_oci_fixtures import DOCK_TEXT
 from .test_oci_fixtures import HOOK_URL
 from .test_oci_fixtures import SCREW_TEXT
 from .test_oci_fixtures import SETTINGS
+from .test_oci_fixtures import add_euro_product
 from .test_oci_fixtures import login_pairs
 from .test_oci_fixtures import oci_client
 from .test_oci_fixtures import posted_form
@@ -193,17 +193,7 @@ def test_cancel_sends_the_form_with_no_items(client, db):
 
 
 def test_a_character_outside_iso_8859_1_is_refused_and_the_session_stays_open(client, db):
-    with db.transaction() as session:
-        session.add(
-            product(
-                "PSU-600",
-                "Acme",
-                "power",
-                "39121004",
-                {"fr": "Bloc secteur 65 W – 10 € de remise"},
-                eur=("49.00", "20.00"),
-            )
-        )
+    add_euro_product(db)
     token = shop(client, cart=[("PSU-600", "1")], http_content_charset="latin1")
     response = client.post(f"/shop/{token}/transfer")
     assert response.status_code == 422
