@@ -14,9 +14,7 @@ import dataclasses
 import datetime
 import hashlib
 import hmac
-import os
 from collections.abc import Callable
-from collections.abc import Mapping
 from typing import Protocol
 
 from sqlalchemy import select
@@ -66,32 +64,15 @@ class OutboxConfig:
         return datetime.timedelta(seconds=seconds)
 
 
-# OutboxConfig field -> (Settings field, parser); the variable is GATEWAY_ + the Settings field.
-SETTINGS = {
-    "back_office_url": ("back_office_url", str),
-    "back_office_secret": ("back_office_secret", str),
-    "timeout_seconds": ("outbox_timeout_seconds", float),
-    "max_attempts": ("outbox_max_attempts", int),
-    "base_delay_seconds": ("outbox_base_delay_seconds", float),
-}
-
-
-def read_outbox_config(settings=None, environ: Mapping[str, str] | None = None) -> OutboxConfig:
-    """Each value from the Settings object when it has the field (not None), else from its
-    GATEWAY_* variable, else the default."""
-    environ = os.environ if environ is None else environ
-    values = {}
-    for field, (name, parse) in SETTINGS.items():
-        value = getattr(settings, name, None)
-        variable = "GATEWAY_" + name.upper()
-        if value is None and variable in environ:
-            try:
-                value = parse(environ[variable].strip())
-            except ValueError as exc:
-                raise ValueError(f"{variable}: {exc}") from None
-        if value is not None:
-            values[field] = value
-    return OutboxConfig(**values)
+def read_outbox_config(settings) -> OutboxConfig:
+    """The outbox's part of the gateway Settings (parsed and checked when they were loaded)."""
+    return OutboxConfig(
+        back_office_url=settings.back_office_url or "",
+        back_office_secret=settings.back_office_secret or "",
+        timeout_seconds=settings.outbox_timeout_seconds,
+        max_attempts=settings.outbox_max_attempts,
+        base_delay_seconds=settings.outbox_base_delay_seconds,
+    )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

@@ -1,6 +1,7 @@
 """The outbox delivers to a real receiver on 127.0.0.1: signed JSON with an idempotency key,
 retries with exponential backoff, dead letters, timeouts, and a flaky receiver."""
 
+import dataclasses
 import datetime
 import hashlib
 import hmac
@@ -11,13 +12,13 @@ import threading
 import pytest
 from sqlalchemy import select
 
+from gateway.app import settings_of
 from gateway.db import Database
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.orders import OutboxConfig
 from gateway.orders import RequestsSender
 from gateway.orders import deliver_due
-from gateway.orders import read_outbox_config
 from gateway.orders import run_outbox
 from gateway.orders.lifecycle import check_reply
 
@@ -166,26 +167,6 @@ def test_flaky_receiver_still_gets_every_order_once_by_key(db, orders, receiver)
     assert {d["idempotency_key"] for d in target.documents()} == set(orders)
 
 
-def test_config_is_read_from_the_environment():
-    config = read_outbox_config(
-        None,
-        {
-            "GATEWAY_BACK_OFFICE_URL": "https://erp.example.com/orders",
-            "GATEWAY_BACK_OFFICE_SECRET": KEY,
-            "GATEWAY_OUTBOX_MAX_ATTEMPTS": "5",
-            "GATEWAY_OUTBOX_TIMEOUT_SECONDS": "2.5",
-        },
-    )
-    assert config == OutboxConfig(
-        back_office_url="https://erp.example.com/orders",
-        back_office_secret=KEY,
-        max_attempts=5,
-        timeout_seconds=2.5,
-    )
-    with pytest.raises(ValueError, match="GATEWAY_OUTBOX_MAX_ATTEMPTS"):
-        read_outbox_config(None, {"GATEWAY_OUTBOX_MAX_ATTEMPTS": "many"})
-
-
 def test_backoff_is_capped():
     config = OutboxConfig(base_delay_seconds=2, max_delay_seconds=60)
     assert [config.delay(n).total_seconds() for n in (1, 2, 3, 5, 6, 20)] == [2, 4, 8, 32, 60, 60]
@@ -196,28 +177,14 @@ def test_check_reply_passes_back_office_answers():
     assert check_reply(None, item, None) == "delivered"
 
 
-def test_gateway_outbox_run_delivers_until_empty(db, cli, orders, receiver, monkeypatch):
+def test_gateway_outbox_run_delivers_until_empty(app, db, cli, orders, receiver):
     target = receiver()
-    monkeypatch.setenv("GATEWAY_BACK_OFFICE_URL", target.url)
-    monkeypatch.setenv("GATEWAY_BACK_OFFICE_SECRET", KEY)
+    app.extensions["gateway.settings"] = dataclasses.replace(
+        settings_of(app), back_office_url=target.url, back_office_secret=KEY
+    )
     result = cli("outbox", "run", "--until-empty")
     assert result.output == "outbox: 3 delivery attempt(s)\n"
     assert sorted(d["idempotency_key"] for d in target.documents()) == orders
-
-
-def test_settings_fields_win_over_the_environment():
-    class Settings:  # the fields gateway/settings.py may grow
-        back_office_url = "https://erp.example.com/a"
-        outbox_max_attempts = 3
-        back_office_secret = None
-
-    environ = {"GATEWAY_BACK_OFFICE_URL": "https://b", "GATEWAY_BACK_OFFICE_SECRET": KEY}
-    config = read_outbox_config(Settings(), environ)
-    assert (config.back_office_url, config.max_attempts, config.back_office_secret) == (
-        "https://erp.example.com/a",
-        3,
-        KEY,
-    )
 
 
 def test_the_worker_outlives_a_database_that_is_down(caplog):

@@ -106,7 +106,7 @@ def test_outbox_settings_from_toml_reach_the_outbox_config(tmp_path):
     )
     environ = {"GATEWAY_CONFIG": str(toml), "GATEWAY_INSTANCE_PATH": str(tmp_path)}
     settings = load_settings(environ=environ)
-    config = read_outbox_config(settings, environ)
+    config = read_outbox_config(settings)
     assert config == OutboxConfig(
         back_office_url="https://erp.example.com/orders",
         back_office_secret="s" * 40,
