@@ -1,10 +1,12 @@
 """The `gateway` console script: Flask's click group around create_app, so every command is also
-reachable as `flask --app gateway ...`. Gateway errors end the command with one clear line."""
+reachable as `flask --app gateway ...`. Gateway errors end the command with one clear line, and
+so does a database that cannot be reached or has not been migrated (never a stack trace)."""
 
 import sys
 
 import click
 from flask.cli import FlaskGroup
+from sqlalchemy.exc import DBAPIError
 
 from gateway.app import create_app
 from gateway.errors import GatewayError
@@ -30,3 +32,36 @@ def main(argv: list[str] | None = None) -> None:
     except GatewayError as exc:
         click.secho(f"error: {exc}", err=True, fg="red")
         sys.exit(exc.exit_code)
+    except DBAPIError as exc:
+        click.secho(f"error: {database_problem(exc)}", err=True, fg="red")
+        sys.exit(2)
+
+
+def database_problem(exc: DBAPIError) -> str:
+    """One line on what is wrong with the configured database: unreachable, not migrated (or
+    migrated by an older gateway), or the driver's own first line."""
+    from alembic.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    from gateway.db import alembic_config
+    from gateway.settings import load_settings
+
+    url = load_settings().database_url
+    shown = make_url(url).render_as_string(hide_password=True)
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except DBAPIError:
+        return f"database {shown}: cannot connect: {reason}"
+    finally:
+        engine.dispose()
+    head = ScriptDirectory.from_config(alembic_config(url)).get_current_head()
+    if current is None:
+        return f"database {shown} has no gateway tables yet: run `gateway db upgrade` first"
+    if current != head:
+        return f"database {shown} is not up to date: run `gateway db upgrade` first"
+    return f"database {shown}: {reason}"

@@ -91,3 +91,35 @@ def test_serve_brings_the_embedded_database_up_and_answers(tmp_path):
         server.terminate()
         server.communicate(timeout=30)
     assert server.returncode == 0
+
+
+def _console(*args, **env):
+    environ = dict(os.environ, **env)
+    return subprocess.run([GATEWAY, *args], env=environ, capture_output=True, text=True, timeout=60)
+
+
+def test_a_database_not_migrated_yet_stops_a_command_with_one_line(tmp_path):
+    result = _console("partner", "list", GATEWAY_INSTANCE_PATH=str(tmp_path))
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"error: database sqlite:///{tmp_path}/gateway.sqlite3 has no gateway tables yet:"
+        " run `gateway db upgrade` first\n"
+    )
+    assert _console("db", "upgrade", GATEWAY_INSTANCE_PATH=str(tmp_path)).returncode == 0
+    listed = _console("partner", "list", GATEWAY_INSTANCE_PATH=str(tmp_path))
+    assert (listed.returncode, listed.stdout) == (0, "no trading partners\n")
+
+
+def test_a_database_that_cannot_be_reached_stops_a_command_with_one_line(tmp_path):
+    port = free_port()  # nothing listens there
+    url = f"postgresql+psycopg://gateway:hidden-password@127.0.0.1:{port}/gateway"
+    example = os.path.join(os.path.dirname(__file__), "../../docs/examples/products.csv")
+    result = _console(
+        "import", "products", example, GATEWAY_INSTANCE_PATH=str(tmp_path), GATEWAY_DATABASE_URL=url
+    )
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(
+        f"error: database postgresql+psycopg://gateway:***@127.0.0.1:{port}/gateway:"
+        " cannot connect: "
+    )
+    assert result.stderr.count("\n") == 1 and "hidden-password" not in result.stderr
