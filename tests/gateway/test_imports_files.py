@@ -1,7 +1,11 @@
 """Import file formats (CSV with BOM and `;`, XLSX) and the `gateway import` command itself."""
 
 import datetime
+import os
 import pathlib
+import pty
+import subprocess
+import sys
 from decimal import Decimal
 
 import openpyxl
@@ -217,3 +221,48 @@ def test_progress_is_reported_in_bytes_up_to_the_file_size(db, tmp_path):
     size = path.stat().st_size
     assert [total for _done, total in calls] == [size] * 3
     assert 0 < calls[0][0] < calls[1][0] < calls[2][0] == size
+
+
+def _run_with_stderr_on(terminal: bool, database_url: str, tmp_path, path) -> tuple[str, str]:
+    """(stdout, stderr) of `gateway import products PATH`, stderr a terminal or a pipe."""
+    env = dict(
+        os.environ,
+        GATEWAY_DATABASE_URL=database_url,
+        GATEWAY_INSTANCE_PATH=str(tmp_path / "instance"),
+        GATEWAY_SECRET_KEY="progress-test-" + "z" * 32,
+    )
+    command = [os.path.join(os.path.dirname(sys.executable), "gateway"), "import", "products"]
+    if not terminal:
+        done = subprocess.run(
+            [*command, str(path)], env=env, capture_output=True, text=True, timeout=120
+        )
+        return done.stdout, done.stderr
+    leader, follower = pty.openpty()
+    with subprocess.Popen(
+        [*command, str(path)], env=env, stdout=subprocess.PIPE, stderr=follower
+    ) as process:
+        os.close(follower)
+        drawn = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:  # the terminal closed with the process
+                break
+            if not chunk:
+                break
+            drawn += chunk
+        out = process.stdout.read().decode()
+    os.close(leader)
+    return out, drawn.decode()
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_and_only_there(database_url, tmp_path):
+    path = tmp_path / "products.csv"
+    lines = [f"P-{n},Acme,tools,EA,Item {n}\n" for n in range(2500)]
+    path.write_text("sku,manufacturer,category,unit,description_en\n" + "".join(lines))
+    out, drawn = _run_with_stderr_on(True, database_url, tmp_path, path)
+    assert out == "products.csv: 2500 inserted, 0 updated, 0 unchanged, 0 rejected\n"
+    assert "products  [####" in drawn and "100%" in drawn
+    out, piped = _run_with_stderr_on(False, database_url, tmp_path, path)
+    assert out == "products.csv: 0 inserted, 0 updated, 2500 unchanged, 0 rejected\n"
+    assert piped == ""
