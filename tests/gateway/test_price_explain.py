@@ -1,9 +1,12 @@
 """`gateway price explain` prints the quote and why, from the database's contracts."""
 
 import datetime
+import zoneinfo
 
 import pytest
 
+from gateway import create_app
+from gateway.app import database_of
 from gateway.errors import NotFoundError
 
 from .catalog_data import TODAY
@@ -49,3 +52,28 @@ def test_explain_refuses_bad_input(catalog, cli):
         cli("price", "explain", "--entity", "ACME-FR", "--sku", "NOPE")
     with pytest.raises(NotFoundError, match="entity: no billing entity with code 'XX'"):
         cli("price", "explain", "--entity", "XX", "--sku", "LAP-100")
+
+
+@pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])  # UTC+14 and UTC-12
+def test_today_is_the_day_in_the_configured_time_zone(catalog, database_url, tmp_path, zone):
+    app = create_app(
+        {
+            "database_url": database_url,
+            "instance_path": str(tmp_path / "instance"),
+            "secret_key": "zone-test-" + "z" * 32,
+            "timezone": zone,
+        }
+    )
+    try:
+        before = datetime.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+        result = app.test_cli_runner().invoke(
+            args=["price", "explain", "--entity", "ACME-FR", "--sku", "LAP-100"]
+        )
+        after = datetime.datetime.now(zoneinfo.ZoneInfo(zone)).date()
+    finally:
+        database_of(app).dispose()
+    assert result.exit_code == 0, result.output
+    header = result.output.splitlines()[0]
+    assert header in {
+        f"SKU LAP-100 for entity ACME-FR on {day}, quantity 1" for day in (before, after)
+    }
