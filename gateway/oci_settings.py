@@ -115,20 +115,19 @@ class _Reader:
 
     def mapping(self, key: str, kind: type) -> dict[str, Any]:
         value = self.raw.get(key, {})
-        good = isinstance(value, dict) and all(
-            isinstance(v, kind) and not isinstance(v, bool) for v in value.values()
-        )
-        if not good:
+        read = _as_text if kind is str else (lambda v: v if _whole(v) else None)
+        values = {k: read(v) for k, v in value.items()} if isinstance(value, dict) else None
+        if values is None or None in values.values():
             self._bad(key, f"must be an object of {kind.__name__} values")
             return {}
-        return dict(value)
+        return values
 
     def text(self, key: str) -> str | None:
         value = self.raw.get(key)
-        if value is not None and not isinstance(value, str):
+        if value is not None and _as_text(value) is None:
             self._bad(key, "must be text")
             return None
-        return value or None
+        return _as_text(value) or None
 
     def flag(self, key: str) -> bool:
         value = self.raw.get(key, False)
@@ -174,6 +173,18 @@ class _Reader:
                 key,
                 f"{value!r} is {len(value)} characters, NEW_ITEM-{field} holds {spec.max_length}",
             )
+
+
+def _whole(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _as_text(value: Any) -> str | None:
+    """Text, or a whole number as its digits: SAP numbers (vendor 100234, material group 1000)
+    set with `gateway partner configure --set oci.vendor=100234` arrive as JSON numbers."""
+    if isinstance(value, str):
+        return value
+    return str(value) if _whole(value) and value >= 0 else None
 
 
 def find_catalog_problems(session: Session, config: PartnerOci, entity: BillingEntity) -> list[str]:

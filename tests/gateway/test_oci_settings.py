@@ -61,7 +61,7 @@ def test_settings_are_read_into_outbound_options_and_a_hook_policy():
 def test_every_wrong_key_is_named_in_one_error():
     settings = {
         "units": {"C62": "STUECK", "pieces": "ST"},
-        "vendor": 100234,
+        "vendor": ["100234"],
         "matgroups": {"laptops": "IT-LAPTOP-HW"},
         "price_units": {"screws": 1000000},
         "vendormat": "ean",
@@ -84,6 +84,16 @@ def test_every_wrong_key_is_named_in_one_error():
         "settings.oci.units: unit map: C62 -> 'STUECK' does not fit NEW_ITEM-UNIT"
         " (3 letters or digits)",
     ]
+
+
+def test_sap_numbers_given_as_json_numbers_are_read_as_their_digits():
+    config = read_partner_oci(
+        partner_with({**SETTINGS, "vendor": 100234, "matgroups": {"x": 1000}})
+    )
+    assert (config.vendor, dict(config.matgroups)) == ("100234", {"x": "1000"})
+    for wrong in (True, -5, 1.5):
+        with pytest.raises(ConfigurationError, match=r"settings\.oci\.vendor: must be text"):
+            read_partner_oci(partner_with({**SETTINGS, "vendor": wrong}))
 
 
 def test_a_prefix_the_oci_library_refuses_is_a_configuration_error():

@@ -12,7 +12,9 @@ from gateway.profiles import profile_for
 
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
+from .test_oci_fixtures import login_pairs
 from .test_oci_fixtures import oci_client
+from .test_oci_fixtures import received
 
 
 @pytest.fixture
@@ -105,3 +107,19 @@ def test_oci_settings_are_checked_against_the_catalog(app, db, cli):
     assert "  oci: settings.oci.units: no partner code for C62" in result.output
     assert cli("partner", "configure", "sap-fr", "--set", "oci.vendor=V-100").exit_code == 0
     assert settings_of(db, "sap-fr")[0]["oci"]["vendor"] == "V-100"
+
+
+def test_oci_numbers_set_as_they_are_typed_reach_the_new_item_fields(app, db, cli):
+    client = oci_client(app, db)
+    for setting in ("oci.vendor=100234", "oci.matgroups.laptops=1000"):
+        result = cli("partner", "configure", "sap-fr", "--set", setting)
+        assert result.exit_code == 0, result.output
+    too_long = cli("partner", "configure", "sap-fr", "--set", "oci.vendor=12345678901")
+    assert too_long.exit_code == 1
+    assert "oci.vendor: '12345678901' is 11 characters, NEW_ITEM-VENDOR holds 10" in too_long.output
+    assert settings_of(db, "sap-fr")[0]["oci"]["vendor"] == 100234  # nothing saved
+    answer = client.post(
+        "/oci", data=login_pairs(FUNCTION="VALIDATE", PRODUCTID="LAP-100", QUANTITY="1")
+    )
+    fields = received(answer).items[0].fields
+    assert (fields["VENDOR"], fields["MATGROUP"]) == ("100234", "1000")
