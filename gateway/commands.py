@@ -91,6 +91,25 @@ def partner_add(
     with database_of(current_app).transaction() as session:
         outcome = partners.save_partner(session, spec)
     click.echo(f"partner {name}: {outcome}")
+    if not cxml:
+        _warn_unless_oci_ready(name)
+
+
+def _warn_unless_oci_ready(name: str) -> None:
+    """An OCI partner is usable once its settings fit the catalog (a code for every unit in
+    use...): say what is missing now, at configuration time, not at the buyer's first call."""
+    import oci
+    from gateway.oci_settings import load_partner_oci
+
+    with database_of(current_app).transaction() as session:
+        try:
+            load_partner_oci(session, partners.find_partner(session, name))
+        except oci.ConfigurationError as exc:
+            click.echo(
+                f"warning: {exc.message}; its OCI calls are refused until"
+                f" `gateway partner configure {name}` fixes this (docs/oci.md)",
+                err=True,
+            )
 
 
 @partner_group.command("list")

@@ -184,3 +184,23 @@ def test_an_identity_belongs_to_one_partner(db, cli):
         assert str(exc) == "identity: 'AN1' is already used by partner 'first'"
     else:
         raise AssertionError("identity shared by two partners")
+
+
+def test_an_oci_partner_whose_units_are_not_mapped_is_named_when_added(db, cli):
+    from .catalog_data import build
+
+    with db.transaction() as session:
+        build(session)  # ACME-FR and products in unit C62
+    args = ["partner", "add", "--name", "sap", "--protocol", "oci", "--entity", "ACME-FR"]
+    args += ["--username", "buyer1", "--password", "pa55word!"]
+    result = cli(*args, "--return-url-prefix", "https://srm.example.com/sap/")
+    assert result.exit_code == 0
+    assert result.stdout == "partner sap: inserted\n"
+    assert result.stderr == (
+        "warning: partner sap: settings.oci.units: no partner code for C62; its OCI calls are"
+        " refused until `gateway partner configure sap` fixes this (docs/oci.md)\n"
+    )
+    configured = cli("partner", "configure", "sap", "--set", 'oci.units={"C62": "ST"}')
+    assert configured.exit_code == 0, configured.output
+    again = cli(*args, "--return-url-prefix", "https://srm.example.com/sap/")
+    assert (again.stdout, again.stderr) == ("partner sap: unchanged\n", "")
