@@ -178,3 +178,46 @@ def test_functions_ignore_a_cookie_the_browser_still_has(app, db):
     )
     assert received(response).items[0].fields["PRICE"] == "296.910"
     assert client.post("/oci", data=login_pairs(FUNCTION="SEARCH")).status_code == 400
+
+
+FUNCTIONS = {
+    "DETAIL": {"PRODUCTID": "LAP-100", "HOOK_URL": None},
+    "DETAILADD": {"PRODUCTID": "MON-200"},
+    "SOURCING": {"SEARCHSTRING": "Contoso"},
+    "VALIDATE": {"PRODUCTID": "LAP-100", "QUANTITY": "10"},
+    "QUANTITY_CHECK": {"PRODUCTID": "MON-200", "QUANTITY": "2.5"},
+    "BACKGROUND_SEARCH": {"SEARCHSTRING": "contoso"},
+}
+
+
+def _outcome(client, response):
+    """What the buyer gets, without the parts that differ per call (token, script nonce)."""
+    assert "Set-Cookie" not in response.headers
+    if response.status_code == 303:
+        token = token_of(response)
+        page = client.get(response.headers["Location"], follow_redirects=True)
+        assert page.status_code == 200
+        return 303, response.headers["Location"].replace(token, "TOKEN")
+    items = received(response).items
+    return response.status_code, [(item.index, dict(item.fields)) for item in items]
+
+
+@pytest.mark.parametrize("function", list(FUNCTIONS))
+def test_each_function_works_with_and_without_a_session_cookie(app, db, function):
+    oci_client(app, db)
+    bare = app.test_client(use_cookies=False)
+    browser = app.test_client()  # keeps cookies, and has a punch-out open in another tab
+    token = token_of(browser.post("/oci", data=login_pairs()))
+    added = browser.post(f"/shop/{token}/cart/add", data={"sku": "CAB-300", "quantity": "3"})
+    assert added.status_code == 303
+    browser.set_cookie("session", "left-over-from-an-earlier-punch-out")
+    browser.set_cookie("sap-usercontext", "sap-client=100")
+    call = login_pairs(FUNCTION=function, **FUNCTIONS[function])
+    without = _outcome(bare, bare.post("/oci", data=call))
+    with_cookies = _outcome(browser, browser.post("/oci", data=call))
+    assert with_cookies == without
+    assert without[0] in (200, 303) and without[1]
+    cart = received(browser.post(f"/shop/{token}/transfer"))  # the open session is untouched
+    assert [(item.fields["VENDORMAT"], item.fields["QUANTITY"]) for item in cart.items] == [
+        ("CAB-300", "3.000")
+    ]
