@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from gateway.models import Document
+from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 
@@ -213,3 +214,24 @@ def test_sap_gui_gets_the_form_posted_to_sapevent(client, db):
     attributes, _fields = posted_form(response)
     assert attributes["action"] == "SAPEVENT:POST"
     assert received(response).items[0].fields == EXPECTED[1]
+
+
+def test_a_value_too_long_for_its_field_is_refused_and_nothing_is_sent(client, db):
+    """Our data that does not fit (a 45-character manufacturer part number for MANUFACTMAT,
+    which holds 40) is a clear 422 naming line and field: no form sent, the session stays open."""
+    with db.transaction() as session:
+        monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
+        monitor.manufacturer_part_id = "CONTOSO-27-QHD-" + "X" * 30
+    token = shop(client, cart=CART[:2])
+    response = client.post(f"/shop/{token}/transfer")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert "line 2, NEW_ITEM-MANUFACTMAT: 45 characters, the field holds 40" in page
+    validate = client.post(
+        "/oci", data=login_pairs(FUNCTION="VALIDATE", PRODUCTID="MON-200", QUANTITY="1")
+    )
+    assert validate.status_code == 422
+    assert "NEW_ITEM-MANUFACTMAT: 45 characters" in validate.get_data(as_text=True)
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().state == "open"
+        assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
