@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from cxml.errors import CXmlError
 from cxml.errors import EncodingMismatch
 from cxml.errors import ForbiddenConstruct
 from cxml.errors import LimitExceeded
@@ -70,6 +71,8 @@ _DECLARATION = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\
 _PROLOG = re.compile(r"\A\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _local = threading.local()
 _depth_checks: dict[int, etree.XPath] = {}
+_doctypes: dict[str, Doctype] = {}
+_MAX_DOCTYPES = 64
 
 
 def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedXml:
@@ -79,13 +82,14 @@ def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedXml:
     data = bytes(data)
     if len(data) > limits.max_bytes:
         raise LimitExceeded(f"document is {len(data)} bytes; the limit is {limits.max_bytes} bytes")
-    if not data.strip():
+    if not data or data.isspace():
         raise MalformedDocument("the body is empty; a cXML document was expected")
     text = _decode(data)
     doctype = _read_doctype(text)
     root = _parse_bytes(data)
-    if doctype is not None and next(root.iter(etree.Entity), None) is not None:
-        raise ForbiddenConstruct("entity references are never expanded; send the text itself")
+    # Without a DOCTYPE there is no subset and no entity to declare (XML 1.0 [28], [68]).
+    if doctype is not None:
+        _refuse_entities(root)
     if _too_deep(root, limits.max_depth):
         raise LimitExceeded(f"elements are nested deeper than {limits.max_depth} levels")
     return ParsedXml(root=root, doctype=doctype)
@@ -135,9 +139,26 @@ def _declared_encoding(data: bytes, implied: str | None) -> str | None:
 
 def _read_doctype(text: str) -> Doctype | None:
     prolog_end = _PROLOG.match(text).end()
-    if text.startswith("<!DOCTYPE", prolog_end):
-        return parse_doctype(text[prolog_end : prolog_end + 4096])
-    return None
+    if not text.startswith("<!DOCTYPE", prolog_end):
+        return None
+    # Partners send the same few declarations again and again: remember the ones that read
+    # alone, up to their first ">", exactly as they read with the document after them.
+    declaration = text[prolog_end : text.find(">", prolog_end) + 1]
+    doctype = _doctypes.get(declaration)
+    if doctype is None:
+        doctype = parse_doctype(text[prolog_end : prolog_end + 4096])
+        if len(_doctypes) >= _MAX_DOCTYPES:
+            _doctypes.clear()
+        if _alone(declaration) == doctype:
+            _doctypes[declaration] = doctype
+    return doctype
+
+
+def _alone(declaration: str) -> Doctype | None:
+    try:
+        return parse_doctype(declaration)
+    except CXmlError:
+        return None
 
 
 def _parser() -> etree.XMLParser:
@@ -162,15 +183,21 @@ def _parse_bytes(data: bytes) -> etree._Element:
         if "depth" in str(exc).lower():
             raise LimitExceeded(f"elements are nested too deeply: {exc}") from exc
         raise MalformedDocument(f"not well-formed XML: {exc}") from exc
+    return root
+
+
+def _refuse_entities(root: etree._Element) -> None:
     subset = root.getroottree().docinfo.internalDTD
     if subset is not None and (next(subset.iterentities(), None) or subset.elements()):
         raise ForbiddenConstruct("DOCTYPE with an internal subset (entity declarations) is refused")
-    return root
+    if next(root.iter(etree.Entity), None) is not None:
+        raise ForbiddenConstruct("entity references are never expanded; send the text itself")
 
 
 def _too_deep(root: etree._Element, max_depth: int) -> bool:
     check = _depth_checks.get(max_depth)
     if check is None:
-        check = etree.XPath("boolean(/" + "/*" * (max_depth + 1) + ")")
+        # Children step by step from the root: "//*/*/..." would revisit every subtree.
+        check = etree.XPath("boolean(" + "/*" * (max_depth + 1) + ")")
         _depth_checks[max_depth] = check
     return bool(check(root))

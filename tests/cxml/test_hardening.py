@@ -180,3 +180,20 @@ def test_every_error_names_its_status_and_reason():
     with pytest.raises(CXmlError) as caught:
         parse_cxml(b"<not-cxml/>")
     assert str(caught.value).startswith("400 Bad Request: the root element is 'not-cxml'")
+
+
+def test_depth_is_checked_in_every_branch():
+    deep = b"<a>" * 10 + b"</a>" * 10
+    body = b"<cXML><x/><y/>" + b"<z><w/>" + deep + b"</z></cXML>"
+    assert parse_xml(body, Limits(max_depth=12)).root.tag == "cXML"
+    with pytest.raises(LimitExceeded, match="deeper than 11"):
+        parse_xml(body, Limits(max_depth=11))
+
+
+def test_a_remembered_doctype_does_not_change_what_a_longer_declaration_reads_as():
+    good = f"{DOCTYPE}<cXML/>".encode()
+    assert parse_xml(good).doctype == parse_xml(good).doctype
+    quoted = DOCTYPE.replace('.dtd">', '.dtd>x">')
+    for _ in range(2):
+        with pytest.raises(ForbiddenConstruct):
+            parse_xml(f"{quoted}<cXML/>".encode())
