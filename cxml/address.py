@@ -12,15 +12,17 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from cxml._construct import constructor
 from cxml._xml import XML_LANG
+from cxml._xml import Kids
+from cxml._xml import first
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import opt_text
 from cxml._xml import set_lang
 from cxml._xml import sub
 from cxml._xml import text
 from cxml.values import Extrinsic
-from cxml.values import read_extrinsics
+from cxml.values import read_extrinsic_list
 from cxml.values import write_extrinsics
 
 __all__ = ["Address", "Contact", "Phone", "PostalAddress"]
@@ -44,6 +46,9 @@ class PostalAddress:
             raise ValueError("PostalAddress needs at least one Street (DTD: Street+)")
 
 
+_postal_address = constructor(PostalAddress)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Phone:
     """Phone/TelephoneNumber: country code, area code, number, optional extension."""
@@ -54,6 +59,9 @@ class Phone:
     number: str
     extension: str | None = None
     name: str | None = None
+
+
+_phone = constructor(Phone)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -71,6 +79,9 @@ class Address:
     iso_country_code: str | None = None
 
 
+_address = constructor(Address)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Contact:
     """Contact@role: a person with name, e-mail addresses, phones and Extrinsics."""
@@ -85,15 +96,19 @@ class Contact:
     extrinsics: tuple[Extrinsic, ...] = ()
 
 
+_contact = constructor(Contact)
+
+
 def read_postal_address(el: etree._Element) -> PostalAddress:
-    country = need(el, "Country")
-    return PostalAddress(
+    kids = Kids(el)
+    country = kids.need("Country")
+    return _postal_address(
         name=el.get("name"),
-        deliver_to=tuple(text(child) for child in el.iterchildren("DeliverTo")),
-        street=tuple(text(child) for child in el.iterchildren("Street")),
-        city=text(need(el, "City")),
-        state=opt_text(el, "State"),
-        postal_code=opt_text(el, "PostalCode"),
+        deliver_to=tuple(text(child) for child in kids.all("DeliverTo")),
+        street=tuple(text(child) for child in kids.all("Street")),
+        city=text(kids.need("City")),
+        state=kids.text("State"),
+        postal_code=kids.text("PostalCode"),
         country=text(country),
         iso_country_code=need_attr(country, "isoCountryCode"),
     )
@@ -114,17 +129,18 @@ def write_postal_address(parent: etree._Element, value: PostalAddress) -> None:
 
 
 def read_phone(el: etree._Element) -> Phone | None:
-    number = el.find("TelephoneNumber")
+    number = first(el, "TelephoneNumber")
     if number is None:
         return None
-    country = need(number, "CountryCode")
-    return Phone(
+    kids = Kids(number)
+    country = kids.need("CountryCode")
+    return _phone(
         name=el.get("name"),
         country_code=text(country),
         iso_country_code=need_attr(country, "isoCountryCode"),
-        area_or_city_code=text(need(number, "AreaOrCityCode")),
-        number=text(need(number, "Number")),
-        extension=opt_text(number, "Extension"),
+        area_or_city_code=text(kids.need("AreaOrCityCode")),
+        number=text(kids.need("Number")),
+        extension=kids.text("Extension"),
     )
 
 
@@ -139,16 +155,17 @@ def write_phone(parent: etree._Element, phone: Phone) -> None:
 
 def read_address(el: etree._Element) -> Address:
     """Read an Address element (the child of ShipTo or BillTo)."""
-    name = need(el, "Name")
-    postal = el.find("PostalAddress")
-    phone = el.find("Phone")
-    return Address(
+    kids = Kids(el)
+    name = kids.need("Name")
+    postal = kids.one("PostalAddress")
+    phone = kids.one("Phone")
+    return _address(
         name=text(name),
         lang=name.get(XML_LANG) or "en",
         postal_address=None if postal is None else read_postal_address(postal),
-        email=opt_text(el, "Email"),
+        email=kids.text("Email"),
         phone=None if phone is None else read_phone(phone),
-        url=opt_text(el, "URL"),
+        url=kids.text("URL"),
         address_id=el.get("addressID"),
         address_id_domain=el.get("addressIDDomain"),
         iso_country_code=el.get("isoCountryCode"),
@@ -185,22 +202,19 @@ def write_wrapped_address(parent: etree._Element, tag: str, value: Address | Non
 
 
 def read_contact(el: etree._Element) -> Contact:
-    name = need(el, "Name")
-    phones = (read_phone(child) for child in el.iterchildren("Phone"))
-    return Contact(
+    kids = Kids(el)
+    name = kids.need("Name")
+    phones = (read_phone(child) for child in kids.all("Phone"))
+    return _contact(
         name=text(name),
         lang=name.get(XML_LANG) or "en",
         role=el.get("role"),
         address_id=el.get("addressID"),
-        postal_addresses=tuple(read_postal_address(c) for c in el.iterchildren("PostalAddress")),
-        emails=tuple(text(child) for child in el.iterchildren("Email") if text(child)),
+        postal_addresses=tuple(read_postal_address(c) for c in kids.all("PostalAddress")),
+        emails=tuple(email for email in map(text, kids.all("Email")) if email),
         phones=tuple(phone for phone in phones if phone is not None),
-        extrinsics=read_extrinsics(el),
+        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
     )
-
-
-def read_contacts(el: etree._Element) -> tuple[Contact, ...]:
-    return tuple(read_contact(child) for child in el.iterchildren("Contact"))
 
 
 def write_contacts(parent: etree._Element, contacts: tuple[Contact, ...]) -> None:

@@ -20,8 +20,9 @@ from cxml import invoice
 from cxml import order
 from cxml import profile
 from cxml import punchout
+from cxml._construct import constructor
 from cxml._xml import XML_LANG
-from cxml._xml import need
+from cxml._xml import missing
 from cxml._xml import need_attr
 from cxml._xml import set_lang
 from cxml._xml import sub
@@ -117,6 +118,13 @@ _KINDS = {
 _BY_CLASS = {kind.cls: kind for kind in _KINDS.values()}
 
 
+_cxml = constructor(CXml)
+_request = constructor(Request)
+_response = constructor(Response)
+_message = constructor(Message)
+_BODIES = ("Request", "Response", "Message")
+
+
 def parse_cxml(
     data: bytes, *, limits: Limits = DEFAULT_LIMITS, mode: str | None = "strict"
 ) -> CXml:
@@ -133,51 +141,61 @@ def parse_cxml(
     if mode is not None:
         validate_tree(root, mode=mode)
     version = root.get("version") or (parsed.doctype.version if parsed.doctype else None)
+    found: dict[str, etree._Element] = {}
+    for child in root:
+        if child.tag not in found:
+            found[child.tag] = child
+    header = found.get("Header")
     try:
-        return CXml(
+        return _cxml(
             payload_id=need_attr(root, "payloadID"),
             timestamp=parse_timestamp(need_attr(root, "timestamp"), lenient=mode != "strict"),
             version=parse_version(version or DEFAULT_VERSION),
             lang=root.get(XML_LANG),
-            header=None if root.find("Header") is None else read_header(root.find("Header")),
-            body=_read_body(root, lenient=mode != "strict"),
+            header=None if header is None else read_header(header),
+            body=_read_body(found, lenient=mode != "strict"),
         )
     except ValueError as exc:
         raise InvalidContent(str(exc)) from exc
 
 
-def _content(el: etree._Element, lenient: bool) -> Any:
-    elements = [child for child in el if isinstance(child.tag, str) and child.tag != "Status"]
-    if not elements:
-        return None
-    kind = _KINDS.get(elements[0].tag)
-    if kind is None:
-        raise UnsupportedMessage(f"{elements[0].tag} is not supported by this endpoint")
-    return kind.read(elements[0], lenient=lenient)
-
-
-def _read_body(root: etree._Element, *, lenient: bool) -> Request | Response | Message:
-    for tag in ("Request", "Response", "Message"):
-        el = root.find(tag)
-        if el is not None:
-            break
-    else:
+def _read_body(found: dict[str, etree._Element], *, lenient: bool) -> Request | Response | Message:
+    """The first Request, else Response, else Message among the root's children."""
+    tag = next((tag for tag in _BODIES if tag in found), None)
+    if tag is None:
         raise InvalidContent("/cXML: no Request, Response or Message")
-    status = el.find("Status")
-    content = _content(el, lenient)
+    el = found[tag]
+    status = content = None
+    for child in el:
+        if child.tag == "Status":
+            status = child if status is None else status
+        elif content is None and isinstance(child.tag, str):
+            content = child
+    content = _content(content, lenient)
     if tag == "Response":
-        return Response(status=read_status(need(el, "Status")), content=content)
+        if status is None:
+            raise missing(el, "Status")
+        return _response(status=read_status(status), content=content)
     if content is None:
         raise InvalidContent(f"/cXML/{tag} is empty")
     mode = el.get("deploymentMode", "production")
     if tag == "Request":
-        return Request(content=content, deployment_mode=mode)
-    return Message(
+        return _request(content=content, deployment_mode=mode)
+    return _message(
         content=content,
         deployment_mode=mode,
         in_reply_to=el.get("inReplyTo"),
         status=None if status is None else read_status(status),
     )
+
+
+def _content(el: etree._Element | None, lenient: bool) -> Any:
+    if el is None:
+        return None
+    kind = _KINDS.get(el.tag)
+    if kind is None:
+        raise UnsupportedMessage(f"{el.tag} is not supported by this endpoint")
+    return kind.read(el, lenient=lenient)
 
 
 def build_cxml(document: CXml) -> bytes:

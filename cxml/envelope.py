@@ -15,8 +15,11 @@ from typing import Any
 
 from lxml import etree
 
+from cxml._construct import constructor
 from cxml._xml import XML_LANG
-from cxml._xml import need
+from cxml._xml import Kids
+from cxml._xml import first
+from cxml._xml import missing
 from cxml._xml import need_attr
 from cxml._xml import set_lang
 from cxml._xml import sub
@@ -55,6 +58,9 @@ class Credential:
             raise ValueError("a Credential needs a domain and an Identity")
 
 
+_credential = constructor(Credential)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Party:
     """From or To: one or more credentials naming an organisation."""
@@ -64,6 +70,9 @@ class Party:
     def __post_init__(self) -> None:
         if not self.credentials:
             raise ValueError("From and To need at least one Credential (DTD: Credential+)")
+
+
+_party = constructor(Party)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -78,6 +87,9 @@ class Sender:
             raise ValueError("Sender needs at least one Credential (DTD: Credential+)")
 
 
+_sender = constructor(Sender)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Header:
     """Header (From, To, Sender)."""
@@ -85,6 +97,9 @@ class Header:
     from_: Party
     to: Party
     sender: Sender
+
+
+_header = constructor(Header)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -104,6 +119,9 @@ class Status:
     def is_success(self) -> bool:
         """True for 2xx codes."""
         return 200 <= self.code < 300
+
+
+_status = constructor(Status)
 
 
 OK = Status(code=200, text="OK")
@@ -174,10 +192,19 @@ class CXml:
 
 
 def read_credential(el: etree._Element) -> Credential:
-    secret = el.find("SharedSecret")
-    return Credential(
-        domain=need_attr(el, "domain"),
-        identity=text(need(el, "Identity")),
+    identity = secret = None
+    for child in el:
+        tag = child.tag
+        if tag == "Identity":
+            identity = child if identity is None else identity
+        elif tag == "SharedSecret" and secret is None:
+            secret = child
+    domain = need_attr(el, "domain")
+    if identity is None:
+        raise missing(el, "Identity")
+    return _credential(
+        domain=domain,
+        identity=text(identity),
         shared_secret=None if secret is None else text(secret),
     )
 
@@ -191,13 +218,14 @@ def _read_credentials(el: etree._Element) -> tuple[Credential, ...]:
 
 def read_header(el: etree._Element) -> Header:
     """Read Header (From, To, Sender)."""
-    sender = need(el, "Sender")
-    return Header(
-        from_=Party(credentials=_read_credentials(need(el, "From"))),
-        to=Party(credentials=_read_credentials(need(el, "To"))),
-        sender=Sender(
+    kids = Kids(el)
+    sender = kids.need("Sender")
+    return _header(
+        from_=_party(credentials=_read_credentials(kids.need("From"))),
+        to=_party(credentials=_read_credentials(kids.need("To"))),
+        sender=_sender(
             credentials=_read_credentials(sender),
-            user_agent=text(sender.find("UserAgent")),
+            user_agent=text(first(sender, "UserAgent")),
         ),
     )
 
@@ -221,7 +249,7 @@ def write_header(parent: etree._Element, header: Header) -> None:
 
 def read_status(el: etree._Element) -> Status:
     """Read Status@code/@text and its detail text."""
-    return Status(
+    return _status(
         code=to_int(need_attr(el, "code"), el, "Status@code"),
         text=el.get("text", ""),
         message=text(el),

@@ -17,9 +17,11 @@ from decimal import Decimal
 
 from lxml import etree
 
+from cxml._construct import constructor
 from cxml._xml import XML_LANG
 from cxml._xml import Kids
 from cxml._xml import fmt_decimal
+from cxml._xml import missing
 from cxml._xml import need
 from cxml._xml import need_attr
 from cxml._xml import set_lang
@@ -74,6 +76,9 @@ class ItemID:
             raise ValueError("ItemID needs a SupplierPartID")
 
 
+_item_id = constructor(ItemID)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Tax:
     """Tax (Money, Description)."""
@@ -90,6 +95,9 @@ class Shipping:
     description: Description
 
 
+_charges = {Tax: constructor(Tax), Shipping: constructor(Shipping)}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class AccountingSegment:
     """AccountingSegment@id with its Name and Description (e.g. a cost centre)."""
@@ -98,6 +106,9 @@ class AccountingSegment:
     name: str
     description: str
     lang: str = "en"
+
+
+_segment = constructor(AccountingSegment)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -112,12 +123,18 @@ class Accounting:
             raise ValueError("Accounting needs at least one AccountingSegment")
 
 
+_accounting = constructor(Accounting)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Distribution:
     """Distribution (Accounting, Charge): how a line's cost is booked."""
 
     accounting: Accounting
     charge: Money
+
+
+_distribution = constructor(Distribution)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -146,6 +163,9 @@ class ItemDetail:
         return self.descriptions[0].text
 
 
+_item_detail = constructor(ItemDetail)
+
+
 def _quantity(value: Decimal) -> Decimal:
     if not isinstance(value, Decimal) or not value.is_finite() or value < 0:
         raise ValueError(f"quantity must be a non-negative Decimal, not {value!r}")
@@ -169,6 +189,9 @@ class ItemIn:
         _quantity(self.quantity)
 
 
+_item_in = constructor(ItemIn)
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ItemOut:
     """ItemOut: an order line (OrderRequest) or a cart line sent back for edit/inspect."""
@@ -188,12 +211,25 @@ class ItemOut:
         _quantity(self.quantity)
 
 
+_item_out = constructor(ItemOut)
+
+
 def read_item_id(el: etree._Element) -> ItemID:
-    kids = Kids(el)
-    return ItemID(
-        supplier_part_id=text(kids.need("SupplierPartID")),
-        supplier_part_auxiliary_id=kids.text("SupplierPartAuxiliaryID"),
-        buyer_part_id=kids.text("BuyerPartID"),
+    part = auxiliary = buyer = None
+    for child in el:
+        tag = child.tag
+        if tag == "SupplierPartID":
+            part = child if part is None else part
+        elif tag == "SupplierPartAuxiliaryID":
+            auxiliary = child if auxiliary is None else auxiliary
+        elif tag == "BuyerPartID" and buyer is None:
+            buyer = child
+    if part is None:
+        raise missing(el, "SupplierPartID")
+    return _item_id(
+        supplier_part_id=text(part),
+        supplier_part_auxiliary_id=None if auxiliary is None else text(auxiliary),
+        buyer_part_id=None if buyer is None else text(buyer),
     )
 
 
@@ -209,11 +245,11 @@ def write_item_id(parent: etree._Element, value: ItemID) -> None:
 def read_item_detail(el: etree._Element) -> ItemDetail:
     kids = Kids(el)
     lead_time = kids.one("LeadTime")
-    return ItemDetail(
+    return _item_detail(
         unit_price=read_money_in(kids.need("UnitPrice")),
-        descriptions=tuple(read_description(c) for c in kids.all("Description")),
+        descriptions=tuple(map(read_description, kids.all("Description"))),
         unit_of_measure=text(kids.need("UnitOfMeasure")),
-        classifications=tuple(read_classification(c) for c in kids.all("Classification")),
+        classifications=tuple(map(read_classification, kids.all("Classification"))),
         manufacturer_part_id=kids.text("ManufacturerPartID"),
         manufacturer_name=kids.text("ManufacturerName"),
         url=kids.text("URL"),
@@ -247,7 +283,9 @@ def read_charge(
     """Tax or Shipping: Money plus the Description the DTD requires."""
     if el is None:
         return None
-    return kind(money=read_money_in(el), description=read_description(need(el, "Description")))
+    return _charges[kind](
+        money=read_money_in(el), description=read_description(need(el, "Description"))
+    )
 
 
 def write_charge(parent: etree._Element, tag: str, value: Tax | Shipping | None) -> None:
@@ -260,18 +298,23 @@ def read_distributions(elements: Iterable[etree._Element]) -> tuple[Distribution
     result = []
     for distribution in elements:
         accounting = need(distribution, "Accounting")
-        segments = tuple(
-            AccountingSegment(
-                id=need_attr(seg, "id"),
-                name=text(need(seg, "Name")),
-                lang=need(seg, "Name").get(XML_LANG) or "en",
-                description=text(need(seg, "Description")),
+        segments = []
+        for seg in accounting.iterchildren("AccountingSegment"):
+            segment_id = need_attr(seg, "id")
+            name = need(seg, "Name")
+            segments.append(
+                _segment(
+                    id=segment_id,
+                    name=text(name),
+                    lang=name.get(XML_LANG) or "en",
+                    description=text(need(seg, "Description")),
+                )
             )
-            for seg in accounting.iterchildren("AccountingSegment")
-        )
         result.append(
-            Distribution(
-                accounting=Accounting(name=need_attr(accounting, "name"), segments=segments),
+            _distribution(
+                accounting=_accounting(
+                    name=need_attr(accounting, "name"), segments=tuple(segments)
+                ),
                 charge=read_money_in(need(distribution, "Charge")),
             )
         )
@@ -297,7 +340,7 @@ def _line_number(el: etree._Element) -> int | None:
 def read_item_in(el: etree._Element) -> ItemIn:
     """Read an ItemIn cart line."""
     kids = Kids(el)
-    return ItemIn(
+    return _item_in(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
         line_number=_line_number(el),
         item_id=read_item_id(kids.need("ItemID")),
@@ -325,7 +368,7 @@ def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
     kids = Kids(el)
     detail = kids.one("ItemDetail")
     requested = el.get("requestedDeliveryDate")
-    return ItemOut(
+    return _item_out(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
         line_number=_line_number(el),
         requested_delivery_date=(

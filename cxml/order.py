@@ -14,13 +14,15 @@ from datetime import datetime
 
 from lxml import etree
 
+from cxml._construct import constructor
+from cxml._xml import Kids
 from cxml._xml import need
 from cxml._xml import need_attr
 from cxml._xml import sub
 from cxml._xml import to_int
 from cxml.address import Address
 from cxml.address import Contact
-from cxml.address import read_contacts
+from cxml.address import read_contact
 from cxml.address import read_wrapped_address
 from cxml.address import write_contacts
 from cxml.address import write_wrapped_address
@@ -37,9 +39,9 @@ from cxml.values import Comments
 from cxml.values import DocumentReference
 from cxml.values import Extrinsic
 from cxml.values import Money
-from cxml.values import read_comments
+from cxml.values import read_comment_list
 from cxml.values import read_document_reference
-from cxml.values import read_extrinsics
+from cxml.values import read_extrinsic_list
 from cxml.values import read_money_in
 from cxml.values import write_comments
 from cxml.values import write_document_reference
@@ -88,24 +90,28 @@ class OrderRequest:
                 )
 
 
+_order_request = constructor(OrderRequest)
+
+
 def read_order_request(el: etree._Element, *, lenient: bool = False) -> OrderRequest:
     """Read an OrderRequest element."""
     header = need(el, "OrderRequestHeader")
+    kids = Kids(header)
     version = header.get("orderVersion")
-    return OrderRequest(
+    return _order_request(
         order_id=need_attr(header, "orderID"),
         order_date=parse_timestamp(need_attr(header, "orderDate"), lenient=lenient),
         type=header.get("type", "new"),
         order_version=None if version is None else to_int(version, header, "orderVersion"),
-        total=read_money_in(need(header, "Total")),
-        ship_to=read_wrapped_address(header.find("ShipTo")),
-        bill_to=read_wrapped_address(need(header, "BillTo")),
-        shipping=read_charge(header.find("Shipping"), Shipping),
-        tax=read_charge(header.find("Tax"), Tax),
-        contacts=read_contacts(header),
-        comments=read_comments(header),
-        document_reference=read_document_reference(header.find("DocumentReference")),
-        extrinsics=read_extrinsics(header),
+        total=read_money_in(kids.need("Total")),
+        ship_to=read_wrapped_address(kids.one("ShipTo")),
+        bill_to=read_wrapped_address(kids.need("BillTo")),
+        shipping=read_charge(kids.one("Shipping"), Shipping),
+        tax=read_charge(kids.one("Tax"), Tax),
+        contacts=tuple(map(read_contact, kids.all("Contact"))),
+        comments=read_comment_list(kids.all("Comments")),
+        document_reference=read_document_reference(kids.one("DocumentReference")),
+        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
         items=tuple(read_item_out(c, lenient=lenient) for c in el.iterchildren("ItemOut")),
     )
 

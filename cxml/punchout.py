@@ -13,14 +13,15 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from cxml._construct import constructor
+from cxml._xml import Kids
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import opt_text
 from cxml._xml import sub
 from cxml._xml import text
 from cxml.address import Address
 from cxml.address import Contact
-from cxml.address import read_contacts
+from cxml.address import read_contact
 from cxml.address import read_wrapped_address
 from cxml.address import write_contacts
 from cxml.address import write_wrapped_address
@@ -39,7 +40,7 @@ from cxml.items import write_item_in
 from cxml.items import write_item_out
 from cxml.values import Extrinsic
 from cxml.values import Money
-from cxml.values import read_extrinsics
+from cxml.values import read_extrinsic_list
 from cxml.values import read_money_in
 from cxml.values import write_extrinsics
 from cxml.values import write_money_in
@@ -69,6 +70,9 @@ class PunchOutSetupRequest:
             raise ValueError(f"operation must be one of {SETUP_OPERATIONS}, not {self.operation!r}")
         if not self.buyer_cookie:
             raise ValueError("a PunchOutSetupRequest needs a BuyerCookie")
+
+
+_setup_request = constructor(PunchOutSetupRequest)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -105,23 +109,27 @@ class PunchOutOrderMessage:
             raise ValueError(f"cart mixes currencies {sorted(currencies)}; Total is one Money")
 
 
+_order_message = constructor(PunchOutOrderMessage)
+
+
 def _url_in(el: etree._Element | None) -> str | None:
     return None if el is None else text(need(el, "URL"))
 
 
 def read_setup_request(el: etree._Element, *, lenient: bool = False) -> PunchOutSetupRequest:
     """Read a PunchOutSetupRequest element."""
-    selected = el.find("SelectedItem")
-    return PunchOutSetupRequest(
+    kids = Kids(el)
+    selected = kids.one("SelectedItem")
+    return _setup_request(
         operation=need_attr(el, "operation"),
-        buyer_cookie=text(need(el, "BuyerCookie")),
-        extrinsics=read_extrinsics(el),
-        browser_form_post=_url_in(el.find("BrowserFormPost")),
-        contacts=read_contacts(el),
-        supplier_setup=_url_in(el.find("SupplierSetup")),
-        ship_to=read_wrapped_address(el.find("ShipTo")),
+        buyer_cookie=text(kids.need("BuyerCookie")),
+        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
+        browser_form_post=_url_in(kids.one("BrowserFormPost")),
+        contacts=tuple(map(read_contact, kids.all("Contact"))),
+        supplier_setup=_url_in(kids.one("SupplierSetup")),
+        ship_to=read_wrapped_address(kids.one("ShipTo")),
         selected_item=None if selected is None else read_item_id(need(selected, "ItemID")),
-        items=tuple(read_item_out(c, lenient=lenient) for c in el.iterchildren("ItemOut")),
+        items=tuple(read_item_out(c, lenient=lenient) for c in kids.all("ItemOut")),
     )
 
 
@@ -153,16 +161,18 @@ def write_setup_response(parent: etree._Element, value: PunchOutSetupResponse) -
 
 def read_order_message(el: etree._Element, *, lenient: bool = False) -> PunchOutOrderMessage:
     """Read a PunchOutOrderMessage element."""
-    header = need(el, "PunchOutOrderMessageHeader")
-    return PunchOutOrderMessage(
-        buyer_cookie=opt_text(el, "BuyerCookie") or "",
+    kids = Kids(el)
+    header = kids.need("PunchOutOrderMessageHeader")
+    head = Kids(header)
+    return _order_message(
+        buyer_cookie=kids.text("BuyerCookie") or "",
         operation_allowed=need_attr(header, "operationAllowed"),
         quote_status=header.get("quoteStatus"),
-        total=read_money_in(need(header, "Total")),
-        ship_to=read_wrapped_address(header.find("ShipTo")),
-        shipping=read_charge(header.find("Shipping"), Shipping),
-        tax=read_charge(header.find("Tax"), Tax),
-        items=tuple(read_item_in(child) for child in el.iterchildren("ItemIn")),
+        total=read_money_in(head.need("Total")),
+        ship_to=read_wrapped_address(head.one("ShipTo")),
+        shipping=read_charge(head.one("Shipping"), Shipping),
+        tax=read_charge(head.one("Tax"), Tax),
+        items=tuple(map(read_item_in, kids.all("ItemIn"))),
     )
 
 

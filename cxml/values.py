@@ -14,7 +14,9 @@ from decimal import Decimal
 
 from lxml import etree
 
+from cxml._construct import constructor
 from cxml._xml import XML_LANG
+from cxml._xml import first
 from cxml._xml import fmt_decimal
 from cxml._xml import need_attr
 from cxml._xml import set_lang
@@ -60,12 +62,15 @@ class Money:
         return Money(amount=self.amount * factor, currency=self.currency)
 
 
+_money = constructor(Money)
+
+
 def read_money(el: etree._Element) -> Money:
     """Read a Money element (text amount, @currency)."""
     currency = need_attr(el, "currency")
     if not _CURRENCY.fullmatch(currency):
         raise InvalidContent(f"{where(el)}: currency {currency!r} is not an ISO 4217 code")
-    return Money(amount=to_decimal(text(el), el, "amount"), currency=currency)
+    return _money(amount=to_decimal(text(el), el, "amount"), currency=currency)
 
 
 def write_money(parent: etree._Element, money: Money) -> None:
@@ -74,7 +79,7 @@ def write_money(parent: etree._Element, money: Money) -> None:
 
 def read_money_in(el: etree._Element) -> Money:
     """Money wrapped in a parent such as Total, Charge or UnitPrice."""
-    money = el[0] if len(el) and el[0].tag == "Money" else el.find("Money")
+    money = el[0] if len(el) and el[0].tag == "Money" else first(el, "Money")
     if money is None:
         raise InvalidContent(f"{where(el)}: required element Money is missing")
     return read_money(money)
@@ -98,12 +103,15 @@ class Extrinsic:
             raise ValueError("an Extrinsic needs a name")
 
 
+_extrinsic = constructor(Extrinsic)
+
+
 def read_extrinsics(el: etree._Element) -> tuple[Extrinsic, ...]:
     return read_extrinsic_list(el.iterchildren("Extrinsic"))
 
 
 def read_extrinsic_list(elements: Iterable[etree._Element]) -> tuple[Extrinsic, ...]:
-    return tuple(Extrinsic(name=need_attr(child, "name"), value=text(child)) for child in elements)
+    return tuple(_extrinsic(name=need_attr(child, "name"), value=text(child)) for child in elements)
 
 
 def write_extrinsics(parent: etree._Element, extrinsics: tuple[Extrinsic, ...]) -> None:
@@ -129,10 +137,13 @@ class Description:
     short_name: str | None = None
 
 
+_description = constructor(Description)
+
+
 def read_description(el: etree._Element) -> Description:
-    short = el.find("ShortName") if len(el) else None
+    short = first(el, "ShortName") if len(el) else None
     body = (el.text or "").strip() if short is not None else text(el)
-    return Description(
+    return _description(
         text=body,
         lang=el.get(XML_LANG) or "en",
         short_name=None if short is None else text(short),
@@ -154,8 +165,11 @@ class Classification:
     code: str
 
 
+_classification = constructor(Classification)
+
+
 def read_classification(el: etree._Element) -> Classification:
-    return Classification(domain=need_attr(el, "domain"), code=text(el) or el.get("code", ""))
+    return _classification(domain=need_attr(el, "domain"), code=text(el) or el.get("code", ""))
 
 
 def write_classification(parent: etree._Element, value: Classification) -> None:
@@ -171,13 +185,16 @@ class Comments:
     type: str | None = None
 
 
+_comments = constructor(Comments)
+
+
 def read_comments(el: etree._Element) -> tuple[Comments, ...]:
     return read_comment_list(el.iterchildren("Comments"))
 
 
 def read_comment_list(elements: Iterable[etree._Element]) -> tuple[Comments, ...]:
     return tuple(
-        Comments(text=text(child), lang=child.get(XML_LANG), type=child.get("type"))
+        _comments(text=text(child), lang=child.get(XML_LANG), type=child.get("type"))
         for child in elements
     )
 
