@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from flask import Request
+from flask.sessions import SessionInterface
 
 from cxml.ids import PayloadIdFactory
 from gateway.catalog import PriceBooks
@@ -23,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__, instance_path=str(settings.instance_path))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=64 * 1024 * 1024)
+    app.session_interface = NoCookieSession()
     app.extensions["gateway.settings"] = settings
     app.extensions["gateway.db"] = Database(settings.database_url)
     app.extensions["gateway.price_books"] = PriceBooks()
@@ -53,6 +55,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
+class NoCookieSession(SessionInterface):
+    """No Flask session: punch-out state travels in tokens, never in a signed cookie (blocked
+    in iframes of another site anyway). `flask.session` is a null session that refuses writes,
+    and no request pays for signing and reading a cookie nobody uses."""
+
+    def open_session(self, app, request):
+        return None  # Flask then hands out its null session
+
+    def save_session(self, app, session, response):
+        pass
+
+
 def settings_of(app: Flask) -> Settings:
     return app.extensions["gateway.settings"]
 
@@ -71,7 +85,7 @@ def ids_of(app: Flask) -> PayloadIdFactory:
 
 def base_url(app: Flask, request: Request) -> str:
     """Where buyers reach us: GATEWAY_PUBLIC_URL, else the URL this request came to."""
-    return settings_of(app).public_url or request.host_url.rstrip("/")
+    return settings_of(app).public_url or f"{request.scheme}://{request.host}"
 
 
 def cxml_context(app: Flask, request: Request):

@@ -8,6 +8,7 @@ inbound document is still logged (redacted) with that status.
 
 import dataclasses
 from collections.abc import Callable
+from collections.abc import Collection
 
 from sqlalchemy.orm import Session
 
@@ -27,6 +28,7 @@ from cxml.errors import CXmlError
 from cxml.errors import UnsupportedMessage
 from cxml.ids import PayloadIdFactory
 from cxml.xmlparse import Limits
+from gateway.db import commit_lazily
 from gateway.documents import log_document
 from gateway.documents import set_document_status
 from gateway.hashing import DUMMY_HASH
@@ -34,7 +36,6 @@ from gateway.hashing import SecretVerifier
 from gateway.models import TradingPartner
 from gateway.partners import Login
 from gateway.partners import PartnerCache
-from gateway.partners import attach
 from gateway.profiles import profile_for
 from gateway.settings import Settings
 
@@ -65,6 +66,7 @@ def find_partner(
     session: Session, header: Header, verify: SecretVerifier, partners: PartnerCache
 ) -> TradingPartner:
     """The partner whose stored credentials match the request's, or AuthenticationFailed.
+    It is the partner cache's detached copy: handlers read it and use its id, never change it.
 
     The shared secret is verified even when no identity matched (against a dummy hash), so the
     answer's timing does not tell an unknown identity from a wrong secret. A refused secret is
@@ -81,7 +83,7 @@ def find_partner(
             raise
         login = again
         _check(header, login, verify)
-    return attach(session, login)
+    return login.partner
 
 
 def _login(session: Session, header: Header, partners: PartnerCache, *, fresh: bool):
@@ -102,9 +104,15 @@ def _check(header: Header, login: Login | None, verify: SecretVerifier) -> None:
 
 
 def handle(
-    session: Session, context: Context, body: bytes, handlers: dict[type, Handler]
+    session: Session,
+    context: Context,
+    body: bytes,
+    handlers: dict[type, Handler],
+    *,
+    lazy: Collection[type] = (),
 ) -> Answer:
-    """Answer one inbound cXML document."""
+    """Answer one inbound cXML document. The transaction of a message kind in `lazy` commits
+    without waiting for the disk (`commit_lazily`), decided before anything is written."""
     limits = Limits(max_bytes=context.settings.xml_max_bytes)
     partner = None
     document = None
@@ -118,6 +126,8 @@ def handle(
         if handler is None:
             kind = type(document.body.content).__name__
             raise UnsupportedMessage(f"{kind} is not accepted at this endpoint")
+        if type(document.body.content) in lazy:
+            commit_lazily(session)
         # Logged as answered 200, what nearly every document gets, and corrected below before
         # the commit when it gets something else: one statement less per request.
         inbound_id = log_document(

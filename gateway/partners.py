@@ -192,8 +192,8 @@ class Login:
     domain: str
     identity: str
     secret_hash: str
-    # Detached, credentials loaded, never handed out itself: each request gets a copy merged
-    # into its own session. The copies share its JSON values, which nobody changes in place.
+    # Detached, every column and the credentials loaded, shared by every request of the
+    # process: read it, never change it or link it to new rows by relationship (use its id).
     partner: TradingPartner
     read_at: float
     generation: int
@@ -203,8 +203,9 @@ class PartnerCache:
     """The partners of recent logins, by (kind, domain, identity), for one process.
 
     Why: finding a partner by credential through the ORM (a join, then building the objects)
-    cost more than the rest of a punch-out setup together. A cached login is handed to a
-    request as a copy merged into its session without SQL (`Session.merge(load=False)`).
+    cost more than the rest of a punch-out setup together. A cached login's partner is handed
+    to requests as it is, detached and read-only (copying it into each request's session cost
+    a tenth of a setup).
 
     Staleness: an entry is read again after `ttl_seconds`, so a partner changed or removed by
     another process (`gateway partner ...`, an import) is served as it was for at most that
@@ -244,11 +245,6 @@ class PartnerCache:
 
     def _current(self, login: Login, now: float) -> bool:
         return login.generation == _generation and now - login.read_at < self.ttl_seconds
-
-
-def attach(session: Session, login: Login) -> TradingPartner:
-    """The login's partner as a persistent object of `session`, copied without SQL."""
-    return session.merge(login.partner, load=False)
 
 
 def _read_login(session: Session, kind: str, domain: str, identity: str, now: float):

@@ -71,6 +71,8 @@ def profile_for(partner: TradingPartner) -> BuyerProfile:
     """The partner's flavour profile with its own overrides applied."""
     base = PROFILES.get(partner.flavour, PROFILES["generic"])
     overrides: dict[str, Any] = dict((partner.settings or {}).get("profile", {}))
+    if not overrides:
+        return base
     known = {field.name for field in dataclasses.fields(BuyerProfile)}
     unknown = sorted(set(overrides) - known)
     if unknown:

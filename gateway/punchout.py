@@ -24,7 +24,6 @@ from gateway.catalog import PriceBooks
 from gateway.cxml_service import Answer
 from gateway.cxml_service import Context
 from gateway.cxml_service import respond
-from gateway.db import commit_lazily
 from gateway.errors import CartError
 from gateway.models import BillingEntity
 from gateway.models import PunchOutSession
@@ -52,7 +51,6 @@ def setup(
     """Open a punch-out session for a PunchOutSetupRequest and answer its StartPage."""
     request: PunchOutSetupRequest = document.body.content
     check_setup(request, partner)
-    commit_lazily(session)  # a session lost in a crash costs the buyer one more click
     session_id, start_token = insert_session(
         session,
         session_request(session, document, partner),

@@ -18,7 +18,6 @@ from decimal import InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
-from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -26,6 +25,7 @@ from gateway.catalog import PriceBooks
 from gateway.catalog import ProductRecord
 from gateway.catalog import product_by_sku
 from gateway.catalog import products_by_id
+from gateway.db import RowInsert
 from gateway.errors import CartError
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
@@ -37,7 +37,7 @@ from pricing import round_amount
 Clock = Callable[[], datetime.datetime]
 MAX_QUANTITY = Decimal(1_000_000)
 SAPEVENT = "SAPEVENT:POST"
-_INSERT_SESSION = insert(PunchOutSession.__table__)
+_INSERT_SESSION = RowInsert(PunchOutSession.__table__)
 
 
 def utc_now() -> datetime.datetime:
@@ -156,8 +156,7 @@ def insert_session(
         "created_at": now,
         "expires_at": now + datetime.timedelta(seconds=start_ttl_seconds),
     }
-    result = session.connection().execute(_INSERT_SESSION, values)
-    return result.inserted_primary_key[0], start_token
+    return _INSERT_SESSION(session, values), start_token
 
 
 def start_session(

@@ -156,7 +156,7 @@ def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -
     if checked is None:
         _cancel(order)
     else:
-        _store(session, order, request, checked, inbound.attachments)
+        _store(session, order, partner.entity_id, request, checked, inbound.attachments)
     session.flush()
     session.add(
         OrderEvent(order_id=order.id, kind=EVENT_KINDS[request.type], payload_id=order.payload_id)
@@ -225,7 +225,9 @@ def _check(session, context: Context, request: OrderRequest, partner, books) -> 
     )
 
 
-def _store(session, order: Order, request: OrderRequest, checked: CheckedOrder, attachments):
+def _store(
+    session, order: Order, entity_id: int, request: OrderRequest, checked: CheckedOrder, attachments
+):
     """Set the order's header from the request and insert the lines of its new version in one
     statement; the lines of earlier versions stay as history, marked replaced."""
     if order.id is not None:
@@ -234,7 +236,7 @@ def _store(session, order: Order, request: OrderRequest, checked: CheckedOrder, 
             .where(OrderLine.order_id == order.id, OrderLine.state == "open")
             .values(state="replaced")
         )
-    order.entity_id = session.get(TradingPartner, order.partner_id).entity_id
+    order.entity_id = entity_id
     order.state, order.flags = "accepted", list(checked.flags)
     order.order_date, order.currency = request.order_date, request.total.currency
     order.total = request.total.amount

@@ -24,6 +24,10 @@ from gateway.orders import receive_order
 
 blueprint = Blueprint("cxml", __name__)
 
+# What may commit without waiting for the disk: a session lost in a crash costs the buyer one
+# more click, an answered profile nothing. Orders always wait.
+COMMIT_LAZILY = (PunchOutSetupRequest, ProfileRequest)
+
 # Form fields some systems post the document in, instead of a raw body (matched case-blind).
 FORM_FIELDS = ("cxml-urlencoded", "cxml-base64", "cxml")
 
@@ -49,7 +53,9 @@ def receive():
         ),
     }
     with database_of(current_app).transaction() as session:
-        answer = handle(session, cxml_context(current_app, request), body, handlers)
+        answer = handle(
+            session, cxml_context(current_app, request), body, handlers, lazy=COMMIT_LAZILY
+        )
     return Response(answer.body, status=answer.http_status, content_type="text/xml; charset=UTF-8")
 
 

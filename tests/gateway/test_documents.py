@@ -56,9 +56,21 @@ def test_a_lazy_commit_relaxes_only_its_own_transaction(db):
         log_document(session, direction="in", doc_type="A", body=b"<a/>")
         if postgres:
             assert session.scalar(text("SHOW synchronous_commit")) == "off"
+        else:  # 1 = NORMAL: the WAL is written, not waited for
+            assert session.scalar(text("PRAGMA synchronous")) == 1
     with db.transaction() as session:
         if postgres:
             assert session.scalar(text("SHOW synchronous_commit")) == "on"
         else:  # 2 = FULL: every SQLite commit, an order's included, waits for the disk
             assert session.scalar(text("PRAGMA synchronous")) == 2
+        assert session.scalar(select(Document.doc_type)) == "A"
+
+
+def test_a_lazy_commit_asked_for_after_a_write_leaves_the_transaction_durable(db):
+    with db.transaction() as session:
+        log_document(session, direction="in", doc_type="A", body=b"<a/>")
+        commit_lazily(session)
+        if db.engine.dialect.name == "sqlite":  # SQLite cannot change it inside a transaction
+            assert session.scalar(text("PRAGMA synchronous")) == 2
+    with db.transaction() as session:
         assert session.scalar(select(Document.doc_type)) == "A"

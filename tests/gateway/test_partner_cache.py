@@ -3,6 +3,7 @@ can still be served (at most the TTL), and the changes that are seen at once."""
 
 import pytest
 from sqlalchemy import delete
+from sqlalchemy import inspect
 from sqlalchemy import select
 
 from cxml.document import parse_cxml
@@ -11,7 +12,6 @@ from gateway.models import BillingEntity
 from gateway.models import PartnerCredential
 from gateway.models import TradingPartner
 from gateway.partners import PartnerCache
-from gateway.partners import attach
 
 from .catalog_data import SECRET
 from .catalog_data import add_cxml_partner
@@ -73,11 +73,14 @@ def test_a_login_is_read_once_then_served_from_the_cache(db, cache, partner_id):
         first = cache.login(session, "cxml", " networkid ", IDENTITY)
         assert (first.domain, first.identity) == ("NetworkID", IDENTITY)
         assert cache.login(session, "cxml", "NetworkID", IDENTITY) is first
-        partner = attach(session, first)
-        assert partner in session and not session.dirty and not session.new
-        assert (partner.id, partner.name) == (partner_id, "ariba-fr")
-        assert [c.identity for c in partner.credentials] == [IDENTITY]
         assert cache.login(session, "oci", "NetworkID", IDENTITY) is None
+    # The partner outlives the session that read it: detached, with everything loaded, so that
+    # requests of other threads can read it without SQL and without DetachedInstanceError.
+    partner = first.partner
+    assert inspect(partner).detached
+    assert (partner.id, partner.name) == (partner_id, "ariba-fr")
+    assert [c.identity for c in partner.credentials] == [IDENTITY]
+    assert not inspect(partner).unloaded
 
 
 def test_a_partner_changed_elsewhere_is_served_as_it_was_for_at_most_the_ttl(
