@@ -1,15 +1,20 @@
-"""The document log written with Core statements: ids at once, secrets redacted, status set
+"""The document log written at once (RowInsert): ids at once, secrets redacted, status set
 afterwards, rolled back with the savepoint it was written in; and the lazy commit of setups."""
 
+import datetime
 import hashlib
 
+import pytest
+from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import text
 
+from gateway.db import RowInsert
 from gateway.db import commit_lazily
 from gateway.documents import log_document
 from gateway.documents import set_document_status
 from gateway.models import Document
+from gateway.models import OutboxItem
 
 BODY = (
     b'<cXML><Header><Sender><Credential domain="NetworkID"><Identity>AN1</Identity>'
@@ -74,3 +79,29 @@ def test_a_lazy_commit_asked_for_after_a_write_leaves_the_transaction_durable(db
             assert session.scalar(text("PRAGMA synchronous")) == 2
     with db.transaction() as session:
         assert session.scalar(select(Document.doc_type)) == "A"
+
+
+def test_row_insert_writes_what_a_core_insert_writes(db):
+    """Values through the columns' types, left-out columns with their Python defaults."""
+    table = OutboxItem.__table__
+    given = {
+        "kind": "buyer",
+        "target_url": "https://buyer.example/cxml",
+        "content_type": "text/xml; charset=UTF-8",
+        "payload": b"<cXML>\xc3\xa9</cXML>",
+    }
+    before = datetime.datetime.now(datetime.UTC)
+    with db.transaction() as session:
+        fast = RowInsert(table)(session, {**given, "idempotency_key": "fast"})
+        core = session.execute(insert(table), {**given, "idempotency_key": "core"})
+        core = core.inserted_primary_key[0]
+        with pytest.raises(KeyError, match="no column 'colour'"):
+            RowInsert(table)(session, {**given, "colour": "red"})
+    with db.transaction() as session:
+        rows = {row.id: row for row in session.scalars(select(OutboxItem))}
+    skip = {"id", "idempotency_key", "created_at", "next_attempt_at"}
+    columns = [c.key for c in table.columns if c.key not in skip]
+    assert [getattr(rows[fast], c) for c in columns] == [getattr(rows[core], c) for c in columns]
+    assert (rows[fast].state, rows[fast].attempts, rows[fast].last_error) == ("pending", 0, "")
+    created = rows[fast].created_at.replace(tzinfo=rows[fast].created_at.tzinfo or datetime.UTC)
+    assert before - datetime.timedelta(seconds=1) <= created <= datetime.datetime.now(datetime.UTC)
