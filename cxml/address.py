@@ -15,11 +15,12 @@ from lxml import etree
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
 from cxml._xml import Kids
+from cxml._xml import attr
 from cxml._xml import first
+from cxml._xml import lang
+from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import set_lang
-from cxml._xml import sub
 from cxml._xml import text
 from cxml.values import Extrinsic
 from cxml.values import read_extrinsic_list
@@ -114,18 +115,19 @@ def read_postal_address(el: etree._Element) -> PostalAddress:
     )
 
 
-def write_postal_address(parent: etree._Element, value: PostalAddress) -> None:
-    el = sub(parent, "PostalAddress", name=value.name)
+def write_postal_address(out: list[str], value: PostalAddress) -> None:
+    out.append(f"<PostalAddress{attr('name', value.name)}>")
     for line in value.deliver_to:
-        sub(el, "DeliverTo", line)
+        leaf(out, "DeliverTo", line)
     for line in value.street:
-        sub(el, "Street", line)
-    sub(el, "City", value.city)
+        leaf(out, "Street", line)
+    leaf(out, "City", value.city)
     if value.state is not None:
-        sub(el, "State", value.state)
+        leaf(out, "State", value.state)
     if value.postal_code is not None:
-        sub(el, "PostalCode", value.postal_code)
-    sub(el, "Country", value.country, isoCountryCode=value.iso_country_code)
+        leaf(out, "PostalCode", value.postal_code)
+    leaf(out, "Country", value.country, attr("isoCountryCode", value.iso_country_code))
+    out.append("</PostalAddress>")
 
 
 def read_phone(el: etree._Element) -> Phone | None:
@@ -144,13 +146,15 @@ def read_phone(el: etree._Element) -> Phone | None:
     )
 
 
-def write_phone(parent: etree._Element, phone: Phone) -> None:
-    number = sub(sub(parent, "Phone", name=phone.name), "TelephoneNumber")
-    sub(number, "CountryCode", phone.country_code, isoCountryCode=phone.iso_country_code)
-    sub(number, "AreaOrCityCode", phone.area_or_city_code)
-    sub(number, "Number", phone.number)
+def write_phone(out: list[str], phone: Phone) -> None:
+    out.append(f"<Phone{attr('name', phone.name)}><TelephoneNumber>")
+    code = attr("isoCountryCode", phone.iso_country_code)
+    leaf(out, "CountryCode", phone.country_code, code)
+    leaf(out, "AreaOrCityCode", phone.area_or_city_code)
+    leaf(out, "Number", phone.number)
     if phone.extension is not None:
-        sub(number, "Extension", phone.extension)
+        leaf(out, "Extension", phone.extension)
+    out.append("</TelephoneNumber></Phone>")
 
 
 def read_address(el: etree._Element) -> Address:
@@ -172,23 +176,23 @@ def read_address(el: etree._Element) -> Address:
     )
 
 
-def write_address(parent: etree._Element, value: Address) -> None:
-    el = sub(
-        parent,
-        "Address",
-        isoCountryCode=value.iso_country_code,
-        addressID=value.address_id,
-        addressIDDomain=value.address_id_domain,
+def write_address(out: list[str], value: Address) -> None:
+    attrs = (
+        attr("isoCountryCode", value.iso_country_code)
+        + attr("addressID", value.address_id)
+        + attr("addressIDDomain", value.address_id_domain)
     )
-    set_lang(sub(el, "Name", value.name), value.lang)
+    out.append(f"<Address{attrs}>")
+    leaf(out, "Name", value.name, lang(value.lang))
     if value.postal_address is not None:
-        write_postal_address(el, value.postal_address)
+        write_postal_address(out, value.postal_address)
     if value.email is not None:
-        sub(el, "Email", value.email)
+        leaf(out, "Email", value.email)
     if value.phone is not None:
-        write_phone(el, value.phone)
+        write_phone(out, value.phone)
     if value.url is not None:
-        sub(el, "URL", value.url)
+        leaf(out, "URL", value.url)
+    out.append("</Address>")
 
 
 def read_wrapped_address(el: etree._Element | None) -> Address | None:
@@ -196,9 +200,11 @@ def read_wrapped_address(el: etree._Element | None) -> Address | None:
     return None if el is None else read_address(need(el, "Address"))
 
 
-def write_wrapped_address(parent: etree._Element, tag: str, value: Address | None) -> None:
+def write_wrapped_address(out: list[str], tag: str, value: Address | None) -> None:
     if value is not None:
-        write_address(sub(parent, tag), value)
+        out.append(f"<{tag}>")
+        write_address(out, value)
+        out.append(f"</{tag}>")
 
 
 def read_contact(el: etree._Element) -> Contact:
@@ -217,14 +223,15 @@ def read_contact(el: etree._Element) -> Contact:
     )
 
 
-def write_contacts(parent: etree._Element, contacts: tuple[Contact, ...]) -> None:
+def write_contacts(out: list[str], contacts: tuple[Contact, ...]) -> None:
     for contact in contacts:
-        el = sub(parent, "Contact", role=contact.role, addressID=contact.address_id)
-        set_lang(sub(el, "Name", contact.name), contact.lang)
+        out.append(f"<Contact{attr('role', contact.role)}{attr('addressID', contact.address_id)}>")
+        leaf(out, "Name", contact.name, lang(contact.lang))
         for postal in contact.postal_addresses:
-            write_postal_address(el, postal)
+            write_postal_address(out, postal)
         for email in contact.emails:
-            sub(el, "Email", email)
+            leaf(out, "Email", email)
         for phone in contact.phones:
-            write_phone(el, phone)
-        write_extrinsics(el, contact.extrinsics)
+            write_phone(out, phone)
+        write_extrinsics(out, contact.extrinsics)
+        out.append("</Contact>")

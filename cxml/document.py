@@ -4,7 +4,9 @@ Strategy: hardened parse (xmlparse), then schema validation in the chosen mode (
 then decode the envelope and dispatch the body's one content element through the tables
 below. A value that breaks an invariant while decoding becomes InvalidContent (400); a kind of
 content not in the tables becomes UnsupportedMessage (450). Building writes the DOCTYPE of the
-document's version and of the DTD file that declares its content (versions.DTD_FILES).
+document's version and of the DTD file that declares its content (versions.DTD_FILES), then
+each writer appends its elements as escaped text to one list: no tree is built, and the bytes
+are those lxml wrote (tests/cxml/test_build_bytes.py holds them).
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from cxml import profile
 from cxml import punchout
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
+from cxml._xml import attr
+from cxml._xml import end
+from cxml._xml import lang
 from cxml._xml import missing
 from cxml._xml import need_attr
-from cxml._xml import set_lang
-from cxml._xml import sub
+from cxml._xml import start
 from cxml.envelope import CXml
 from cxml.envelope import Message
 from cxml.envelope import Request
@@ -58,7 +62,7 @@ __all__ = ["build_cxml", "error_response", "new_response", "parse_cxml"]
 class _Kind(NamedTuple):
     cls: type
     read: Callable[..., Any]
-    write: Callable[[etree._Element, Any], None]
+    write: Callable[[list[str], Any], None]
     dtd_file: str
 
 
@@ -116,6 +120,7 @@ _KINDS = {
     ),
 }
 _BY_CLASS = {kind.cls: kind for kind in _KINDS.values()}
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>\n"
 
 
 _cxml = constructor(CXml)
@@ -200,38 +205,39 @@ def _content(el: etree._Element | None, lenient: bool) -> Any:
 
 def build_cxml(document: CXml) -> bytes:
     """Serialise a CXml document with its DOCTYPE, as UTF-8 bytes."""
-    root = etree.Element(
-        "cXML",
-        payloadID=document.payload_id,
-        timestamp=format_timestamp(document.timestamp),
-        version=document.version,
-    )
-    set_lang(root, document.lang)
-    if document.header is not None:
-        write_header(root, document.header)
     body = document.body
     kind = None if body.content is None else _BY_CLASS.get(type(body.content))
     if body.content is not None and kind is None:
         raise BuildError(f"{type(body.content).__name__} is not a cXML message object")
-    if isinstance(body, Response):
-        el = sub(root, "Response")
-        write_status(el, body.status)
-    else:
-        mode = None if body.deployment_mode == "production" else body.deployment_mode
-        el = sub(root, type(body).__name__, deploymentMode=mode)
-        if isinstance(body, Message):
-            if body.in_reply_to is not None:
-                el.set("inReplyTo", body.in_reply_to)
-            if body.status is not None:
-                write_status(el, body.status)
-    if kind is not None:
-        kind.write(el, body.content)
     doctype = Doctype(
         root="cXML", version=document.version, dtd_file=kind.dtd_file if kind else "cXML.dtd"
     )
-    return etree.tostring(
-        root, encoding="UTF-8", xml_declaration=True, doctype=build_doctype(doctype)
+    attrs = (
+        attr("payloadID", document.payload_id)
+        + f' timestamp="{format_timestamp(document.timestamp)}"'
+        + attr("version", document.version)
+        + lang(document.lang)
     )
+    out = [_DECLARATION, build_doctype(doctype), f"\n<cXML{attrs}>"]
+    if document.header is not None:
+        write_header(out, document.header)
+    tag = type(body).__name__
+    if isinstance(body, Response):
+        mark = start(out, tag)
+        write_status(out, body.status)
+    else:
+        mode = None if body.deployment_mode == "production" else body.deployment_mode
+        attrs = attr("deploymentMode", mode)
+        if isinstance(body, Message):
+            attrs += attr("inReplyTo", body.in_reply_to)
+        mark = start(out, tag, attrs)
+        if isinstance(body, Message) and body.status is not None:
+            write_status(out, body.status)
+    if kind is not None:
+        kind.write(out, body.content)
+    end(out, tag, mark)
+    out.append("</cXML>")
+    return "".join(out).encode("utf-8")
 
 
 def new_response(

@@ -18,11 +18,12 @@ from lxml import etree
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
 from cxml._xml import Kids
+from cxml._xml import attr
 from cxml._xml import first
+from cxml._xml import lang
+from cxml._xml import leaf
 from cxml._xml import missing
 from cxml._xml import need_attr
-from cxml._xml import set_lang
-from cxml._xml import sub
 from cxml._xml import text
 from cxml._xml import to_int
 from cxml._xml import where
@@ -230,21 +231,24 @@ def read_header(el: etree._Element) -> Header:
     )
 
 
-def _write_credentials(parent: etree._Element, credentials: tuple[Credential, ...]) -> None:
+def _write_credentials(out: list[str], credentials: tuple[Credential, ...]) -> None:
     for credential in credentials:
-        el = sub(parent, "Credential", domain=credential.domain)
-        sub(el, "Identity", credential.identity)
+        out.append(f"<Credential{attr('domain', credential.domain)}>")
+        leaf(out, "Identity", credential.identity)
         if credential.shared_secret is not None:
-            sub(el, "SharedSecret", credential.shared_secret)
+            leaf(out, "SharedSecret", credential.shared_secret)
+        out.append("</Credential>")
 
 
-def write_header(parent: etree._Element, header: Header) -> None:
-    el = sub(parent, "Header")
-    _write_credentials(sub(el, "From"), header.from_.credentials)
-    _write_credentials(sub(el, "To"), header.to.credentials)
-    sender = sub(el, "Sender")
-    _write_credentials(sender, header.sender.credentials)
-    sub(sender, "UserAgent", header.sender.user_agent)
+def write_header(out: list[str], header: Header) -> None:
+    out.append("<Header><From>")
+    _write_credentials(out, header.from_.credentials)
+    out.append("</From><To>")
+    _write_credentials(out, header.to.credentials)
+    out.append("</To><Sender>")
+    _write_credentials(out, header.sender.credentials)
+    leaf(out, "UserAgent", header.sender.user_agent)
+    out.append("</Sender></Header>")
 
 
 def read_status(el: etree._Element) -> Status:
@@ -257,6 +261,6 @@ def read_status(el: etree._Element) -> Status:
     )
 
 
-def write_status(parent: etree._Element, status: Status) -> None:
-    el = sub(parent, "Status", status.message or None, code=str(status.code), text=status.text)
-    set_lang(el, status.lang)
+def write_status(out: list[str], status: Status) -> None:
+    attrs = f' code="{status.code}"{attr("text", status.text)}{lang(status.lang)}'
+    leaf(out, "Status", status.message or None, attrs)

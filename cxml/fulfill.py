@@ -15,10 +15,13 @@ from decimal import Decimal
 
 from lxml import etree
 
+from cxml._xml import attr
+from cxml._xml import end
 from cxml._xml import fmt_decimal
+from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import sub
+from cxml._xml import start
 from cxml._xml import text
 from cxml._xml import to_decimal
 from cxml._xml import to_int
@@ -183,10 +186,11 @@ def read_order_reference(el: etree._Element, *, lenient: bool) -> OrderReference
     )
 
 
-def write_order_reference(parent: etree._Element, value: OrderReference) -> None:
+def write_order_reference(out: list[str], value: OrderReference) -> None:
     order_date = None if value.order_date is None else format_timestamp(value.order_date)
-    el = sub(parent, "OrderReference", orderID=value.order_id, orderDate=order_date)
-    sub(el, "DocumentReference", payloadID=value.payload_id)
+    attrs = attr("orderID", value.order_id) + attr("orderDate", order_date)
+    out.append(f"<OrderReference{attrs}><DocumentReference{attr('payloadID', value.payload_id)}/>")
+    out.append("</OrderReference>")
 
 
 def _opt_date(el: etree._Element, name: str, lenient: bool) -> datetime | None:
@@ -240,46 +244,44 @@ def read_confirmation_request(el: etree._Element, *, lenient: bool = False) -> C
     )
 
 
-def _write_status(parent: etree._Element, status: ConfirmationStatus) -> None:
-    el = sub(
-        parent,
-        "ConfirmationStatus",
-        quantity=fmt_decimal(status.quantity),
-        type=status.type,
-        shipmentDate=_fmt_date(status.shipment_date),
-        deliveryDate=_fmt_date(status.delivery_date),
+def _write_status(out: list[str], status: ConfirmationStatus) -> None:
+    attrs = (
+        attr("quantity", fmt_decimal(status.quantity))
+        + attr("type", status.type)
+        + attr("shipmentDate", _fmt_date(status.shipment_date))
+        + attr("deliveryDate", _fmt_date(status.delivery_date))
     )
-    sub(el, "UnitOfMeasure", status.unit_of_measure)
+    out.append(f"<ConfirmationStatus{attrs}>")
+    leaf(out, "UnitOfMeasure", status.unit_of_measure)
     if status.unit_price is not None:
-        write_money_in(el, "UnitPrice", status.unit_price)
-    write_comments(el, status.comments)
+        write_money_in(out, "UnitPrice", status.unit_price)
+    write_comments(out, status.comments)
+    out.append("</ConfirmationStatus>")
 
 
-def write_confirmation_request(parent: etree._Element, value: ConfirmationRequest) -> None:
-    el = sub(parent, "ConfirmationRequest")
-    header = sub(
-        el,
-        "ConfirmationHeader",
-        type=value.type,
-        noticeDate=format_timestamp(value.notice_date),
-        confirmID=value.confirm_id,
-        operation=value.operation,
+def write_confirmation_request(out: list[str], value: ConfirmationRequest) -> None:
+    attrs = (
+        attr("type", value.type)
+        + attr("noticeDate", format_timestamp(value.notice_date))
+        + attr("confirmID", value.confirm_id)
+        + attr("operation", value.operation)
     )
+    out.append("<ConfirmationRequest>")
+    mark = start(out, "ConfirmationHeader", attrs)
     if value.total is not None:
-        write_money_in(header, "Total", value.total)
-    write_comments(header, value.comments)
-    write_extrinsics(header, value.extrinsics)
-    write_order_reference(el, value.order_reference)
+        write_money_in(out, "Total", value.total)
+    write_comments(out, value.comments)
+    write_extrinsics(out, value.extrinsics)
+    end(out, "ConfirmationHeader", mark)
+    write_order_reference(out, value.order_reference)
     for item in value.items:
-        item_el = sub(
-            el,
-            "ConfirmationItem",
-            quantity=fmt_decimal(item.quantity),
-            lineNumber=str(item.line_number),
-        )
-        sub(item_el, "UnitOfMeasure", item.unit_of_measure)
+        quantity = attr("quantity", fmt_decimal(item.quantity))
+        out.append(f"<ConfirmationItem{quantity}{attr('lineNumber', str(item.line_number))}>")
+        leaf(out, "UnitOfMeasure", item.unit_of_measure)
         for status in item.statuses:
-            _write_status(item_el, status)
+            _write_status(out, status)
+        out.append("</ConfirmationItem>")
+    out.append("</ConfirmationRequest>")
 
 
 def _read_control(el: etree._Element) -> ShipControl:
@@ -325,36 +327,40 @@ def read_ship_notice_request(el: etree._Element, *, lenient: bool = False) -> Sh
     )
 
 
-def write_ship_notice_request(parent: etree._Element, value: ShipNoticeRequest) -> None:
-    el = sub(parent, "ShipNoticeRequest")
-    header = sub(
-        el,
-        "ShipNoticeHeader",
-        shipmentID=value.shipment_id,
-        noticeDate=format_timestamp(value.notice_date),
-        operation=value.operation,
-        shipmentDate=_fmt_date(value.shipment_date),
-        deliveryDate=_fmt_date(value.delivery_date),
+def write_ship_notice_request(out: list[str], value: ShipNoticeRequest) -> None:
+    attrs = (
+        attr("shipmentID", value.shipment_id)
+        + attr("noticeDate", format_timestamp(value.notice_date))
+        + attr("operation", value.operation)
+        + attr("shipmentDate", _fmt_date(value.shipment_date))
+        + attr("deliveryDate", _fmt_date(value.delivery_date))
     )
-    write_comments(header, value.comments)
-    write_extrinsics(header, value.extrinsics)
+    out.append("<ShipNoticeRequest>")
+    mark = start(out, "ShipNoticeHeader", attrs)
+    write_comments(out, value.comments)
+    write_extrinsics(out, value.extrinsics)
+    end(out, "ShipNoticeHeader", mark)
     for control in value.controls:
-        control_el = sub(el, "ShipControl")
-        for domain, carrier in control.carrier_identifiers:
-            sub(control_el, "CarrierIdentifier", carrier, domain=domain)
-        for index, shipment in enumerate(control.shipment_identifiers):
-            url = control.tracking_url if index == 0 else None
-            sub(control_el, "ShipmentIdentifier", shipment, trackingURL=url)
+        _write_control(out, control)
     for portion in value.portions:
-        portion_el = sub(el, "ShipNoticePortion")
-        write_order_reference(portion_el, portion.order_reference)
+        out.append("<ShipNoticePortion>")
+        write_order_reference(out, portion.order_reference)
         for item in portion.items:
-            item_el = sub(
-                portion_el,
-                "ShipNoticeItem",
-                quantity=fmt_decimal(item.quantity),
-                lineNumber=str(item.line_number),
-            )
+            quantity = attr("quantity", fmt_decimal(item.quantity))
+            out.append(f"<ShipNoticeItem{quantity}{attr('lineNumber', str(item.line_number))}>")
             if item.item_id is not None:
-                write_item_id(item_el, item.item_id)
-            sub(item_el, "UnitOfMeasure", item.unit_of_measure)
+                write_item_id(out, item.item_id)
+            leaf(out, "UnitOfMeasure", item.unit_of_measure)
+            out.append("</ShipNoticeItem>")
+        out.append("</ShipNoticePortion>")
+    out.append("</ShipNoticeRequest>")
+
+
+def _write_control(out: list[str], control: ShipControl) -> None:
+    mark = start(out, "ShipControl")
+    for domain, carrier in control.carrier_identifiers:
+        leaf(out, "CarrierIdentifier", carrier, attr("domain", domain))
+    for index, shipment in enumerate(control.shipment_identifiers):
+        url = control.tracking_url if index == 0 else None
+        leaf(out, "ShipmentIdentifier", shipment, attr("trackingURL", url))
+    end(out, "ShipControl", mark)

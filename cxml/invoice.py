@@ -18,10 +18,13 @@ from decimal import Decimal
 
 from lxml import etree
 
+from cxml._xml import attr
+from cxml._xml import end
 from cxml._xml import fmt_decimal
+from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import sub
+from cxml._xml import start
 from cxml._xml import text
 from cxml._xml import to_decimal
 from cxml._xml import to_int
@@ -42,6 +45,7 @@ from cxml.values import read_money_in
 from cxml.values import write_comments
 from cxml.values import write_description
 from cxml.values import write_extrinsics
+from cxml.values import write_money
 from cxml.values import write_money_in
 
 __all__ = [
@@ -226,58 +230,63 @@ def read_invoice_detail_request(
     )
 
 
-def _write_item(parent: etree._Element, item: InvoiceDetailItem) -> None:
-    el = sub(
-        parent,
-        "InvoiceDetailItem",
-        invoiceLineNumber=str(item.invoice_line_number),
-        quantity=fmt_decimal(item.quantity),
-    )
-    sub(el, "UnitOfMeasure", item.unit_of_measure)
-    write_money_in(el, "UnitPrice", item.unit_price)
-    reference = sub(el, "InvoiceDetailItemReference", lineNumber=str(item.reference_line_number))
+def _write_item(out: list[str], item: InvoiceDetailItem) -> None:
+    line = attr("invoiceLineNumber", str(item.invoice_line_number))
+    out.append(f"<InvoiceDetailItem{line}{attr('quantity', fmt_decimal(item.quantity))}>")
+    leaf(out, "UnitOfMeasure", item.unit_of_measure)
+    write_money_in(out, "UnitPrice", item.unit_price)
+    reference = attr("lineNumber", str(item.reference_line_number))
+    mark = start(out, "InvoiceDetailItemReference", reference)
     if item.description is not None:
-        write_description(reference, item.description)
-    write_money_in(el, "SubtotalAmount", item.subtotal)
+        write_description(out, item.description)
+    end(out, "InvoiceDetailItemReference", mark)
+    write_money_in(out, "SubtotalAmount", item.subtotal)
+    out.append("</InvoiceDetailItem>")
 
 
-def _write_summary(parent: etree._Element, summary: InvoiceDetailSummary) -> None:
-    el = sub(parent, "InvoiceDetailSummary")
-    write_money_in(el, "SubtotalAmount", summary.subtotal)
-    tax = write_money_in(el, "Tax", summary.tax.money)
-    write_description(tax, summary.tax.description)
+def _write_summary(out: list[str], summary: InvoiceDetailSummary) -> None:
+    out.append("<InvoiceDetailSummary>")
+    write_money_in(out, "SubtotalAmount", summary.subtotal)
+    out.append("<Tax>")
+    write_money(out, summary.tax.money)
+    write_description(out, summary.tax.description)
     for detail in summary.tax_details:
         rate = None if detail.percentage_rate is None else fmt_decimal(detail.percentage_rate)
-        detail_el = sub(tax, "TaxDetail", category=detail.category, percentageRate=rate)
+        attrs = attr("category", detail.category) + attr("percentageRate", rate)
+        mark = start(out, "TaxDetail", attrs)
         if detail.taxable_amount is not None:
-            write_money_in(detail_el, "TaxableAmount", detail.taxable_amount)
-        write_money_in(detail_el, "TaxAmount", detail.tax_amount)
+            write_money_in(out, "TaxableAmount", detail.taxable_amount)
+        write_money_in(out, "TaxAmount", detail.tax_amount)
+        end(out, "TaxDetail", mark)
+    out.append("</Tax>")
     for tag, money in (("ShippingAmount", summary.shipping), ("GrossAmount", summary.gross_amount)):
         if money is not None:
-            write_money_in(el, tag, money)
-    write_money_in(el, "NetAmount", summary.net_amount)
+            write_money_in(out, tag, money)
+    write_money_in(out, "NetAmount", summary.net_amount)
     if summary.due_amount is not None:
-        write_money_in(el, "DueAmount", summary.due_amount)
+        write_money_in(out, "DueAmount", summary.due_amount)
+    out.append("</InvoiceDetailSummary>")
 
 
-def write_invoice_detail_request(parent: etree._Element, value: InvoiceDetailRequest) -> None:
-    el = sub(parent, "InvoiceDetailRequest")
-    header = sub(
-        el,
-        "InvoiceDetailRequestHeader",
-        invoiceID=value.invoice_id,
-        purpose=value.purpose,
-        operation=value.operation,
-        invoiceDate=format_timestamp(value.invoice_date),
+def write_invoice_detail_request(out: list[str], value: InvoiceDetailRequest) -> None:
+    attrs = (
+        attr("invoiceID", value.invoice_id)
+        + attr("purpose", value.purpose)
+        + attr("operation", value.operation)
+        + attr("invoiceDate", format_timestamp(value.invoice_date))
     )
-    sub(header, "InvoiceDetailHeaderIndicator")
-    sub(header, "InvoiceDetailLineIndicator")
+    out.append(f"<InvoiceDetailRequest><InvoiceDetailRequestHeader{attrs}>")
+    out.append("<InvoiceDetailHeaderIndicator/><InvoiceDetailLineIndicator/>")
     if value.comments is not None:
-        write_comments(header, (value.comments,))
-    write_extrinsics(header, value.extrinsics)
+        write_comments(out, (value.comments,))
+    write_extrinsics(out, value.extrinsics)
+    out.append("</InvoiceDetailRequestHeader>")
     for order in value.orders:
-        order_el = sub(el, "InvoiceDetailOrder")
-        write_order_reference(sub(order_el, "InvoiceDetailOrderInfo"), order.order_reference)
+        out.append("<InvoiceDetailOrder><InvoiceDetailOrderInfo>")
+        write_order_reference(out, order.order_reference)
+        out.append("</InvoiceDetailOrderInfo>")
         for item in order.items:
-            _write_item(order_el, item)
-    _write_summary(el, value.summary)
+            _write_item(out, item)
+        out.append("</InvoiceDetailOrder>")
+    _write_summary(out, value.summary)
+    out.append("</InvoiceDetailRequest>")

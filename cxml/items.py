@@ -20,12 +20,14 @@ from lxml import etree
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
 from cxml._xml import Kids
+from cxml._xml import attr
+from cxml._xml import escape
 from cxml._xml import fmt_decimal
+from cxml._xml import lang
+from cxml._xml import leaf
 from cxml._xml import missing
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import set_lang
-from cxml._xml import sub
 from cxml._xml import text
 from cxml._xml import to_decimal
 from cxml._xml import to_int
@@ -48,6 +50,7 @@ from cxml.values import write_classification
 from cxml.values import write_comments
 from cxml.values import write_description
 from cxml.values import write_extrinsics
+from cxml.values import write_money
 from cxml.values import write_money_in
 
 __all__ = [
@@ -233,13 +236,13 @@ def read_item_id(el: etree._Element) -> ItemID:
     )
 
 
-def write_item_id(parent: etree._Element, value: ItemID) -> None:
-    el = sub(parent, "ItemID")
-    sub(el, "SupplierPartID", value.supplier_part_id)
+def write_item_id(out: list[str], value: ItemID) -> None:
+    out.append(f"<ItemID><SupplierPartID>{escape(value.supplier_part_id)}</SupplierPartID>")
     if value.supplier_part_auxiliary_id is not None:
-        sub(el, "SupplierPartAuxiliaryID", value.supplier_part_auxiliary_id)
+        leaf(out, "SupplierPartAuxiliaryID", value.supplier_part_auxiliary_id)
     if value.buyer_part_id is not None:
-        sub(el, "BuyerPartID", value.buyer_part_id)
+        leaf(out, "BuyerPartID", value.buyer_part_id)
+    out.append("</ItemID>")
 
 
 def read_item_detail(el: etree._Element) -> ItemDetail:
@@ -258,14 +261,14 @@ def read_item_detail(el: etree._Element) -> ItemDetail:
     )
 
 
-def write_item_detail(parent: etree._Element, value: ItemDetail) -> None:
-    el = sub(parent, "ItemDetail")
-    write_money_in(el, "UnitPrice", value.unit_price)
+def write_item_detail(out: list[str], value: ItemDetail) -> None:
+    out.append("<ItemDetail>")
+    write_money_in(out, "UnitPrice", value.unit_price)
     for description in value.descriptions:
-        write_description(el, description)
-    sub(el, "UnitOfMeasure", value.unit_of_measure)
+        write_description(out, description)
+    out.append(f"<UnitOfMeasure>{escape(value.unit_of_measure)}</UnitOfMeasure>")
     for classification in value.classifications:
-        write_classification(el, classification)
+        write_classification(out, classification)
     for tag, content in (
         ("ManufacturerPartID", value.manufacturer_part_id),
         ("ManufacturerName", value.manufacturer_name),
@@ -273,8 +276,9 @@ def write_item_detail(parent: etree._Element, value: ItemDetail) -> None:
         ("LeadTime", None if value.lead_time is None else str(value.lead_time)),
     ):
         if content is not None:
-            sub(el, tag, content)
-    write_extrinsics(el, value.extrinsics)
+            out.append(f"<{tag}>{escape(content)}</{tag}>")
+    write_extrinsics(out, value.extrinsics)
+    out.append("</ItemDetail>")
 
 
 def read_charge(
@@ -288,10 +292,12 @@ def read_charge(
     )
 
 
-def write_charge(parent: etree._Element, tag: str, value: Tax | Shipping | None) -> None:
+def write_charge(out: list[str], tag: str, value: Tax | Shipping | None) -> None:
     if value is not None:
-        el = write_money_in(parent, tag, value.money)
-        write_description(el, value.description)
+        out.append(f"<{tag}>")
+        write_money(out, value.money)
+        write_description(out, value.description)
+        out.append(f"</{tag}>")
 
 
 def read_distributions(elements: Iterable[etree._Element]) -> tuple[Distribution, ...]:
@@ -321,15 +327,18 @@ def read_distributions(elements: Iterable[etree._Element]) -> tuple[Distribution
     return tuple(result)
 
 
-def write_distributions(parent: etree._Element, values: tuple[Distribution, ...]) -> None:
+def write_distributions(out: list[str], values: tuple[Distribution, ...]) -> None:
     for value in values:
-        el = sub(parent, "Distribution")
-        accounting = sub(el, "Accounting", name=value.accounting.name)
+        out.append(f"<Distribution><Accounting{attr('name', value.accounting.name)}>")
         for segment in value.accounting.segments:
-            seg = sub(accounting, "AccountingSegment", id=segment.id)
-            set_lang(sub(seg, "Name", segment.name), segment.lang)
-            set_lang(sub(seg, "Description", segment.description), segment.lang)
-        write_money_in(el, "Charge", value.charge)
+            segment_lang = lang(segment.lang)
+            out.append(f"<AccountingSegment{attr('id', segment.id)}>")
+            out.append(f"<Name{segment_lang}>{escape(segment.name)}</Name>")
+            out.append(f"<Description{segment_lang}>{escape(segment.description)}</Description>")
+            out.append("</AccountingSegment>")
+        out.append("</Accounting>")
+        write_money_in(out, "Charge", value.charge)
+        out.append("</Distribution>")
 
 
 def _line_number(el: etree._Element) -> int | None:
@@ -352,15 +361,16 @@ def read_item_in(el: etree._Element) -> ItemIn:
     )
 
 
-def write_item_in(parent: etree._Element, value: ItemIn) -> None:
+def write_item_in(out: list[str], value: ItemIn) -> None:
     line = None if value.line_number is None else str(value.line_number)
-    el = sub(parent, "ItemIn", quantity=fmt_decimal(value.quantity), lineNumber=line)
-    write_item_id(el, value.item_id)
-    write_item_detail(el, value.item_detail)
-    write_wrapped_address(el, "ShipTo", value.ship_to)
-    write_charge(el, "Shipping", value.shipping)
-    write_charge(el, "Tax", value.tax)
-    write_extrinsics(el, value.extrinsics)
+    out.append(f'<ItemIn quantity="{fmt_decimal(value.quantity)}"{attr("lineNumber", line)}>')
+    write_item_id(out, value.item_id)
+    write_item_detail(out, value.item_detail)
+    write_wrapped_address(out, "ShipTo", value.ship_to)
+    write_charge(out, "Shipping", value.shipping)
+    write_charge(out, "Tax", value.tax)
+    write_extrinsics(out, value.extrinsics)
+    out.append("</ItemIn>")
 
 
 def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
@@ -384,20 +394,17 @@ def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
     )
 
 
-def write_item_out(parent: etree._Element, value: ItemOut) -> None:
+def write_item_out(out: list[str], value: ItemOut) -> None:
     requested = value.requested_delivery_date
-    el = sub(
-        parent,
-        "ItemOut",
-        quantity=fmt_decimal(value.quantity),
-        lineNumber=None if value.line_number is None else str(value.line_number),
-        requestedDeliveryDate=None if requested is None else format_date(requested),
-    )
-    write_item_id(el, value.item_id)
+    line = "" if value.line_number is None else f' lineNumber="{value.line_number}"'
+    date_attr = "" if requested is None else f' requestedDeliveryDate="{format_date(requested)}"'
+    out.append(f'<ItemOut quantity="{fmt_decimal(value.quantity)}"{line}{date_attr}>')
+    write_item_id(out, value.item_id)
     if value.item_detail is not None:
-        write_item_detail(el, value.item_detail)
-    write_wrapped_address(el, "ShipTo", value.ship_to)
-    write_charge(el, "Shipping", value.shipping)
-    write_charge(el, "Tax", value.tax)
-    write_distributions(el, value.distributions)
-    write_comments(el, value.comments)
+        write_item_detail(out, value.item_detail)
+    write_wrapped_address(out, "ShipTo", value.ship_to)
+    write_charge(out, "Shipping", value.shipping)
+    write_charge(out, "Tax", value.tax)
+    write_distributions(out, value.distributions)
+    write_comments(out, value.comments)
+    out.append("</ItemOut>")

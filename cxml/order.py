@@ -16,9 +16,9 @@ from lxml import etree
 
 from cxml._construct import constructor
 from cxml._xml import Kids
+from cxml._xml import attr
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import sub
 from cxml._xml import to_int
 from cxml.address import Address
 from cxml.address import Contact
@@ -116,24 +116,25 @@ def read_order_request(el: etree._Element, *, lenient: bool = False) -> OrderReq
     )
 
 
-def write_order_request(parent: etree._Element, value: OrderRequest) -> None:
-    el = sub(parent, "OrderRequest")
-    header = sub(
-        el,
-        "OrderRequestHeader",
-        orderID=value.order_id,
-        orderDate=format_timestamp(value.order_date),
-        type=value.type,
-        orderVersion=None if value.order_version is None else str(value.order_version),
+def write_order_request(out: list[str], value: OrderRequest) -> None:
+    version = None if value.order_version is None else str(value.order_version)
+    attrs = (
+        attr("orderID", value.order_id)
+        + f' orderDate="{format_timestamp(value.order_date)}"'
+        + attr("type", value.type)
+        + attr("orderVersion", version)
     )
-    write_money_in(header, "Total", value.total)
-    write_wrapped_address(header, "ShipTo", value.ship_to)
-    write_wrapped_address(header, "BillTo", value.bill_to)
-    write_charge(header, "Shipping", value.shipping)
-    write_charge(header, "Tax", value.tax)
-    write_contacts(header, value.contacts)
-    write_comments(header, value.comments)
-    write_document_reference(header, value.document_reference)
-    write_extrinsics(header, value.extrinsics)
+    out.append(f"<OrderRequest><OrderRequestHeader{attrs}>")
+    write_money_in(out, "Total", value.total)
+    write_wrapped_address(out, "ShipTo", value.ship_to)
+    write_wrapped_address(out, "BillTo", value.bill_to)
+    write_charge(out, "Shipping", value.shipping)
+    write_charge(out, "Tax", value.tax)
+    write_contacts(out, value.contacts)
+    write_comments(out, value.comments)
+    write_document_reference(out, value.document_reference)
+    write_extrinsics(out, value.extrinsics)
+    out.append("</OrderRequestHeader>")
     for item in value.items:
-        write_item_out(el, item)
+        write_item_out(out, item)
+    out.append("</OrderRequest>")

@@ -12,9 +12,12 @@ from datetime import datetime
 
 from lxml import etree
 
+from cxml._xml import attr
+from cxml._xml import end
+from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import sub
+from cxml._xml import start
 from cxml._xml import text
 from cxml.ids import format_timestamp
 from cxml.ids import parse_timestamp
@@ -63,8 +66,8 @@ def read_profile_request(el: etree._Element, *, lenient: bool = False) -> Profil
     return ProfileRequest()
 
 
-def write_profile_request(parent: etree._Element, value: ProfileRequest) -> None:
-    sub(parent, "ProfileRequest")
+def write_profile_request(out: list[str], value: ProfileRequest) -> None:
+    out.append("<ProfileRequest/>")
 
 
 def _options(el: etree._Element) -> tuple[Option, ...]:
@@ -91,21 +94,19 @@ def read_profile_response(el: etree._Element, *, lenient: bool = False) -> Profi
     )
 
 
-def _write_options(parent: etree._Element, options: tuple[Option, ...]) -> None:
+def _write_options(out: list[str], options: tuple[Option, ...]) -> None:
     for option in options:
-        sub(parent, "Option", option.value, name=option.name)
+        leaf(out, "Option", option.value, attr("name", option.name))
 
 
-def write_profile_response(parent: etree._Element, value: ProfileResponse) -> None:
+def write_profile_response(out: list[str], value: ProfileResponse) -> None:
     refresh = None if value.last_refresh is None else format_timestamp(value.last_refresh)
-    el = sub(
-        parent,
-        "ProfileResponse",
-        effectiveDate=format_timestamp(value.effective_date),
-        lastRefresh=refresh,
-    )
-    _write_options(el, value.options)
+    attrs = attr("effectiveDate", format_timestamp(value.effective_date))
+    mark = start(out, "ProfileResponse", attrs + attr("lastRefresh", refresh))
+    _write_options(out, value.options)
     for transaction in value.transactions:
-        t = sub(el, "Transaction", requestName=transaction.request_name)
-        sub(t, "URL", transaction.url)
-        _write_options(t, transaction.options)
+        out.append(f"<Transaction{attr('requestName', transaction.request_name)}>")
+        leaf(out, "URL", transaction.url)
+        _write_options(out, transaction.options)
+        out.append("</Transaction>")
+    end(out, "ProfileResponse", mark)

@@ -15,9 +15,11 @@ from lxml import etree
 
 from cxml._construct import constructor
 from cxml._xml import Kids
+from cxml._xml import attr
+from cxml._xml import escape
+from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import sub
 from cxml._xml import text
 from cxml.address import Address
 from cxml.address import Contact
@@ -133,20 +135,25 @@ def read_setup_request(el: etree._Element, *, lenient: bool = False) -> PunchOut
     )
 
 
-def write_setup_request(parent: etree._Element, value: PunchOutSetupRequest) -> None:
-    el = sub(parent, "PunchOutSetupRequest", operation=value.operation)
-    sub(el, "BuyerCookie", value.buyer_cookie)
-    write_extrinsics(el, value.extrinsics)
+def write_setup_request(out: list[str], value: PunchOutSetupRequest) -> None:
+    out.append(f"<PunchOutSetupRequest{attr('operation', value.operation)}>")
+    leaf(out, "BuyerCookie", value.buyer_cookie)
+    write_extrinsics(out, value.extrinsics)
     if value.browser_form_post is not None:
-        sub(sub(el, "BrowserFormPost"), "URL", value.browser_form_post)
-    write_contacts(el, value.contacts)
+        out.append(
+            f"<BrowserFormPost><URL>{escape(value.browser_form_post)}</URL></BrowserFormPost>"
+        )
+    write_contacts(out, value.contacts)
     if value.supplier_setup is not None:
-        sub(sub(el, "SupplierSetup"), "URL", value.supplier_setup)
-    write_wrapped_address(el, "ShipTo", value.ship_to)
+        out.append(f"<SupplierSetup><URL>{escape(value.supplier_setup)}</URL></SupplierSetup>")
+    write_wrapped_address(out, "ShipTo", value.ship_to)
     if value.selected_item is not None:
-        write_item_id(sub(el, "SelectedItem"), value.selected_item)
+        out.append("<SelectedItem>")
+        write_item_id(out, value.selected_item)
+        out.append("</SelectedItem>")
     for item in value.items:
-        write_item_out(el, item)
+        write_item_out(out, item)
+    out.append("</PunchOutSetupRequest>")
 
 
 def read_setup_response(el: etree._Element, *, lenient: bool = False) -> PunchOutSetupResponse:
@@ -154,9 +161,10 @@ def read_setup_response(el: etree._Element, *, lenient: bool = False) -> PunchOu
     return PunchOutSetupResponse(start_page=text(need(need(el, "StartPage"), "URL")))
 
 
-def write_setup_response(parent: etree._Element, value: PunchOutSetupResponse) -> None:
-    start = sub(sub(parent, "PunchOutSetupResponse"), "StartPage")
-    sub(start, "URL", value.start_page)
+def write_setup_response(out: list[str], value: PunchOutSetupResponse) -> None:
+    out.append("<PunchOutSetupResponse><StartPage>")
+    leaf(out, "URL", value.start_page)
+    out.append("</StartPage></PunchOutSetupResponse>")
 
 
 def read_order_message(el: etree._Element, *, lenient: bool = False) -> PunchOutOrderMessage:
@@ -176,18 +184,18 @@ def read_order_message(el: etree._Element, *, lenient: bool = False) -> PunchOut
     )
 
 
-def write_order_message(parent: etree._Element, value: PunchOutOrderMessage) -> None:
-    el = sub(parent, "PunchOutOrderMessage")
-    sub(el, "BuyerCookie", value.buyer_cookie)
-    header = sub(
-        el,
-        "PunchOutOrderMessageHeader",
-        operationAllowed=value.operation_allowed,
-        quoteStatus=value.quote_status,
+def write_order_message(out: list[str], value: PunchOutOrderMessage) -> None:
+    out.append("<PunchOutOrderMessage>")
+    leaf(out, "BuyerCookie", value.buyer_cookie)
+    attrs = attr("operationAllowed", value.operation_allowed) + attr(
+        "quoteStatus", value.quote_status
     )
-    write_money_in(header, "Total", value.total)
-    write_wrapped_address(header, "ShipTo", value.ship_to)
-    write_charge(header, "Shipping", value.shipping)
-    write_charge(header, "Tax", value.tax)
+    out.append(f"<PunchOutOrderMessageHeader{attrs}>")
+    write_money_in(out, "Total", value.total)
+    write_wrapped_address(out, "ShipTo", value.ship_to)
+    write_charge(out, "Shipping", value.shipping)
+    write_charge(out, "Tax", value.tax)
+    out.append("</PunchOutOrderMessageHeader>")
     for item in value.items:
-        write_item_in(el, item)
+        write_item_in(out, item)
+    out.append("</PunchOutOrderMessage>")

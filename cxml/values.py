@@ -1,8 +1,8 @@
 """Small cXML values used across messages: Money, Extrinsic, Description, Classification, Comments.
 
-Each value has a reader (`read_*`, element -> value) and a writer (`write_*`, appends to a
-parent). Money is a Decimal plus an ISO 4217 code (Money@currency, formats.md 1.6); amounts of
-different currencies never mix.
+Each value has a reader (`read_*`, element -> value) and a writer (`write_*`, appends its
+escaped XML to the output list). Money is a Decimal plus an ISO 4217 code (Money@currency,
+formats.md 1.6); amounts of different currencies never mix.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from lxml import etree
 
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
+from cxml._xml import attr
+from cxml._xml import escape
 from cxml._xml import first
 from cxml._xml import fmt_decimal
+from cxml._xml import lang
+from cxml._xml import leaf
 from cxml._xml import need_attr
-from cxml._xml import set_lang
-from cxml._xml import sub
 from cxml._xml import text
 from cxml._xml import to_decimal
 from cxml._xml import where
@@ -73,8 +75,9 @@ def read_money(el: etree._Element) -> Money:
     return _money(amount=to_decimal(text(el), el, "amount"), currency=currency)
 
 
-def write_money(parent: etree._Element, money: Money) -> None:
-    sub(parent, "Money", fmt_decimal(money.amount), currency=money.currency)
+def write_money(out: list[str], money: Money) -> None:
+    # Nothing to escape: Money holds an ISO 4217 code and a finite Decimal.
+    out.append(f'<Money currency="{money.currency}">{fmt_decimal(money.amount)}</Money>')
 
 
 def read_money_in(el: etree._Element) -> Money:
@@ -85,10 +88,10 @@ def read_money_in(el: etree._Element) -> Money:
     return read_money(money)
 
 
-def write_money_in(parent: etree._Element, tag: str, money: Money) -> etree._Element:
-    el = sub(parent, tag)
-    write_money(el, money)
-    return el
+def write_money_in(out: list[str], tag: str, money: Money) -> None:
+    out.append(
+        f'<{tag}><Money currency="{money.currency}">{fmt_decimal(money.amount)}</Money></{tag}>'
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -114,9 +117,9 @@ def read_extrinsic_list(elements: Iterable[etree._Element]) -> tuple[Extrinsic, 
     return tuple(_extrinsic(name=need_attr(child, "name"), value=text(child)) for child in elements)
 
 
-def write_extrinsics(parent: etree._Element, extrinsics: tuple[Extrinsic, ...]) -> None:
+def write_extrinsics(out: list[str], extrinsics: tuple[Extrinsic, ...]) -> None:
     for extrinsic in extrinsics:
-        sub(parent, "Extrinsic", extrinsic.value or None, name=extrinsic.name)
+        leaf(out, "Extrinsic", extrinsic.value or None, attr("name", extrinsic.name))
 
 
 def extrinsic_value(extrinsics: tuple[Extrinsic, ...], *names: str) -> str | None:
@@ -150,11 +153,14 @@ def read_description(el: etree._Element) -> Description:
     )
 
 
-def write_description(parent: etree._Element, description: Description) -> None:
-    el = sub(parent, "Description", description.text)
-    set_lang(el, description.lang)
-    if description.short_name is not None:
-        sub(el, "ShortName", description.short_name)
+def write_description(out: list[str], description: Description) -> None:
+    opening = f"<Description{lang(description.lang)}>{escape(description.text)}"
+    if description.short_name is None:
+        out.append(f"{opening}</Description>")
+    else:
+        out.append(
+            f"{opening}<ShortName>{escape(description.short_name)}</ShortName></Description>"
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -172,8 +178,8 @@ def read_classification(el: etree._Element) -> Classification:
     return _classification(domain=need_attr(el, "domain"), code=text(el) or el.get("code", ""))
 
 
-def write_classification(parent: etree._Element, value: Classification) -> None:
-    sub(parent, "Classification", value.code, domain=value.domain)
+def write_classification(out: list[str], value: Classification) -> None:
+    leaf(out, "Classification", value.code, attr("domain", value.domain))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -199,10 +205,9 @@ def read_comment_list(elements: Iterable[etree._Element]) -> tuple[Comments, ...
     )
 
 
-def write_comments(parent: etree._Element, comments: tuple[Comments, ...]) -> None:
+def write_comments(out: list[str], comments: tuple[Comments, ...]) -> None:
     for comment in comments:
-        el = sub(parent, "Comments", comment.text, type=comment.type)
-        set_lang(el, comment.lang)
+        leaf(out, "Comments", comment.text, attr("type", comment.type) + lang(comment.lang))
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -218,6 +223,6 @@ def read_document_reference(el: etree._Element | None) -> DocumentReference | No
     return DocumentReference(payload_id=need_attr(el, "payloadID"))
 
 
-def write_document_reference(parent: etree._Element, ref: DocumentReference | None) -> None:
+def write_document_reference(out: list[str], ref: DocumentReference | None) -> None:
     if ref is not None:
-        sub(parent, "DocumentReference", payloadID=ref.payload_id)
+        out.append(f"<DocumentReference{attr('payloadID', ref.payload_id)}/>")

@@ -13,6 +13,10 @@ from datetime import datetime
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import settings
+from hypothesis import strategies as st
+from lxml import etree
 
 from cxml import Address
 from cxml import Comments
@@ -30,6 +34,7 @@ from cxml import Response
 from cxml import Sender
 from cxml import Status
 from cxml import build_cxml
+from tests.cxml import conftest as tests_conftest
 from tests.cxml.conftest import ALL_DOCUMENTS
 
 BUILT = pathlib.Path(__file__).parent / "built"
@@ -163,3 +168,46 @@ def test_lone_surrogates_are_refused(samples):
     content = replace(samples.setup_request(), buyer_cookie="ab\ud800")
     with pytest.raises(UnicodeEncodeError, match="position 2: surrogates not allowed"):
         build_cxml(samples.request(content))
+
+
+PLACEHOLDER = "\ue000"
+AWKWARD = st.sampled_from(
+    list("&<>\"'\r\n\t ]\x00\x01\x0b\x1f\x7f\x85\ufffe\uffff\ud800\U0001f600")
+)
+
+
+def _lxml_or_error(tag: str, value: str, *, as_text: bool) -> bytes | tuple[type, str]:
+    try:
+        el = etree.Element(tag) if as_text else etree.Element(tag, name=value)
+        if as_text:
+            el.text = value
+        return etree.tostring(el, encoding="UTF-8")
+    except (ValueError, UnicodeEncodeError) as exc:
+        return type(exc), str(exc)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.one_of(st.characters(), AWKWARD), max_size=12))
+def test_any_text_is_written_as_lxml_writes_it_or_refused_as_lxml_refuses_it(value):
+    def setup(text):
+        # A BuyerCookie and an Extrinsic name must not be empty: both start with a letter.
+        request = tests_conftest.setup_request()
+        content = replace(
+            request, buyer_cookie=f"c{text}", extrinsics=(Extrinsic(name=f"n{text}"),)
+        )
+        return tests_conftest.request(content)
+
+    as_text = _lxml_or_error("BuyerCookie", f"c{value}", as_text=True)
+    as_attribute = _lxml_or_error("Extrinsic", f"n{value}", as_text=False)
+    for expected in (as_text, as_attribute):
+        if isinstance(expected, tuple):
+            with pytest.raises(expected[0]) as caught:
+                build_cxml(setup(value))
+            assert str(caught.value) == expected[1]
+            return
+    reference = build_cxml(setup(PLACEHOLDER))
+    mark = PLACEHOLDER.encode()
+    expected = reference.replace(b"<BuyerCookie>c" + mark + b"</BuyerCookie>", as_text).replace(
+        b'<Extrinsic name="n' + mark + b'"/>', as_attribute
+    )
+    assert build_cxml(setup(value)) == expected
