@@ -6,6 +6,7 @@
     ├── NotFoundError                 a named entity, partner or product does not exist
     ├── SessionError                  a punch-out session is unknown, expired, closed, read-only
     ├── CartError                     a cart change cannot be made (422)
+    │   └── CartNotTransferable       a line lacks a field the buyer system requires (422)
     ├── PartnerError                  a partner definition is invalid (partners.py)
     ├── ExportError                   a catalog export cannot run as asked (exports.py)
     ├── DemoError                     the demo data set cannot load (demo/errors.py)
@@ -53,3 +54,12 @@ class CartError(GatewayError):
     """A cart change the buyer asked for cannot be made (product not offered, bad quantity)."""
 
     status = 422
+
+
+class CartNotTransferable(CartError):
+    """The cart lacks what the procurement system requires on every line (a buyer profile's
+    `required_cart_fields`); `field` names the missing part. The session stays open."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field

@@ -40,6 +40,16 @@ class BuyerProfile:
         return self.versions.get(document_type, self.versions["default"])
 
 
+# What `required_cart_fields` may name: the ItemIn parts a cart line can lack.
+CART_FIELDS = (
+    "supplier_part_id",
+    "description",
+    "unit",
+    "unspsc",
+    "manufacturer_part_id",
+    "manufacturer",
+    "lead_time",
+)
 NEWEST = "1.2.063"
 PROFILES = {
     "ariba": BuyerProfile(
@@ -82,4 +92,10 @@ def profile_for(partner: TradingPartner) -> BuyerProfile:
     for name in ("required_cart_fields", "email_extrinsics", "name_extrinsics"):
         if name in overrides:
             overrides[name] = tuple(overrides[name])
+    unknown = [f for f in overrides.get("required_cart_fields", ()) if f not in CART_FIELDS]
+    if unknown:
+        raise ValueError(
+            f"partner {partner.name}: required_cart_fields: unknown cart field {unknown[0]!r}"
+            f" (known: {', '.join(CART_FIELDS)})"
+        )
     return dataclasses.replace(base, **overrides)

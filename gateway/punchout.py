@@ -25,6 +25,7 @@ from gateway.cxml_service import Answer
 from gateway.cxml_service import Context
 from gateway.cxml_service import respond
 from gateway.errors import CartError
+from gateway.errors import CartNotTransferable
 from gateway.models import BillingEntity
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
@@ -183,11 +184,14 @@ def _add_readonly(cart: Cart, sku: str, quantity: Decimal):
         cart.row.operation = operation
 
 
-def order_message(cart: Cart, *, cancel: bool) -> PunchOutOrderMessage:
-    """The PunchOutOrderMessage for the cart (no items when the buyer cancelled)."""
+def order_message(cart: Cart, profile: BuyerProfile, *, cancel: bool) -> PunchOutOrderMessage:
+    """The PunchOutOrderMessage for the cart (no items when the buyer cancelled), units in the
+    buyer's codes; CartNotTransferable when a line lacks a field the profile requires."""
     row = cart.row
     lines = [] if cancel else [line for line in cart.lines() if line.offered]
-    items = tuple(_item_in(line, row.language, cart.currency) for line in lines)
+    for line in lines:
+        _check_required(line, profile.required_cart_fields)
+    items = tuple(_item_in(line, row.language, cart.currency, profile.unit_map) for line in lines)
     total = sum((line.line_total for line in lines), Decimal(0))
     allowed = "inspect" if row.operation == "inspect" else "edit"
     return PunchOutOrderMessage(
@@ -198,7 +202,28 @@ def order_message(cart: Cart, *, cancel: bool) -> PunchOutOrderMessage:
     )
 
 
-def _item_in(line, language: str, currency: str) -> ItemIn:
+def _check_required(line, required: tuple[str, ...]) -> None:
+    product = line.product
+    values = {
+        "supplier_part_id": product.sku,
+        "description": product.description,
+        "unit": product.unit,
+        "unspsc": product.unspsc,
+        "manufacturer_part_id": product.manufacturer_part_id,
+        "manufacturer": product.manufacturer,
+        "lead_time": product.lead_time_days,
+    }
+    for field in required:
+        if values[field] in (None, ""):
+            raise CartNotTransferable(
+                f"line {line.line_number} ({product.sku}): {field} is missing, and your"
+                " procurement system requires it on every line; remove the line or ask the"
+                " supplier to complete the product",
+                field=field,
+            )
+
+
+def _item_in(line, language: str, currency: str, unit_map) -> ItemIn:
     product = line.product
     # ItemDetail needs at least one Classification (formats.md 1.6); UNSPSC is what buyers use.
     classifications = (Classification(domain="UNSPSC", code=product.unspsc or "0"),)
@@ -211,7 +236,7 @@ def _item_in(line, language: str, currency: str) -> ItemIn:
         item_detail=ItemDetail(
             unit_price=Money(amount=line.quote.unit_price.amount, currency=currency),
             descriptions=(Description(text=product.description or product.sku, lang=language),),
-            unit_of_measure=product.unit,
+            unit_of_measure=unit_map.get(product.unit, product.unit),
             classifications=classifications,
             manufacturer_part_id=product.manufacturer_part_id or None,
             manufacturer_name=product.manufacturer or None,

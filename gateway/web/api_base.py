@@ -26,6 +26,7 @@ from gateway.app import database_of
 from gateway.app import price_books_of
 from gateway.app import settings_of
 from gateway.errors import CartError
+from gateway.errors import CartNotTransferable
 from gateway.errors import GatewayError
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
@@ -173,6 +174,12 @@ def session_error(error: SessionError) -> Response:
     field = "Authorization" if status in (401, 410) else ""
     code = SESSION_CODES.get(error.status, "session_error")
     return error_response(status, code, str(error), field)
+
+
+@blueprint.errorhandler(CartNotTransferable)
+def cart_not_transferable(error: CartNotTransferable) -> Response:
+    """A cXML cart line without a field the buyer's system requires; the session stays open."""
+    return error_response(422, "not_transferable", str(error), error.field)
 
 
 @blueprint.errorhandler(CartError)

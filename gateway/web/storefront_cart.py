@@ -115,8 +115,12 @@ def remove(token: str):
 @blueprint.post("/shop/<token>/transfer")
 def transfer(token: str):
     """Return the cart to the procurement system (the page posts it there)."""
-    with open_shop(token) as shop:
-        return transfer_response(shop.cart, cancel=False)
+    try:
+        with open_shop(token) as shop:
+            return transfer_response(shop.cart, cancel=False)
+    except CartError as error:  # a line the procurement system would refuse: nothing is sent
+        with open_shop(token) as shop:
+            return cart_page(shop, error=str(error), status=422)
 
 
 @blueprint.post("/shop/<token>/cancel")

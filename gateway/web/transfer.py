@@ -96,7 +96,7 @@ def _cxml_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Transfer
         lang=cart.row.language,
         header=message_header(settings_of(current_app), partner, "Gateway punch-out"),
         body=Message(
-            content=order_message(cart, cancel=cancel),
+            content=order_message(cart, profile, cancel=cancel),
             status=Status(code=204, text="No Content") if cancel else None,
         ),
     )

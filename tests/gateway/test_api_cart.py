@@ -18,6 +18,7 @@ from sqlalchemy import select
 from cxml.document import parse_cxml
 from cxml.ids import PayloadIdFactory
 from gateway.models import Document
+from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.sessions import token_hash
@@ -236,3 +237,26 @@ def test_cancel_returns_an_empty_cart_and_closes_the_session(uk, db):  # noqa: F
     assert session_row(db, uk.token).state == "cancelled"
     for status, body in [uk.call("POST", "/transfer"), uk.call("POST", "/cancel")]:
         assert (status, *error_of(body)) == (410, "session_closed", "Authorization")
+
+
+def test_a_line_lacking_a_required_field_is_not_transferred(uk, catalog, db):  # noqa: F811
+    with db.transaction() as session:
+        partner = session.get(TradingPartner, catalog.uk_partner_id)
+        partner.settings = {"profile": {"required_cart_fields": ["manufacturer_part_id"]}}
+        session.scalars(
+            select(Product).where(Product.sku == "TON-305")
+        ).one().manufacturer_part_id = ""
+    add(uk, "TON-305", "3")
+    status, body = uk.call("POST", "/transfer")
+    assert (status, *error_of(body)) == (422, "not_transferable", "manufacturer_part_id")
+    assert body["error"]["message"].startswith("line 1 (TON-305): manufacturer_part_id is missing")
+    assert uk.get("/cart")[0] == 200
+    assert session_row(db, uk.token).state == "open"
+
+
+def test_an_unknown_required_cart_field_is_a_configuration_error(cli, catalog, db):  # noqa: F811
+    with db.transaction() as session:
+        name = session.get(TradingPartner, catalog.uk_partner_id).name
+    result = cli("partner", "configure", name, "--set", 'profile.required_cart_fields=["unspc"]')
+    assert result.exit_code != 0
+    assert "required_cart_fields: unknown cart field 'unspc'" in result.output

@@ -14,8 +14,11 @@ from sqlalchemy import select
 from cxml.document import parse_cxml
 from gateway.app import price_books_of
 from gateway.models import CatalogPolicy
+from gateway.models import Document
 from gateway.models import FavouritesList
+from gateway.models import Product
 from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
 from gateway.sessions import token_hash
 
 from .test_storefront_data import RETURN_URL
@@ -303,3 +306,42 @@ def test_cancel_returns_an_empty_cart(client, uk):
     message = parse_cxml(base64.b64decode(html.unescape(encoded))).body.content
     assert list(message.items) == []
     assert client.get(f"/shop/{uk}/").status_code == 410
+
+
+def test_a_line_without_a_field_the_buyer_system_requires_is_not_transferred(
+    app, client, catalog, db
+):
+    """Coupa-style `required_cart_fields`: the cart page names the line and the field, nothing
+    is sent and the session stays open; once the product is complete the cart goes, with its
+    units in the buyer's codes (`unit_map`)."""
+    with db.transaction() as session:
+        partner = session.get(TradingPartner, catalog.uk_partner_id)
+        partner.settings = {
+            "profile": {"required_cart_fields": ["unspsc", "unit"], "unit_map": {"BX": "BOX"}}
+        }
+        session.scalars(select(Product).where(Product.sku == "PAP-A4")).one().unspsc = ""
+    token = session_of(app, client, catalog)
+    add(client, token, "LAP-100", "1")
+    add(client, token, "PAP-A4", "3")
+
+    response = client.post(f"/shop/{token}/transfer")
+    assert response.status_code == 422
+    assert texts(page(response), "//*[@data-error]") == [
+        "line 2 (PAP-A4): unspsc is missing, and your procurement system requires it on every"
+        " line; remove the line or ask the supplier to complete the product"
+    ]
+    assert client.get(f"/shop/{token}/cart").status_code == 200  # still open
+    with db.transaction() as session:
+        logged = session.scalars(select(Document.doc_type).where(Document.direction == "out"))
+        assert "PunchOutOrderMessage" not in logged.all()
+
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "PAP-A4")).one().unspsc = "14111507"
+    response = client.post(f"/shop/{token}/transfer")
+    assert response.status_code == 200
+    encoded = re.search(r'name="cxml-base64" value="([^"]*)"', response.get_data(as_text=True))
+    message = parse_cxml(base64.b64decode(html.unescape(encoded.group(1))), mode="strict")
+    assert [
+        (item.item_id.supplier_part_id, item.item_detail.unit_of_measure)
+        for item in message.body.content.items
+    ] == [("LAP-100", "C62"), ("PAP-A4", "BOX")]
