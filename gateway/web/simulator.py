@@ -4,12 +4,15 @@ HTTP, so a new user sees the whole punch-out loop in a minute and browser tests 
 /simulator lists the demo cXML partners; "Punch out" posts a real PunchOutSetupRequest to
 /cxml with `requests` and sends the browser to the StartPage; the cart comes back to
 /simulator/receive, which decodes it, validates it strictly and offers edit and inspect
-sessions of the same cart.
+sessions of the same cart, and to order it: "Place the order" turns the cart into an
+OrderRequest and posts it to /cxml, as the procurement system does once the buyer's
+requisition is approved.
 """
 
 import base64
 import binascii
 import datetime
+from decimal import Decimal
 
 import requests
 from flask import Blueprint
@@ -20,6 +23,8 @@ from flask import render_template
 from flask import request
 from sqlalchemy import select
 
+from cxml.address import Address
+from cxml.address import PostalAddress
 from cxml.document import build_cxml
 from cxml.document import parse_cxml
 from cxml.envelope import Credential
@@ -30,12 +35,15 @@ from cxml.envelope import Request
 from cxml.envelope import Sender
 from cxml.errors import CXmlError
 from cxml.items import ItemOut
+from cxml.order import OrderRequest
 from cxml.punchout import PunchOutSetupRequest
 from cxml.values import Extrinsic
+from cxml.values import Money
 from gateway.app import base_url
 from gateway.app import database_of
 from gateway.app import ids_of
 from gateway.app import settings_of
+from gateway.models import Address as EntityAddress
 from gateway.models import TradingPartner
 
 blueprint = Blueprint("simulator", __name__, url_prefix="/simulator")
@@ -100,6 +108,22 @@ def punchout():
 
 def setup_request(credentials: dict[str, str], operation: str, lang: str, items) -> bytes:
     ids = ids_of(current_app)
+    content = PunchOutSetupRequest(
+        operation=operation,
+        buyer_cookie=f"sim-{ids.random_hex(8)}",
+        browser_form_post=f"{base_url(current_app, request)}/simulator/receive",
+        extrinsics=(
+            Extrinsic(name="UserEmail", value="buyer@demo.example"),
+            Extrinsic(name="UserFullName", value="Demo Buyer"),
+        ),
+        items=items,
+    )
+    return _request_document(credentials, content, lang)
+
+
+def _request_document(credentials: dict[str, str], content, lang: str = "en") -> bytes:
+    """A cXML Request from the demo partner, with its shared secret."""
+    ids = ids_of(current_app)
     moment = ids.now()
     own = Credential(domain=credentials["domain"], identity=credentials["identity"])
     header = Header(
@@ -116,16 +140,6 @@ def setup_request(credentials: dict[str, str], operation: str, lang: str, items)
             user_agent="Gateway buyer simulator",
         ),
     )
-    content = PunchOutSetupRequest(
-        operation=operation,
-        buyer_cookie=f"sim-{ids.random_hex(8)}",
-        browser_form_post=f"{base_url(current_app, request)}/simulator/receive",
-        extrinsics=(
-            Extrinsic(name="UserEmail", value="buyer@demo.example"),
-            Extrinsic(name="UserFullName", value="Demo Buyer"),
-        ),
-        items=items,
-    )
     document = CXml(
         payload_id=ids.payload_id(moment),
         timestamp=moment,
@@ -137,7 +151,8 @@ def setup_request(credentials: dict[str, str], operation: str, lang: str, items)
 
 
 def _items_of(encoded: str) -> tuple[ItemOut, ...]:
-    """ItemOut lines for an edit or inspect session, from a received cart (base64)."""
+    """ItemOut lines for an edit or inspect session or an order, from a received cart
+    (base64): each line as it came, SupplierPartAuxiliaryID included."""
     if not encoded:
         return ()
     message = parse_cxml(base64.b64decode(encoded), mode=None).body.content
@@ -171,7 +186,92 @@ def receive():
         xml=raw.decode("utf-8", errors="replace"),
         cart=base64.b64encode(raw).decode("ascii"),
         partners=list(demo_credentials()),
+        partner=_partner_of(document) if message else "",
         received_at=datetime.datetime.now(datetime.UTC),
+    )
+
+
+def _partner_of(document: CXml) -> str:
+    """The demo partner the cart was returned to: the one the message's To names."""
+    names = {(c["domain"].lower(), c["identity"]): n for n, c in demo_credentials().items()}
+    for credential in document.header.to.credentials if document.header else ():
+        name = names.get((credential.domain.lower(), credential.identity))
+        if name:
+            return name
+    return ""
+
+
+@blueprint.post("/order")
+def order():
+    """Turn a received cart into an OrderRequest, post it to /cxml and show the answer."""
+    name = request.form.get("partner", "")
+    credentials = demo_credentials().get(name)
+    if credentials is None:
+        return render_template("simulator/error.html", message=f"No demo partner {name!r}."), 400
+    try:
+        items = _items_of(request.form.get("cart", ""))
+    except (binascii.Error, ValueError, CXmlError) as exc:
+        return render_template("simulator/error.html", message=f"Unreadable cart: {exc}"), 400
+    if not items:
+        return render_template("simulator/error.html", message="The cart is empty."), 400
+    purchase_order = order_request(name, items)
+    body = _request_document(credentials, purchase_order)
+    try:
+        answer = requests.post(
+            f"{base_url(current_app, request)}/cxml",
+            data=body,
+            headers={"Content-Type": "text/xml; charset=UTF-8"},
+            timeout=30,
+        )
+        status = parse_cxml(answer.content, mode=None).body.status
+    except (requests.RequestException, CXmlError) as exc:
+        return render_template("simulator/error.html", message=f"Order failed: {exc}"), 502
+    return render_template(
+        "simulator/order.html",
+        order=purchase_order,
+        partner=name,
+        status=status,
+        xml=body.decode("utf-8"),
+    ), (200 if status.code == 200 else 502)
+
+
+def order_request(partner_name: str, items: tuple[ItemOut, ...]) -> OrderRequest:
+    """A new order of these lines, to the partner's entity's bill-to and first ship-to."""
+    ids = ids_of(current_app)
+    with database_of(current_app).transaction() as session:
+        partner = session.scalars(
+            select(TradingPartner).where(TradingPartner.name == partner_name)
+        ).one()
+        addresses = session.scalars(
+            select(EntityAddress)
+            .where(EntityAddress.entity_id == partner.entity_id)
+            .order_by(EntityAddress.id)
+        ).all()
+        bill_to = next(_address(a) for a in addresses if a.kind == "bill_to")
+        ship_to = next((_address(a) for a in addresses if a.kind == "ship_to"), bill_to)
+    currency = items[0].item_detail.unit_price.currency
+    total = sum((i.item_detail.unit_price.amount * i.quantity for i in items), Decimal(0))
+    return OrderRequest(
+        order_id=f"SIM-{ids.random_hex(6).upper()}",
+        order_date=ids.now(),
+        total=Money(amount=total, currency=currency),
+        bill_to=bill_to,
+        ship_to=ship_to,
+        items=items,
+    )
+
+
+def _address(row: EntityAddress) -> Address:
+    return Address(
+        name=row.name,
+        address_id=row.address_id,
+        postal_address=PostalAddress(
+            street=(row.street,),
+            city=row.city,
+            postal_code=row.postal_code,
+            country=row.country,
+            iso_country_code=row.country,
+        ),
     )
 
 

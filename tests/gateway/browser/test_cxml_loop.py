@@ -1,7 +1,7 @@
 """The whole cXML punch-out loop in headless Chromium, driven through the buyer simulator over
 real HTTP: for each demo cXML partner, punch out, search, add two products at different tiers,
 transfer, and check the received PunchOutOrderMessage field by field against the entity's price
-book; then an edit round trip and an inspect session."""
+book; then an edit round trip and an inspect session, and the received cart ordered."""
 
 from decimal import Decimal
 
@@ -16,6 +16,8 @@ from gateway.catalog import stream_products
 from gateway.demo import DEMO_PARTNERS
 from gateway.demo import load_demo
 from gateway.models import BillingEntity
+from gateway.models import Order
+from gateway.models import PunchOutSession
 from gateway.punchout import plain_quantity
 from pricing import round_amount
 
@@ -148,3 +150,44 @@ def test_edit_round_trip_and_inspect(demo_app, browser_page):
     page.locator("form[action$='/transfer'] button").click()
     assert received(page) == edited
     assert page.locator("#operation-allowed").inner_text() == "inspect"
+
+
+def test_a_received_cart_is_ordered_and_linked_to_its_session(demo_app, browser_page):
+    """ "Place the order" posts the cart as an OrderRequest over HTTP; the gateway stores it once,
+    each line at the cart's price and linked to the punch-out session it came from."""
+    app, served = demo_app
+    page = browser_page
+    spec = CXML_PARTNERS[0]
+    lines = tiered_products(app, spec.entity_code, "en")
+    punch_out(page, served, spec.name)
+    for sku, quantity, _price in lines:
+        add_by_search(page, sku, quantity)
+    page.locator("form[action$='/transfer'] button").click()
+    assert len(received(page)) == 2
+    page.locator("#order").click()
+    assert page.locator("#status").get_attribute("data-code") == "200"
+    order_id = page.locator("h1").inner_text().split()[1]
+    with database_of(app).transaction() as session:
+        order = session.scalars(select(Order).where(Order.order_id == order_id)).one()
+        stored = [
+            (line.sku, line.quantity, line.unit_price, line.session_id is not None)
+            for line in sorted(order.lines, key=lambda line: line.line_number)
+        ]
+        session_ids = {line.session_id for line in order.lines}
+        punched = session.scalars(
+            select(PunchOutSession.id).where(PunchOutSession.state == "transferred")
+        ).all()
+    assert stored == [(sku, quantity, price.amount, True) for sku, quantity, price in lines]
+    assert session_ids == set(punched) and len(session_ids) == 1
+
+
+def test_the_order_step_refuses_what_it_cannot_order(demo_app):
+    app, _served = demo_app
+    client = app.test_client()
+    unknown = client.post("/simulator/order", data={"partner": "nobody", "cart": ""})
+    empty = client.post("/simulator/order", data={"partner": CXML_PARTNERS[0].name, "cart": ""})
+    garbled = client.post("/simulator/order", data={"partner": CXML_PARTNERS[0].name, "cart": "@@"})
+    assert (unknown.status_code, empty.status_code, garbled.status_code) == (400, 400, 400)
+    assert "No demo partner &#39;nobody&#39;." in unknown.get_data(as_text=True)
+    assert "The cart is empty" in empty.get_data(as_text=True)
+    assert "Unreadable cart" in garbled.get_data(as_text=True)
