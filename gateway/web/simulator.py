@@ -90,13 +90,7 @@ def punchout():
     items = _items_of(request.form.get("cart", ""))
     body = setup_request(credentials, operation, request.form.get("lang", "en"), items)
     try:
-        answer = requests.post(
-            f"{base_url(current_app, request)}/cxml",
-            data=body,
-            headers={"Content-Type": "text/xml; charset=UTF-8"},
-            timeout=30,
-        )
-        document = parse_cxml(answer.content, mode=None)
+        document = post_to_gateway(body)
     except (requests.RequestException, CXmlError) as exc:
         return render_template("simulator/error.html", message=f"Setup failed: {exc}"), 502
     status = document.body.status
@@ -104,6 +98,18 @@ def punchout():
         message = f"The gateway answered {status.code} {status.text}: {status.message}"
         return render_template("simulator/error.html", message=message), 502
     return redirect(document.body.content.start_page, code=303)
+
+
+def post_to_gateway(body: bytes) -> CXml:
+    """Post a cXML document to this gateway's /cxml over HTTP, as a procurement system does;
+    the answer parsed."""
+    answer = requests.post(
+        f"{base_url(current_app, request)}/cxml",
+        data=body,
+        headers={"Content-Type": "text/xml; charset=UTF-8"},
+        timeout=30,
+    )
+    return parse_cxml(answer.content, mode=None)
 
 
 def setup_request(credentials: dict[str, str], operation: str, lang: str, items) -> bytes:
@@ -217,13 +223,7 @@ def order():
     purchase_order = order_request(name, items)
     body = _request_document(credentials, purchase_order)
     try:
-        answer = requests.post(
-            f"{base_url(current_app, request)}/cxml",
-            data=body,
-            headers={"Content-Type": "text/xml; charset=UTF-8"},
-            timeout=30,
-        )
-        status = parse_cxml(answer.content, mode=None).body.status
+        status = post_to_gateway(body).body.status
     except (requests.RequestException, CXmlError) as exc:
         return render_template("simulator/error.html", message=f"Order failed: {exc}"), 502
     return render_template(

@@ -98,15 +98,21 @@ def punch_out(page, served, partner: str, lang: str = "en-US") -> None:
     page.get_by_role("search").first.wait_for()
 
 
-@pytest.mark.parametrize("spec", CXML_PARTNERS, ids=[spec.name for spec in CXML_PARTNERS])
-def test_full_loop_for_each_demo_partner(demo_app, browser_page, spec):
-    app, served = demo_app
-    page = browser_page
+def shop_and_transfer(app, page, served, spec):
+    """Punch out as the partner, add its two tiered products, transfer; returns the lines."""
     lines = tiered_products(app, spec.entity_code, "en")
     punch_out(page, served, spec.name)
     for sku, quantity, _price in lines:
         add_by_search(page, sku, quantity)
     page.locator("form[action$='/transfer'] button").click()
+    return lines
+
+
+@pytest.mark.parametrize("spec", CXML_PARTNERS, ids=[spec.name for spec in CXML_PARTNERS])
+def test_full_loop_for_each_demo_partner(demo_app, browser_page, spec):
+    app, served = demo_app
+    page = browser_page
+    lines = shop_and_transfer(app, page, served, spec)
     assert received(page) == [
         (sku, str(plain_quantity(quantity)), f"{price.amount} {price.currency}")
         for sku, quantity, price in lines
@@ -123,11 +129,7 @@ def test_edit_round_trip_and_inspect(demo_app, browser_page):
     app, served = demo_app
     page = browser_page
     spec = CXML_PARTNERS[0]
-    lines = tiered_products(app, spec.entity_code, "en")
-    punch_out(page, served, spec.name)
-    for sku, quantity, _price in lines:
-        add_by_search(page, sku, quantity)
-    page.locator("form[action$='/transfer'] button").click()
+    lines = shop_and_transfer(app, page, served, spec)
     first = received(page)
     # edit: the cart comes back with its lines; change the first quantity, transfer again
     page.select_option("select[name=partner]", spec.name)
@@ -158,11 +160,7 @@ def test_a_received_cart_is_ordered_and_linked_to_its_session(demo_app, browser_
     app, served = demo_app
     page = browser_page
     spec = CXML_PARTNERS[0]
-    lines = tiered_products(app, spec.entity_code, "en")
-    punch_out(page, served, spec.name)
-    for sku, quantity, _price in lines:
-        add_by_search(page, sku, quantity)
-    page.locator("form[action$='/transfer'] button").click()
+    lines = shop_and_transfer(app, page, served, spec)
     assert len(received(page)) == 2
     page.locator("#order").click()
     assert page.locator("#status").get_attribute("data-code") == "200"
