@@ -43,7 +43,8 @@ def constructor(cls: type[T]) -> Callable[..., T]:
         namespace[f"_set{n}"] = cls.__dict__[field.name].__set__
         body.append(f"    _set{n}(self, {field.name})\n")
     if hasattr(cls, "__post_init__"):
-        body.append("    self.__post_init__()\n")
+        namespace["_post_init"] = cls.__post_init__
+        body.append("    _post_init(self)\n")
     source = f"def new(*, {', '.join(signature)}):\n    self = _new(_cls)\n{''.join(body)}"
     exec(source + "    return self\n", namespace)  # noqa: S102 - names from the class's own fields
     made = namespace["new"]

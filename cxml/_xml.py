@@ -17,6 +17,8 @@ from cxml.errors import InvalidContent
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_CACHE_SIZE = 4096
+_decimals: dict[str, Decimal] = {}
 
 
 def where(el: etree._Element) -> str:
@@ -25,9 +27,14 @@ def where(el: etree._Element) -> str:
 
 
 def first(el: etree._Element, tag: str) -> etree._Element | None:
-    """The first child named `tag`, or None (half the cost of el.find, which parses a path)."""
-    for found in el.iterchildren(tag):
-        return found
+    """The first child named `tag`, or None.
+
+    A plain loop: el.find parses a path and el.iterchildren(tag) builds a tag matcher, each
+    costing more than walking the few children a cXML element has.
+    """
+    for found in el:
+        if found.tag == tag:
+            return found
     return None
 
 
@@ -38,17 +45,55 @@ def missing(el: etree._Element, tag: str) -> InvalidContent:
 
 def need(el: etree._Element, tag: str) -> etree._Element:
     """The first child named `tag`; a missing one is an InvalidContent naming the path."""
-    for found in el.iterchildren(tag):
-        return found
-    raise missing(el, tag)
+    found = first(el, tag)
+    if found is None:
+        raise missing(el, tag)
+    return found
+
+
+def firsts(el: etree._Element) -> dict[str, etree._Element]:
+    """The first child of each tag, from one pass over the children."""
+    found: dict[str, etree._Element] = {}
+    for child in el[:]:
+        tag = child.tag
+        if tag not in found:
+            found[tag] = child
+    return found
+
+
+def group(
+    el: etree._Element, repeated: frozenset[str]
+) -> tuple[dict[str, etree._Element], dict[str, list[etree._Element]]]:
+    """The first child of each tag, and all children of the `repeated` tags, in one pass."""
+    found: dict[str, etree._Element] = {}
+    many: dict[str, list[etree._Element]] = {}
+    for child in el[:]:
+        tag = child.tag
+        if tag in repeated:
+            if tag in many:
+                many[tag].append(child)
+            else:
+                many[tag] = [child]
+        elif tag not in found:
+            found[tag] = child
+    return found, many
+
+
+def required(child: etree._Element | None, el: etree._Element, tag: str) -> etree._Element:
+    """`child`, the first `tag` child of `el` found by the caller; None is an InvalidContent."""
+    if child is None:
+        raise missing(el, tag)
+    return child
 
 
 def need_attr(el: etree._Element, name: str) -> str:
     """A required attribute, stripped."""
     value = el.get(name)
-    if value is None or not value.strip():
-        raise InvalidContent(f"{where(el)}: required attribute {name} is missing")
-    return value.strip()
+    if value is not None:
+        value = value.strip()
+        if value:
+            return value
+    raise InvalidContent(f"{where(el)}: required attribute {name} is missing")
 
 
 def text(el: etree._Element | None) -> str:
@@ -60,22 +105,42 @@ def text(el: etree._Element | None) -> str:
     return "".join(el.itertext()).strip()
 
 
+def text_or_none(el: etree._Element | None) -> str | None:
+    """text() of an optional element, None when it is absent."""
+    return None if el is None else text(el)
+
+
 def opt_text(el: etree._Element, tag: str) -> str | None:
     """Text of an optional child, None when the child is absent."""
-    for found in el.iterchildren(tag):
-        return text(found)
-    return None
+    found = first(el, tag)
+    return None if found is None else text(found)
 
 
 def to_decimal(value: str, el: etree._Element, what: str) -> Decimal:
     """A plain decimal number (`12.50`, `-3`); commas, exponents, NaN and Infinity are refused."""
+    found = _decimals.get(value)
+    if found is not None:
+        return found
     cleaned = value.strip()
     if not _NUMBER.fullmatch(cleaned):
         raise InvalidContent(f"{where(el)}: {what} {value!r} is not a decimal number")
     try:
-        return Decimal(cleaned)
+        number = Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
         raise InvalidContent(f"{where(el)}: {what} {value!r} is not a decimal number") from exc
+    remember(_decimals, value, number)
+    return number
+
+
+def remember(cache: dict, key: object, value: object) -> None:
+    """Keep a converted value for the next time its text appears, in a cache of bounded size.
+
+    Quantities, prices and dates repeat from line to line; Decimal and date are immutable, so
+    the same object can be handed out again.
+    """
+    if len(cache) >= _CACHE_SIZE:
+        cache.clear()
+    cache[key] = value
 
 
 def to_int(value: str, el: etree._Element, what: str) -> int:
@@ -172,7 +237,7 @@ class Kids:
     def __init__(self, el: etree._Element) -> None:
         self.el = el
         by_tag: dict[str, list[etree._Element]] = {}
-        for child in el:
+        for child in el[:]:
             tag = child.tag
             if tag in by_tag:
                 by_tag[tag].append(child)

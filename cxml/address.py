@@ -17,11 +17,15 @@ from cxml._xml import XML_LANG
 from cxml._xml import Kids
 from cxml._xml import attr
 from cxml._xml import first
+from cxml._xml import firsts
+from cxml._xml import group
 from cxml._xml import lang
 from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
+from cxml._xml import required
 from cxml._xml import text
+from cxml._xml import text_or_none
 from cxml.values import Extrinsic
 from cxml.values import read_extrinsic_list
 from cxml.values import write_extrinsics
@@ -100,16 +104,19 @@ class Contact:
 _contact = constructor(Contact)
 
 
+_POSTAL_LISTS = frozenset(("DeliverTo", "Street"))
+
+
 def read_postal_address(el: etree._Element) -> PostalAddress:
-    kids = Kids(el)
-    country = kids.need("Country")
+    found, many = group(el, _POSTAL_LISTS)
+    country = required(found.get("Country"), el, "Country")
     return _postal_address(
         name=el.get("name"),
-        deliver_to=tuple(text(child) for child in kids.all("DeliverTo")),
-        street=tuple(text(child) for child in kids.all("Street")),
-        city=text(kids.need("City")),
-        state=kids.text("State"),
-        postal_code=kids.text("PostalCode"),
+        deliver_to=tuple(map(text, many.get("DeliverTo", ()))),
+        street=tuple(map(text, many.get("Street", ()))),
+        city=text(required(found.get("City"), el, "City")),
+        state=text_or_none(found.get("State")),
+        postal_code=text_or_none(found.get("PostalCode")),
         country=text(country),
         iso_country_code=need_attr(country, "isoCountryCode"),
     )
@@ -159,17 +166,17 @@ def write_phone(out: list[str], phone: Phone) -> None:
 
 def read_address(el: etree._Element) -> Address:
     """Read an Address element (the child of ShipTo or BillTo)."""
-    kids = Kids(el)
-    name = kids.need("Name")
-    postal = kids.one("PostalAddress")
-    phone = kids.one("Phone")
+    found = firsts(el)
+    name = required(found.get("Name"), el, "Name")
+    postal = found.get("PostalAddress")
+    phone = found.get("Phone")
     return _address(
         name=text(name),
         lang=name.get(XML_LANG) or "en",
         postal_address=None if postal is None else read_postal_address(postal),
-        email=kids.text("Email"),
+        email=text_or_none(found.get("Email")),
         phone=None if phone is None else read_phone(phone),
-        url=kids.text("URL"),
+        url=text_or_none(found.get("URL")),
         address_id=el.get("addressID"),
         address_id_domain=el.get("addressIDDomain"),
         iso_country_code=el.get("isoCountryCode"),

@@ -26,6 +26,7 @@ from cxml._construct import constructor
 from cxml._xml import XML_LANG
 from cxml._xml import attr
 from cxml._xml import end
+from cxml._xml import firsts
 from cxml._xml import lang
 from cxml._xml import missing
 from cxml._xml import need_attr
@@ -146,10 +147,7 @@ def parse_cxml(
     if mode is not None:
         validate_tree(root, mode=mode)
     version = root.get("version") or (parsed.doctype.version if parsed.doctype else None)
-    found: dict[str, etree._Element] = {}
-    for child in root:
-        if child.tag not in found:
-            found[child.tag] = child
+    found = firsts(root)
     header = found.get("Header")
     try:
         return _cxml(
@@ -166,12 +164,14 @@ def parse_cxml(
 
 def _read_body(found: dict[str, etree._Element], *, lenient: bool) -> Request | Response | Message:
     """The first Request, else Response, else Message among the root's children."""
-    tag = next((tag for tag in _BODIES if tag in found), None)
-    if tag is None:
+    for tag in _BODIES:
+        el = found.get(tag)
+        if el is not None:
+            break
+    else:
         raise InvalidContent("/cXML: no Request, Response or Message")
-    el = found[tag]
     status = content = None
-    for child in el:
+    for child in el[:]:
         if child.tag == "Status":
             status = child if status is None else status
         elif content is None and isinstance(child.tag, str):

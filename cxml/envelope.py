@@ -17,13 +17,13 @@ from lxml import etree
 
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
-from cxml._xml import Kids
 from cxml._xml import attr
-from cxml._xml import first
+from cxml._xml import firsts
 from cxml._xml import lang
 from cxml._xml import leaf
 from cxml._xml import missing
 from cxml._xml import need_attr
+from cxml._xml import required
 from cxml._xml import text
 from cxml._xml import to_int
 from cxml._xml import where
@@ -194,7 +194,7 @@ class CXml:
 
 def read_credential(el: etree._Element) -> Credential:
     identity = secret = None
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "Identity":
             identity = child if identity is None else identity
@@ -211,7 +211,7 @@ def read_credential(el: etree._Element) -> Credential:
 
 
 def _read_credentials(el: etree._Element) -> tuple[Credential, ...]:
-    credentials = tuple(read_credential(child) for child in el.iterchildren("Credential"))
+    credentials = tuple([read_credential(c) for c in el[:] if c.tag == "Credential"])
     if not credentials:
         raise InvalidContent(f"{where(el)}: at least one Credential is required")
     return credentials
@@ -219,15 +219,28 @@ def _read_credentials(el: etree._Element) -> tuple[Credential, ...]:
 
 def read_header(el: etree._Element) -> Header:
     """Read Header (From, To, Sender)."""
-    kids = Kids(el)
-    sender = kids.need("Sender")
+    found = firsts(el)
+    sender = required(found.get("Sender"), el, "Sender")
     return _header(
-        from_=_party(credentials=_read_credentials(kids.need("From"))),
-        to=_party(credentials=_read_credentials(kids.need("To"))),
-        sender=_sender(
-            credentials=_read_credentials(sender),
-            user_agent=text(first(sender, "UserAgent")),
-        ),
+        from_=_party(credentials=_read_credentials(required(found.get("From"), el, "From"))),
+        to=_party(credentials=_read_credentials(required(found.get("To"), el, "To"))),
+        sender=_read_sender(sender),
+    )
+
+
+def _read_sender(el: etree._Element) -> Sender:
+    credentials = []
+    user_agent = None
+    for child in el[:]:
+        tag = child.tag
+        if tag == "Credential":
+            credentials.append(child)
+        elif tag == "UserAgent" and user_agent is None:
+            user_agent = child
+    if not credentials:
+        raise InvalidContent(f"{where(el)}: at least one Credential is required")
+    return _sender(
+        credentials=tuple(map(read_credential, credentials)), user_agent=text(user_agent)
     )
 
 

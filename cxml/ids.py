@@ -18,6 +18,7 @@ from datetime import UTC
 from datetime import date
 from datetime import datetime
 
+from cxml._xml import remember
 from cxml.errors import InvalidContent
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
 
 _HOST = re.compile(r"[A-Za-z0-9.-]+")
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_dates: dict[tuple[str, bool], date | datetime] = {}
 
 
 def _now() -> datetime:
@@ -99,6 +101,12 @@ def parse_date(text: str) -> date:
 
 def parse_date_or_timestamp(text: str, *, lenient: bool = False) -> date | datetime:
     """Attributes typed `date` carry either form in practice (cxml-php readme): read both."""
+    found = _dates.get((text, lenient))
+    if found is not None:
+        return found
     if _DATE_ONLY.fullmatch(text.strip()):
-        return parse_date(text)
-    return parse_timestamp(text, lenient=lenient)
+        value = parse_date(text)
+    else:
+        value = parse_timestamp(text, lenient=lenient)
+    remember(_dates, (text, lenient), value)
+    return value

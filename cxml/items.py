@@ -23,12 +23,15 @@ from cxml._xml import Kids
 from cxml._xml import attr
 from cxml._xml import escape
 from cxml._xml import fmt_decimal
+from cxml._xml import group
 from cxml._xml import lang
 from cxml._xml import leaf
 from cxml._xml import missing
 from cxml._xml import need
 from cxml._xml import need_attr
+from cxml._xml import required
 from cxml._xml import text
+from cxml._xml import text_or_none
 from cxml._xml import to_decimal
 from cxml._xml import to_int
 from cxml.address import Address
@@ -217,9 +220,13 @@ class ItemOut:
 _item_out = constructor(ItemOut)
 
 
+_DETAIL_LISTS = frozenset(("Description", "Classification", "Extrinsic"))
+_ITEM_OUT_LISTS = frozenset(("Distribution", "Comments"))
+
+
 def read_item_id(el: etree._Element) -> ItemID:
     part = auxiliary = buyer = None
-    for child in el:
+    for child in el[:]:
         tag = child.tag
         if tag == "SupplierPartID":
             part = child if part is None else part
@@ -246,18 +253,22 @@ def write_item_id(out: list[str], value: ItemID) -> None:
 
 
 def read_item_detail(el: etree._Element) -> ItemDetail:
-    kids = Kids(el)
-    lead_time = kids.one("LeadTime")
+    first, many = group(el, _DETAIL_LISTS)
+    descriptions = many.get("Description", ())
+    classifications = many.get("Classification", ())
+    extrinsics = many.get("Extrinsic")
+    get = first.get
+    lead_time = get("LeadTime")
     return _item_detail(
-        unit_price=read_money_in(kids.need("UnitPrice")),
-        descriptions=tuple(map(read_description, kids.all("Description"))),
-        unit_of_measure=text(kids.need("UnitOfMeasure")),
-        classifications=tuple(map(read_classification, kids.all("Classification"))),
-        manufacturer_part_id=kids.text("ManufacturerPartID"),
-        manufacturer_name=kids.text("ManufacturerName"),
-        url=kids.text("URL"),
+        unit_price=read_money_in(required(get("UnitPrice"), el, "UnitPrice")),
+        descriptions=tuple(map(read_description, descriptions)),
+        unit_of_measure=text(required(get("UnitOfMeasure"), el, "UnitOfMeasure")),
+        classifications=tuple(map(read_classification, classifications)),
+        manufacturer_part_id=text_or_none(get("ManufacturerPartID")),
+        manufacturer_name=text_or_none(get("ManufacturerName")),
+        url=text_or_none(get("URL")),
         lead_time=None if lead_time is None else to_int(text(lead_time), lead_time, "LeadTime"),
-        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
+        extrinsics=() if extrinsics is None else read_extrinsic_list(extrinsics),
     )
 
 
@@ -375,8 +386,11 @@ def write_item_in(out: list[str], value: ItemIn) -> None:
 
 def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
     """Read an ItemOut order line."""
-    kids = Kids(el)
-    detail = kids.one("ItemDetail")
+    first, many = group(el, _ITEM_OUT_LISTS)
+    distributions = many.get("Distribution")
+    comments = many.get("Comments")
+    get = first.get
+    detail = get("ItemDetail")
     requested = el.get("requestedDeliveryDate")
     return _item_out(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
@@ -384,13 +398,13 @@ def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
         requested_delivery_date=(
             None if requested is None else parse_date_or_timestamp(requested, lenient=lenient)
         ),
-        item_id=read_item_id(kids.need("ItemID")),
+        item_id=read_item_id(required(get("ItemID"), el, "ItemID")),
         item_detail=None if detail is None else read_item_detail(detail),
-        ship_to=read_wrapped_address(kids.one("ShipTo")),
-        shipping=read_charge(kids.one("Shipping"), Shipping),
-        tax=read_charge(kids.one("Tax"), Tax),
-        distributions=read_distributions(kids.all("Distribution")),
-        comments=read_comment_list(kids.all("Comments")),
+        ship_to=read_wrapped_address(get("ShipTo")),
+        shipping=read_charge(get("Shipping"), Shipping),
+        tax=read_charge(get("Tax"), Tax),
+        distributions=() if distributions is None else read_distributions(distributions),
+        comments=() if comments is None else read_comment_list(comments),
     )
 
 

@@ -17,9 +17,11 @@ from cxml._construct import constructor
 from cxml._xml import Kids
 from cxml._xml import attr
 from cxml._xml import escape
+from cxml._xml import group
 from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
+from cxml._xml import required
 from cxml._xml import text
 from cxml.address import Address
 from cxml.address import Contact
@@ -114,24 +116,27 @@ class PunchOutOrderMessage:
 _order_message = constructor(PunchOutOrderMessage)
 
 
+_SETUP_LISTS = frozenset(("Extrinsic", "Contact", "ItemOut"))
+
+
 def _url_in(el: etree._Element | None) -> str | None:
     return None if el is None else text(need(el, "URL"))
 
 
 def read_setup_request(el: etree._Element, *, lenient: bool = False) -> PunchOutSetupRequest:
     """Read a PunchOutSetupRequest element."""
-    kids = Kids(el)
-    selected = kids.one("SelectedItem")
+    found, many = group(el, _SETUP_LISTS)
+    selected = found.get("SelectedItem")
     return _setup_request(
         operation=need_attr(el, "operation"),
-        buyer_cookie=text(kids.need("BuyerCookie")),
-        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
-        browser_form_post=_url_in(kids.one("BrowserFormPost")),
-        contacts=tuple(map(read_contact, kids.all("Contact"))),
-        supplier_setup=_url_in(kids.one("SupplierSetup")),
-        ship_to=read_wrapped_address(kids.one("ShipTo")),
+        buyer_cookie=text(required(found.get("BuyerCookie"), el, "BuyerCookie")),
+        extrinsics=read_extrinsic_list(many.get("Extrinsic", ())),
+        browser_form_post=_url_in(found.get("BrowserFormPost")),
+        contacts=tuple(map(read_contact, many.get("Contact", ()))),
+        supplier_setup=_url_in(found.get("SupplierSetup")),
+        ship_to=read_wrapped_address(found.get("ShipTo")),
         selected_item=None if selected is None else read_item_id(need(selected, "ItemID")),
-        items=tuple(read_item_out(c, lenient=lenient) for c in kids.all("ItemOut")),
+        items=tuple([read_item_out(c, lenient=lenient) for c in many.get("ItemOut", ())]),
     )
 
 

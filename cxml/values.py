@@ -23,6 +23,7 @@ from cxml._xml import fmt_decimal
 from cxml._xml import lang
 from cxml._xml import leaf
 from cxml._xml import need_attr
+from cxml._xml import remember
 from cxml._xml import text
 from cxml._xml import to_decimal
 from cxml._xml import where
@@ -39,6 +40,9 @@ __all__ = [
 ]
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
+# Prices repeat from line to line and document to document; Money is immutable, so a Money read
+# from the same @currency and text is handed out again (see _xml.remember).
+_monies: dict[tuple[str | None, str | None], Money] = {}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,10 +73,17 @@ _money = constructor(Money)
 
 def read_money(el: etree._Element) -> Money:
     """Read a Money element (text amount, @currency)."""
+    key = (el.get("currency"), el.text)
+    money = _monies.get(key) if len(el) == 0 else None
+    if money is not None:
+        return money
     currency = need_attr(el, "currency")
     if not _CURRENCY.fullmatch(currency):
         raise InvalidContent(f"{where(el)}: currency {currency!r} is not an ISO 4217 code")
-    return _money(amount=to_decimal(text(el), el, "amount"), currency=currency)
+    money = _money(amount=to_decimal(text(el), el, "amount"), currency=currency)
+    if len(el) == 0:
+        remember(_monies, key, money)
+    return money
 
 
 def write_money(out: list[str], money: Money) -> None:
@@ -82,7 +93,9 @@ def write_money(out: list[str], money: Money) -> None:
 
 def read_money_in(el: etree._Element) -> Money:
     """Money wrapped in a parent such as Total, Charge or UnitPrice."""
-    money = el[0] if len(el) and el[0].tag == "Money" else first(el, "Money")
+    money = el[0] if len(el) else None
+    if money is None or money.tag != "Money":
+        money = first(el, "Money")
     if money is None:
         raise InvalidContent(f"{where(el)}: required element Money is missing")
     return read_money(money)
@@ -114,7 +127,9 @@ def read_extrinsics(el: etree._Element) -> tuple[Extrinsic, ...]:
 
 
 def read_extrinsic_list(elements: Iterable[etree._Element]) -> tuple[Extrinsic, ...]:
-    return tuple(_extrinsic(name=need_attr(child, "name"), value=text(child)) for child in elements)
+    return tuple(
+        [_extrinsic(name=need_attr(child, "name"), value=text(child)) for child in elements]
+    )
 
 
 def write_extrinsics(out: list[str], extrinsics: tuple[Extrinsic, ...]) -> None:
