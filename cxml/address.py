@@ -14,7 +14,6 @@ from lxml import etree
 
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
-from cxml._xml import Kids
 from cxml._xml import attr
 from cxml._xml import first
 from cxml._xml import firsts
@@ -141,15 +140,15 @@ def read_phone(el: etree._Element) -> Phone | None:
     number = first(el, "TelephoneNumber")
     if number is None:
         return None
-    kids = Kids(number)
-    country = kids.need("CountryCode")
+    found = firsts(number)
+    country = required(found.get("CountryCode"), number, "CountryCode")
     return _phone(
         name=el.get("name"),
         country_code=text(country),
         iso_country_code=need_attr(country, "isoCountryCode"),
-        area_or_city_code=text(kids.need("AreaOrCityCode")),
-        number=text(kids.need("Number")),
-        extension=kids.text("Extension"),
+        area_or_city_code=text(required(found.get("AreaOrCityCode"), number, "AreaOrCityCode")),
+        number=text(required(found.get("Number"), number, "Number")),
+        extension=text_or_none(found.get("Extension")),
     )
 
 
@@ -214,19 +213,22 @@ def write_wrapped_address(out: list[str], tag: str, value: Address | None) -> No
         out.append(f"</{tag}>")
 
 
+_CONTACT_LISTS = frozenset(("PostalAddress", "Email", "Phone", "Extrinsic"))
+
+
 def read_contact(el: etree._Element) -> Contact:
-    kids = Kids(el)
-    name = kids.need("Name")
-    phones = (read_phone(child) for child in kids.all("Phone"))
+    found, many = group(el, _CONTACT_LISTS)
+    name = required(found.get("Name"), el, "Name")
+    phones = (read_phone(child) for child in many.get("Phone", ()))
     return _contact(
         name=text(name),
         lang=name.get(XML_LANG) or "en",
         role=el.get("role"),
         address_id=el.get("addressID"),
-        postal_addresses=tuple(read_postal_address(c) for c in kids.all("PostalAddress")),
-        emails=tuple(email for email in map(text, kids.all("Email")) if email),
+        postal_addresses=tuple(map(read_postal_address, many.get("PostalAddress", ()))),
+        emails=tuple(email for email in map(text, many.get("Email", ())) if email),
         phones=tuple(phone for phone in phones if phone is not None),
-        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
+        extrinsics=read_extrinsic_list(many.get("Extrinsic", ())),
     )
 
 

@@ -19,7 +19,6 @@ from lxml import etree
 
 from cxml._construct import constructor
 from cxml._xml import XML_LANG
-from cxml._xml import Kids
 from cxml._xml import attr
 from cxml._xml import escape
 from cxml._xml import fmt_decimal
@@ -222,6 +221,7 @@ _item_out = constructor(ItemOut)
 
 _DETAIL_LISTS = frozenset(("Description", "Classification", "Extrinsic"))
 _ITEM_OUT_LISTS = frozenset(("Distribution", "Comments"))
+_ITEM_IN_LISTS = frozenset(("Extrinsic",))
 
 
 def read_item_id(el: etree._Element) -> ItemID:
@@ -359,16 +359,16 @@ def _line_number(el: etree._Element) -> int | None:
 
 def read_item_in(el: etree._Element) -> ItemIn:
     """Read an ItemIn cart line."""
-    kids = Kids(el)
+    found, many = group(el, _ITEM_IN_LISTS)
     return _item_in(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
         line_number=_line_number(el),
-        item_id=read_item_id(kids.need("ItemID")),
-        item_detail=read_item_detail(kids.need("ItemDetail")),
-        ship_to=read_wrapped_address(kids.one("ShipTo")),
-        shipping=read_charge(kids.one("Shipping"), Shipping),
-        tax=read_charge(kids.one("Tax"), Tax),
-        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
+        item_id=read_item_id(required(found.get("ItemID"), el, "ItemID")),
+        item_detail=read_item_detail(required(found.get("ItemDetail"), el, "ItemDetail")),
+        ship_to=read_wrapped_address(found.get("ShipTo")),
+        shipping=read_charge(found.get("Shipping"), Shipping),
+        tax=read_charge(found.get("Tax"), Tax),
+        extrinsics=read_extrinsic_list(many.get("Extrinsic", ())),
     )
 
 

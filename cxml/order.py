@@ -15,10 +15,11 @@ from datetime import datetime
 from lxml import etree
 
 from cxml._construct import constructor
-from cxml._xml import Kids
 from cxml._xml import attr
+from cxml._xml import group
 from cxml._xml import need
 from cxml._xml import need_attr
+from cxml._xml import required
 from cxml._xml import to_int
 from cxml.address import Address
 from cxml.address import Contact
@@ -93,25 +94,28 @@ class OrderRequest:
 _order_request = constructor(OrderRequest)
 
 
+_HEADER_LISTS = frozenset(("Contact", "Comments", "Extrinsic"))
+
+
 def read_order_request(el: etree._Element, *, lenient: bool = False) -> OrderRequest:
     """Read an OrderRequest element."""
     header = need(el, "OrderRequestHeader")
-    kids = Kids(header)
+    found, many = group(header, _HEADER_LISTS)
     version = header.get("orderVersion")
     return _order_request(
         order_id=need_attr(header, "orderID"),
         order_date=parse_timestamp(need_attr(header, "orderDate"), lenient=lenient),
         type=header.get("type", "new"),
         order_version=None if version is None else to_int(version, header, "orderVersion"),
-        total=read_money_in(kids.need("Total")),
-        ship_to=read_wrapped_address(kids.one("ShipTo")),
-        bill_to=read_wrapped_address(kids.need("BillTo")),
-        shipping=read_charge(kids.one("Shipping"), Shipping),
-        tax=read_charge(kids.one("Tax"), Tax),
-        contacts=tuple(map(read_contact, kids.all("Contact"))),
-        comments=read_comment_list(kids.all("Comments")),
-        document_reference=read_document_reference(kids.one("DocumentReference")),
-        extrinsics=read_extrinsic_list(kids.all("Extrinsic")),
+        total=read_money_in(required(found.get("Total"), header, "Total")),
+        ship_to=read_wrapped_address(found.get("ShipTo")),
+        bill_to=read_wrapped_address(required(found.get("BillTo"), header, "BillTo")),
+        shipping=read_charge(found.get("Shipping"), Shipping),
+        tax=read_charge(found.get("Tax"), Tax),
+        contacts=tuple(map(read_contact, many.get("Contact", ()))),
+        comments=read_comment_list(many.get("Comments", ())),
+        document_reference=read_document_reference(found.get("DocumentReference")),
+        extrinsics=read_extrinsic_list(many.get("Extrinsic", ())),
         items=tuple(read_item_out(c, lenient=lenient) for c in el.iterchildren("ItemOut")),
     )
 

@@ -14,15 +14,16 @@ from dataclasses import dataclass
 from lxml import etree
 
 from cxml._construct import constructor
-from cxml._xml import Kids
 from cxml._xml import attr
 from cxml._xml import escape
+from cxml._xml import firsts
 from cxml._xml import group
 from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
 from cxml._xml import required
 from cxml._xml import text
+from cxml._xml import text_or_none
 from cxml.address import Address
 from cxml.address import Contact
 from cxml.address import read_contact
@@ -117,6 +118,7 @@ _order_message = constructor(PunchOutOrderMessage)
 
 
 _SETUP_LISTS = frozenset(("Extrinsic", "Contact", "ItemOut"))
+_MESSAGE_LISTS = frozenset(("ItemIn",))
 
 
 def _url_in(el: etree._Element | None) -> str | None:
@@ -174,18 +176,18 @@ def write_setup_response(out: list[str], value: PunchOutSetupResponse) -> None:
 
 def read_order_message(el: etree._Element, *, lenient: bool = False) -> PunchOutOrderMessage:
     """Read a PunchOutOrderMessage element."""
-    kids = Kids(el)
-    header = kids.need("PunchOutOrderMessageHeader")
-    head = Kids(header)
+    found, many = group(el, _MESSAGE_LISTS)
+    header = required(found.get("PunchOutOrderMessageHeader"), el, "PunchOutOrderMessageHeader")
+    head = firsts(header)
     return _order_message(
-        buyer_cookie=kids.text("BuyerCookie") or "",
+        buyer_cookie=text_or_none(found.get("BuyerCookie")) or "",
         operation_allowed=need_attr(header, "operationAllowed"),
         quote_status=header.get("quoteStatus"),
-        total=read_money_in(head.need("Total")),
-        ship_to=read_wrapped_address(head.one("ShipTo")),
-        shipping=read_charge(head.one("Shipping"), Shipping),
-        tax=read_charge(head.one("Tax"), Tax),
-        items=tuple(map(read_item_in, kids.all("ItemIn"))),
+        total=read_money_in(required(head.get("Total"), header, "Total")),
+        ship_to=read_wrapped_address(head.get("ShipTo")),
+        shipping=read_charge(head.get("Shipping"), Shipping),
+        tax=read_charge(head.get("Tax"), Tax),
+        items=tuple(map(read_item_in, many.get("ItemIn", ()))),
     )
 
 
