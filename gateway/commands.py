@@ -99,7 +99,7 @@ def _warn_unless_oci_ready(name: str) -> None:
     """An OCI partner is usable once its settings fit the catalog (a code for every unit in
     use...): say what is missing now, at configuration time, not at the buyer's first call."""
     import oci
-    from gateway.oci_settings import load_partner_oci
+    from gateway.oci_catalog import load_partner_oci
 
     with database_of(current_app).transaction() as session:
         try:

@@ -13,6 +13,7 @@ storefront can answer in the form the call asked for.
 """
 
 import dataclasses
+import logging
 from collections.abc import Iterable
 from collections.abc import Mapping
 from decimal import ROUND_CEILING
@@ -39,9 +40,9 @@ from gateway.models import PartnerCredential
 from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
+from gateway.oci_catalog import load_partner_oci
 from gateway.oci_settings import Identifier
 from gateway.oci_settings import PartnerOci
-from gateway.oci_settings import load_partner_oci
 from gateway.oci_settings import read_partner_oci
 from gateway.punchout import language_of
 from gateway.sessions import MAX_QUANTITY
@@ -62,6 +63,8 @@ __all__ = [
     "transfer_form",
     "transfer_page",
 ]
+
+log = logging.getLogger("gateway.oci")
 
 ONE = Decimal(1)
 # Units counted in whole pieces (UN/CEFACT Rec. 20): QUANTITY_CHECK rounds these up.
@@ -242,11 +245,14 @@ def _quantity_check_lines(session, context, caller) -> list[oci.CartLine]:
 
 def _search_lines(session, context, caller) -> list[oci.CartLine]:
     """BACKGROUND_SEARCH: every product matching SEARCHSTRING (as the storefront search does)
-    that the entity may buy, at QUANTITY (1 when absent) or its first orderable quantity."""
+    that the entity may buy, at QUANTITY (1 when absent) or its first orderable quantity.
+    A product whose line cannot be sent (an identifier too long for its field) is left out
+    and logged, so that one bad record does not fail the whole answer."""
     book = context.books.get(session, caller.entity, context.settings.today())
     wanted = caller.call.quantity or ONE
     language = language_of(None, caller.entity)
     where = search_conditions(caller.call.search_string)
+    options = dataclasses.replace(caller.config.outbound, version=caller.call.oci_version)
     lines = []
     for product in stream_products(session, language, where=where, chunk_size=200):
         quote = book.quote(product.value, wanted)
@@ -254,10 +260,22 @@ def _search_lines(session, context, caller) -> list[oci.CartLine]:
         if not quote.offered and minimum is not None:
             quote = book.quote(product.value, minimum)
         if quote.offered:
-            lines.append(oci_cart_line(product, quote.quantity, quote, caller.config))
+            line = oci_cart_line(product, quote.quantity, quote, caller.config)
+            if _sendable(line, options, caller.partner.name, product.sku):
+                lines.append(line)
         if len(lines) >= caller.config.search_limit:
             break
     return lines
+
+
+def _sendable(line: oci.CartLine, options: oci.OutboundOptions, partner: str, sku: str) -> bool:
+    try:
+        oci.build_new_item_fields([line], options)
+    except oci.CartError as error:
+        reason = error.message.removeprefix("line 1, ")
+        log.warning("partner %s: BACKGROUND_SEARCH leaves out %s: %s", partner, sku, reason)
+        return False
+    return True
 
 
 _FORM_ANSWERS = {

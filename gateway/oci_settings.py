@@ -1,6 +1,6 @@
 """A partner's SAP OCI settings (TradingPartner.settings["oci"]): read into the oci library's
-OutboundOptions and HookUrlPolicy, every wrong key named at once, and checked against the catalog
-(units without a partner code, identifiers or contract codes too long for their NEW_ITEM field).
+OutboundOptions and HookUrlPolicy, every wrong key named at once. What they must fit in the
+catalog (units, contract codes, identifiers) is checked in gateway.oci_catalog.
 """
 
 import dataclasses
@@ -8,16 +8,7 @@ import enum
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 import oci
-from gateway.models import BillingEntity
-from gateway.models import Contract
-from gateway.models import ContractEntity
-from gateway.models import PriceRule
-from gateway.models import Product
 from gateway.models import TradingPartner
 
 
@@ -185,50 +176,3 @@ def _as_text(value: Any) -> str | None:
     if isinstance(value, str):
         return value
     return str(value) if _whole(value) and value >= 0 else None
-
-
-def find_catalog_problems(session: Session, config: PartnerOci, entity: BillingEntity) -> list[str]:
-    """What the catalog holds that this partner's settings cannot send: units without a partner
-    code, identifiers longer than their field, contract codes and rule ids too long."""
-    problems = []
-    units = session.scalars(select(Product.unit).where(Product.active).distinct())
-    missing = oci.find_unmapped_units(config.outbound.unit_map, units)
-    if missing:
-        problems.append(f"settings.oci.units: no partner code for {', '.join(missing)}")
-    for field, source in (
-        ("VENDORMAT", config.vendormat),
-        ("EXT_PRODUCT_ID", config.ext_product_id),
-    ):
-        column = getattr(Product, source.value)
-        problems += _long_values(session, column, field, Product.active)
-    if config.send_contract:
-        owned = Contract.id.in_(
-            select(ContractEntity.contract_id).where(ContractEntity.entity_id == entity.id)
-        )
-        problems += _long_values(session, Contract.code, "CONTRACT", owned)
-        rules = select(PriceRule.rule_key).join(Contract).where(owned).subquery()
-        problems += _long_values(session, rules.c.rule_key, "CONTRACT_ITEM")
-    return problems
-
-
-def _long_values(session: Session, column, field: str, *where) -> list[str]:
-    limit = oci.FIELDS_BY_NAME[field].max_length
-    found = list(
-        session.scalars(select(column).where(func.length(column) > limit, *where).limit(4))
-    )
-    if not found:
-        return []
-    shown = ", ".join(repr(value) for value in found[:3]) + (" ..." if len(found) > 3 else "")
-    return [f"NEW_ITEM-{field} holds {limit} characters; too long: {shown}"]
-
-
-def load_partner_oci(session: Session, partner: TradingPartner) -> tuple[PartnerOci, BillingEntity]:
-    """The partner's checked settings and entity, or ConfigurationError listing every problem."""
-    config = read_partner_oci(partner)
-    entity = session.get(BillingEntity, partner.entity_id) if partner.entity_id else None
-    if entity is None:
-        raise oci.ConfigurationError(f"partner {partner.name}: buys for no billing entity")
-    problems = find_catalog_problems(session, config, entity)
-    if problems:
-        raise oci.ConfigurationError(f"partner {partner.name}: " + "; ".join(problems))
-    return config, entity

@@ -7,7 +7,8 @@ its key; nothing is saved when one is found. The sections:
 - `profile`: overrides of the flavour's buyer profile (gateway.profiles), e.g. `cart_field`.
 - `orders`: `price_policy`, `price_tolerance_percent`, `outbound_shared_secret`
   (gateway.orders.policy, and the secret we present on documents sent to the buyer).
-- `oci`: an OCI partner's field mapping (gateway.oci_settings), checked against the catalog.
+- `oci`: an OCI partner's field mapping (gateway.oci_settings), checked against the catalog
+  (gateway.oci_catalog); products it cannot send are named as warnings after saving.
 - `frame_ancestors`: origins besides the return URLs' allowed to frame the storefront.
 """
 
@@ -27,7 +28,9 @@ from gateway.commands import partner_group
 from gateway.errors import ConfigError
 from gateway.models import BillingEntity
 from gateway.models import TradingPartner
-from gateway.oci_settings import load_partner_oci
+from gateway.oci_catalog import find_catalog_warnings
+from gateway.oci_catalog import load_partner_oci
+from gateway.oci_settings import read_partner_oci
 from gateway.orders.policy import read_order_policy
 from gateway.partners import find_partner
 from gateway.partners import partners_changed
@@ -181,8 +184,18 @@ def partner_configure(name: str, path: str | None, assignments, removals) -> Non
                 f"partner {name}: nothing saved:\n  " + "\n  ".join(problems)
             )
         partner.settings = settings
+        warnings = _oci_warnings(session, partner)
     partners_changed()
     click.echo(f"partner {name}: settings saved")
+    for warning in warnings:
+        click.echo(f"warning: partner {name}: {warning}", err=True)
+
+
+def _oci_warnings(session, partner: TradingPartner) -> list[str]:
+    """The products an OCI partner's saved settings cannot send (oci_catalog)."""
+    if partner.protocol != "oci" or "oci" not in (partner.settings or {}):
+        return []
+    return find_catalog_warnings(session, read_partner_oci(partner))
 
 
 def _read_file(path: str) -> dict[str, Any]:

@@ -20,6 +20,8 @@ from gateway.app import price_books_of
 from gateway.app import settings_of
 from gateway.commands import partner_group
 from gateway.models import TradingPartner
+from gateway.oci_catalog import find_catalog_warnings
+from gateway.oci_catalog import load_partner_oci
 from gateway.partners import find_partner
 from gateway.sessions import Cart
 
@@ -118,14 +120,15 @@ def _private(response: Response) -> Response:
 @partner_group.command("check")
 @click.argument("name")
 def partner_check(name: str) -> None:
-    """Check an OCI partner's settings against the catalog (units, field lengths)."""
+    """Check an OCI partner's settings against the catalog (units, field lengths); products
+    that cannot be sent are warnings, settings that do not fit an error (exit status 1)."""
     with database_of(current_app).transaction() as session:
         partner = find_partner(session, name)
         if partner.protocol != "oci":
             click.echo(f"partner {name}: {partner.protocol} partner, no OCI settings to check")
             return
         try:
-            config, entity = oci_service.load_partner_oci(session, partner)
+            config, entity = load_partner_oci(session, partner)
         except oci.ConfigurationError as error:
             raise click.ClickException(error.message) from error
         units = len(config.outbound.unit_map.codes)
@@ -133,3 +136,5 @@ def partner_check(name: str) -> None:
             f"partner {name}: OCI settings fit the catalog ({units} units mapped,"
             f" {len(config.matgroups)} material groups, buys for {entity.code})"
         )
+        for warning in find_catalog_warnings(session, config):
+            click.echo(f"warning: partner {name}: {warning}", err=True)

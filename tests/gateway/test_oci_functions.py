@@ -2,6 +2,7 @@
 SOURCING a prefilled search; VALIDATE, QUANTITY_CHECK and BACKGROUND_SEARCH answer on the same
 URL with the NEW_ITEM form and open no session. None of them needs or sets a cookie."""
 
+import logging
 import re
 import urllib.parse
 
@@ -9,6 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from gateway.models import Document
+from gateway.models import Product
 from gateway.models import PunchOutSession
 
 from .test_oci_fixtures import counts
@@ -162,6 +164,25 @@ def test_background_search_answers_the_matches_as_fields_without_script(client, 
     assert [item.index for item in cart.items] == [1, 2]
     assert list(cart.other_fields) == ECHOED
     assert counts(db)[0] == 0
+
+
+def test_background_search_leaves_out_a_product_it_cannot_send(client, db, caplog):
+    """A manufacturer part number of 45 characters does not fit MANUFACTMAT (40): that match
+    is left out (and logged), the others are answered; VALIDATE of it is a clear 422."""
+    with db.transaction() as session:
+        monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
+        monitor.manufacturer_part_id = "CONTOSO-27-QHD-" + "X" * 30
+    with caplog.at_level(logging.WARNING, logger="gateway.oci"):
+        response = call(client, FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="contoso")
+    _page, cart = _answer(response)
+    assert [(item.index, item.fields["VENDORMAT"]) for item in cart.items] == [(1, "CAB-300")]
+    assert (
+        "partner sap-fr: BACKGROUND_SEARCH leaves out MON-200: NEW_ITEM-MANUFACTMAT:"
+        " 45 characters, the field holds 40" in caplog.messages
+    )
+    refused = call(client, FUNCTION="VALIDATE", PRODUCTID="MON-200")
+    assert refused.status_code == 422
+    assert "line 1, NEW_ITEM-MANUFACTMAT: 45 characters" in refused.get_data(as_text=True)
 
 
 def test_background_search_without_matches_is_an_empty_form(client):

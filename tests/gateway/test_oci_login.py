@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from gateway.models import Document
+from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 
@@ -162,6 +163,18 @@ def test_partner_settings_that_cannot_be_sent_are_a_clear_500(client, db, settin
     page = _refused(client, db, 500)
     assert message in page
     assert "The catalog cannot answer this call" in page
+
+
+@pytest.mark.parametrize(
+    "column", ["sku", "manufacturer_part_id"], ids=["VENDORMAT", "MANUFACTMAT"]
+)
+def test_a_product_too_long_for_its_field_does_not_block_the_login(client, db, column):
+    """One bad record among thousands must not stop every buyer: the product fails where it
+    is used (test_oci_transfer, test_oci_functions), the login goes on."""
+    with db.transaction() as session:
+        screw = session.scalars(select(Product).where(Product.sku == "SCR-500")).one()
+        setattr(screw, column, "SCR-500-" + "X" * 40)
+    assert client.post("/oci", data=login_pairs()).status_code == 303
 
 
 def test_a_cxml_partner_cannot_log_in_by_oci(client, db):

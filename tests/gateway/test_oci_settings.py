@@ -1,23 +1,15 @@
-"""A partner's OCI settings read into OutboundOptions and checked against the catalog: every
-wrong key named at once; units, identifiers, contract codes that cannot be sent; and the
-`gateway partner check NAME` command."""
+"""A partner's OCI settings read into OutboundOptions and a HookUrlPolicy: every wrong key named
+at once (what they must fit in the catalog: test_oci_catalog)."""
 
 import pytest
-from sqlalchemy import select
 
-from gateway.models import BillingEntity
-from gateway.models import Contract
-from gateway.models import Product
 from gateway.models import TradingPartner
 from gateway.oci_settings import Identifier
-from gateway.oci_settings import find_catalog_problems
-from gateway.oci_settings import load_partner_oci
 from gateway.oci_settings import read_partner_oci
 from oci import ConfigurationError
 from oci import PriceMode
 
 from .test_oci_fixtures import SETTINGS
-from .test_oci_fixtures import oci_client
 
 
 def partner_with(settings, prefixes=("https://srm.example/sap/",)):
@@ -99,61 +91,3 @@ def test_sap_numbers_given_as_json_numbers_are_read_as_their_digits():
 def test_a_prefix_the_oci_library_refuses_is_a_configuration_error():
     with pytest.raises(ConfigurationError, match="return URL prefixes: allowed HOOK_URL prefix"):
         read_partner_oci(partner_with(SETTINGS, prefixes=("ftp://srm.example/",)))
-
-
-@pytest.fixture
-def catalog(app, db):
-    oci_client(app, db)
-    return db
-
-
-def _problems(db, **changes):
-    with db.transaction() as session:
-        partner = session.scalars(select(TradingPartner)).one()
-        config = read_partner_oci(partner_with({**SETTINGS, **changes}))
-        return find_catalog_problems(session, config, session.get(BillingEntity, partner.entity_id))
-
-
-def test_the_catalog_fits_the_test_partner(catalog):
-    assert _problems(catalog) == []
-
-
-def test_catalog_values_that_cannot_be_sent_are_listed(catalog):
-    with catalog.transaction() as session:
-        session.scalars(select(Product).where(Product.sku == "CAB-300")).one().unit = "MTR"
-        session.scalars(select(Product).where(Product.sku == "DOC-400")).one().sku = "D" * 41
-        session.scalars(select(Contract)).one().code = "FRAMEWORK-2026"
-    assert _problems(catalog) == [
-        "settings.oci.units: no partner code for MTR",
-        f"NEW_ITEM-VENDORMAT holds 40 characters; too long: {'D' * 41!r}",
-        f"NEW_ITEM-EXT_PRODUCT_ID holds 40 characters; too long: {'D' * 41!r}",
-        "NEW_ITEM-CONTRACT holds 10 characters; too long: 'FRAMEWORK-2026'",
-    ]
-    assert (
-        _problems(
-            catalog,
-            contract=False,
-            units={"C62": "ST", "MTR": "M"},
-            vendormat="manufacturer_part_id",
-            ext_product_id="manufacturer_part_id",
-        )
-        == []
-    )
-
-
-def test_partner_check_command(catalog, cli):
-    result = cli("partner", "check", "sap-fr")
-    assert result.exit_code == 0, result.output
-    assert result.output == (
-        "partner sap-fr: OCI settings fit the catalog (1 units mapped, 3 material groups,"
-        " buys for ACME-FR)\n"
-    )
-    with catalog.transaction() as session:
-        session.scalars(select(TradingPartner)).one().settings = {"oci": {"units": {}}}
-    result = cli("partner", "check", "sap-fr")
-    assert result.exit_code == 1
-    assert "Error: partner sap-fr: settings.oci.units: no partner code for C62" in result.output
-    with catalog.transaction() as session:
-        partner = session.scalars(select(TradingPartner)).one()
-        with pytest.raises(ConfigurationError, match="no partner code for C62"):
-            load_partner_oci(session, partner)

@@ -235,3 +235,23 @@ def test_a_value_too_long_for_its_field_is_refused_and_nothing_is_sent(client, d
     with db.transaction() as session:
         assert session.scalars(select(PunchOutSession)).one().state == "open"
         assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
+
+
+def test_a_product_too_long_for_its_field_fails_only_where_it_is_used(client, db):
+    """A SKU of 41 characters cannot go into VENDORMAT or EXT_PRODUCT_ID (40): the login and
+    every other product work; the cart holding it is refused with a 422 naming line and field
+    (nothing sent, the session stays open), and goes through once the line is removed."""
+    long_sku = "DOC-400-USB-C-DUAL-4K-100W-" + "X" * 14
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "DOC-400")).one().sku = long_sku
+    token = shop(client, cart=[("LAP-100", "12"), (long_sku, "2")])
+    refused = client.post(f"/shop/{token}/transfer")
+    assert refused.status_code == 422
+    assert "line 2, NEW_ITEM-VENDORMAT: 41 characters, the field holds 40" in refused.get_data(
+        as_text=True
+    )
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().state == "open"
+    assert client.post(f"/shop/{token}/cart/remove", data={"line": "2"}).status_code == 303
+    cart = received(client.post(f"/shop/{token}/transfer"))
+    assert {item.index: dict(item.fields) for item in cart.items} == {1: EXPECTED[1]}

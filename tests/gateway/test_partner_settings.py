@@ -6,6 +6,7 @@ import json
 import pytest
 from sqlalchemy import select
 
+from gateway.models import Product
 from gateway.models import TradingPartner
 from gateway.orders.policy import read_order_policy
 from gateway.profiles import profile_for
@@ -106,6 +107,23 @@ def test_oci_settings_are_checked_against_the_catalog(app, db, cli):
     assert result.exit_code == 1
     assert "  oci: settings.oci.units: no partner code for C62" in result.output
     assert cli("partner", "configure", "sap-fr", "--set", "oci.vendor=V-100").exit_code == 0
+    assert settings_of(db, "sap-fr")[0]["oci"]["vendor"] == "V-100"
+
+
+def test_products_the_oci_settings_cannot_send_are_warned_about_after_saving(app, db, cli):
+    """One product whose identifier is too long for its field does not stop the partner: the
+    settings are saved, and the products that cannot be sent are named."""
+    oci_client(app, db)
+    with db.transaction() as session:
+        monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
+        monitor.manufacturer_part_id = "M" * 41
+    result = cli("partner", "configure", "sap-fr", "--set", "oci.vendor=V-100")
+    assert result.exit_code == 0
+    assert result.stdout == "partner sap-fr: settings saved\n"
+    assert result.stderr.startswith(
+        "warning: partner sap-fr: 1 product has a manufacturer_part_id longer than the 40"
+        " characters of NEW_ITEM-MANUFACTMAT (MON-200)"
+    )
     assert settings_of(db, "sap-fr")[0]["oci"]["vendor"] == "V-100"
 
 

@@ -1,0 +1,121 @@
+"""What the catalog holds that a partner's OCI settings must fit: units and contract codes are
+problems that block the partner, identifiers too long for their field are warnings about those
+products only; and the `gateway partner check NAME` command."""
+
+import pytest
+from sqlalchemy import select
+
+from gateway.models import BillingEntity
+from gateway.models import Contract
+from gateway.models import Product
+from gateway.models import TradingPartner
+from gateway.oci_catalog import find_catalog_problems
+from gateway.oci_catalog import find_catalog_warnings
+from gateway.oci_catalog import load_partner_oci
+from gateway.oci_settings import read_partner_oci
+from oci import ConfigurationError
+
+from .test_oci_fixtures import SETTINGS
+from .test_oci_fixtures import oci_client
+from .test_oci_settings import partner_with
+
+LONG_SKU = "DOC-400-USB-C-DUAL-4K-100W-" + "X" * 14  # 41 characters
+LONG_MPN = "CONTOSO-27-QHD-" + "X" * 30  # 45 characters
+TAIL = "left out of BACKGROUND_SEARCH, refused by VALIDATE and at transfer"
+
+
+@pytest.fixture
+def catalog(app, db):
+    oci_client(app, db)
+    return db
+
+
+def _findings(db, **changes):
+    """(problems, warnings) of the test partner's settings with `changes`, read now."""
+    with db.transaction() as session:
+        partner = session.scalars(select(TradingPartner)).one()
+        config = read_partner_oci(partner_with({**SETTINGS, **changes}))
+        entity = session.get(BillingEntity, partner.entity_id)
+        return find_catalog_problems(session, config, entity), find_catalog_warnings(
+            session, config
+        )
+
+
+def _change(db, which, **values):
+    with db.transaction() as session:
+        row = session.scalars(select(Product).where(Product.sku == which)).one()
+        for name, value in values.items():
+            setattr(row, name, value)
+
+
+def test_the_catalog_fits_the_test_partner(catalog):
+    assert _findings(catalog) == ([], [])
+
+
+def test_units_and_contract_codes_that_cannot_be_sent_are_problems(catalog):
+    _change(catalog, "CAB-300", unit="MTR")
+    with catalog.transaction() as session:
+        session.scalars(select(Contract)).one().code = "FRAMEWORK-2026"
+    assert _findings(catalog) == (
+        [
+            "settings.oci.units: no partner code for MTR",
+            "NEW_ITEM-CONTRACT holds 10 characters; too long: 'FRAMEWORK-2026'",
+        ],
+        [],
+    )
+    assert _findings(catalog, contract=False, units={"C62": "ST", "MTR": "M"}) == ([], [])
+
+
+def test_identifiers_too_long_for_their_field_are_warnings_naming_the_products(catalog):
+    _change(catalog, "DOC-400", sku=LONG_SKU)
+    _change(catalog, "MON-200", manufacturer_part_id=LONG_MPN)
+    _change(catalog, "LAP-100", manufacturer_part_id="L" * 41)
+    problems, warnings = _findings(catalog)
+    assert problems == []
+    assert warnings == [
+        f"1 product has a sku longer than the 40 characters of NEW_ITEM-VENDORMAT and"
+        f" NEW_ITEM-EXT_PRODUCT_ID ({LONG_SKU}): {TAIL}",
+        "2 products have a manufacturer_part_id longer than the 40 characters of"
+        f" NEW_ITEM-MANUFACTMAT (LAP-100, MON-200): {TAIL}",
+    ]
+    _change(catalog, "SCR-500", manufacturer_part_id="S" * 50)
+    _change(catalog, "CAB-300", manufacturer_part_id="C" * 50)
+    _change(catalog, "LAP-100", active=False)  # a withdrawn product is sent to nobody
+    _problems, warnings = _findings(catalog, vendormat="manufacturer_part_id")
+    assert warnings == [
+        "3 products have a manufacturer_part_id longer than the 40 characters of"
+        f" NEW_ITEM-VENDORMAT and NEW_ITEM-MANUFACTMAT (CAB-300, MON-200, SCR-500): {TAIL}",
+        f"1 product has a sku longer than the 40 characters of NEW_ITEM-EXT_PRODUCT_ID"
+        f" ({LONG_SKU}): {TAIL}",
+    ]
+    _change(catalog, "LAP-100", active=True)
+    assert _findings(catalog)[1][1].startswith(
+        "4 products have a manufacturer_part_id longer than the 40 characters of"
+        " NEW_ITEM-MANUFACTMAT (CAB-300, LAP-100, MON-200 ...)"
+    )
+
+
+def test_partner_check_command(catalog, cli):
+    fits = (
+        "partner sap-fr: OCI settings fit the catalog (1 units mapped, 3 material groups,"
+        " buys for ACME-FR)\n"
+    )
+    result = cli("partner", "check", "sap-fr")
+    assert (result.exit_code, result.output) == (0, fits)
+    _change(catalog, "MON-200", manufacturer_part_id=LONG_MPN)
+    result = cli("partner", "check", "sap-fr")
+    assert result.exit_code == 0
+    assert result.stdout == fits
+    assert result.stderr == (
+        "warning: partner sap-fr: 1 product has a manufacturer_part_id longer than the 40"
+        f" characters of NEW_ITEM-MANUFACTMAT (MON-200): {TAIL}\n"
+    )
+    with catalog.transaction() as session:
+        session.scalars(select(TradingPartner)).one().settings = {"oci": {"units": {}}}
+    result = cli("partner", "check", "sap-fr")
+    assert result.exit_code == 1
+    assert "Error: partner sap-fr: settings.oci.units: no partner code for C62" in result.output
+    with catalog.transaction() as session:
+        partner = session.scalars(select(TradingPartner)).one()
+        with pytest.raises(ConfigurationError, match="no partner code for C62"):
+            load_partner_oci(session, partner)
