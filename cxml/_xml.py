@@ -18,6 +18,7 @@ from cxml.errors import InvalidContent
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _CACHE_SIZE = 4096
+_CACHED_TEXT = 40
 _decimals: dict[str, Decimal] = {}
 
 
@@ -128,16 +129,19 @@ def to_decimal(value: str, el: etree._Element, what: str) -> Decimal:
         number = Decimal(cleaned)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid numbers
         raise InvalidContent(f"{where(el)}: {what} {value!r} is not a decimal number") from exc
-    remember(_decimals, value, number)
+    remember(_decimals, value, number, value)
     return number
 
 
-def remember(cache: dict, key: object, value: object) -> None:
-    """Keep a converted value for the next time its text appears, in a cache of bounded size.
+def remember(cache: dict, key: object, value: object, text: str | None) -> None:
+    """Keep a value read from `text` for the next time that text appears (bounded caches).
 
-    Quantities, prices and dates repeat from line to line; Decimal and date are immutable, so
-    the same object can be handed out again.
+    Quantities, prices and dates repeat from line to line; Decimal, date and Money are
+    immutable, so the same object can be handed out again. Only short texts are kept, so that
+    neither a document nor a stream of them can make the caches large.
     """
+    if text is None or len(text) > _CACHED_TEXT:
+        return
     if len(cache) >= _CACHE_SIZE:
         cache.clear()
     cache[key] = value

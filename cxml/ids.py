@@ -108,5 +108,5 @@ def parse_date_or_timestamp(text: str, *, lenient: bool = False) -> date | datet
         value = parse_date(text)
     else:
         value = parse_timestamp(text, lenient=lenient)
-    remember(_dates, (text, lenient), value)
+    remember(_dates, (text, lenient), value, text)
     return value

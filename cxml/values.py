@@ -82,7 +82,7 @@ def read_money(el: etree._Element) -> Money:
         raise InvalidContent(f"{where(el)}: currency {currency!r} is not an ISO 4217 code")
     money = _money(amount=to_decimal(text(el), el, "amount"), currency=currency)
     if len(el) == 0:
-        remember(_monies, key, money)
+        remember(_monies, key, money, key[0] + key[1])
     return money
 
 
