@@ -119,6 +119,9 @@ def test_full_loop_for_each_demo_partner(demo_app, browser_page, spec):
     ]
     assert page.locator("#validation").inner_text() == "Valid against the strict cXML schema."
     assert page.locator("#operation-allowed").inner_text() == "edit"
+    # edit and order go back through the connection the cart came from
+    assert page.locator("select[name=partner]").input_value() == spec.name
+    assert page.locator("input[name=partner]").input_value() == spec.name
     expected_total = sum(
         round_amount(price.amount * quantity, price.currency) for _sku, quantity, price in lines
     )
