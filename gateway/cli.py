@@ -6,6 +6,8 @@ import sys
 
 import click
 from flask.cli import FlaskGroup
+from flask.cli import routes_command
+from flask.cli import shell_command
 from sqlalchemy.exc import DBAPIError
 
 from gateway.app import create_app
@@ -21,8 +23,30 @@ cli = FlaskGroup(
     create_app=_create_app,
     load_dotenv=False,
     set_debug_flag=False,
+    # Not Flask's development server (`serve` runs gunicorn), nor Flask's version.
+    add_default_commands=False,
+    add_version_option=False,
+    params=[
+        click.Option(
+            ["--version"],
+            is_flag=True,
+            expose_value=False,
+            is_eager=True,
+            help="Show the gateway's version.",
+            callback=lambda ctx, _param, value: _print_version(ctx) if value else None,
+        )
+    ],
     help="B2B e-procurement gateway: punch-out, orders and static catalogs.",
 )
+cli.add_command(shell_command)
+cli.add_command(routes_command)
+
+
+def _print_version(ctx: click.Context) -> None:
+    from importlib.metadata import version
+
+    click.echo(f"procurement-gateway {version('procurement-gateway')}")
+    ctx.exit()
 
 
 def main(argv: list[str] | None = None) -> None:

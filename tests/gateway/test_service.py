@@ -1,5 +1,6 @@
 """The service as an operator runs it: console script, start-up errors, gunicorn, health check."""
 
+import importlib.metadata
 import os
 import socket
 import subprocess
@@ -63,6 +64,22 @@ def test_also_reachable_as_flask_app_gateway(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("database is up to date: sqlite:///")
     assert (tmp_path / "gateway.sqlite3").exists()
+
+
+def test_the_console_script_names_its_own_commands_and_version(tmp_path):
+    env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path))
+    gateway = os.path.join(os.path.dirname(sys.executable), "gateway")
+
+    def run(*args):
+        done = subprocess.run([gateway, *args], env=env, capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    expected = importlib.metadata.version("procurement-gateway")
+    assert run("--version") == f"procurement-gateway {expected}\n"
+    commands = run("--help").partition("Commands:")[2].split()
+    assert {"serve", "import", "partner", "shell", "routes"} <= set(commands)
+    assert "run" not in commands  # Flask's development server: `serve` runs the gateway
 
 
 def test_serve_brings_the_embedded_database_up_and_answers(tmp_path):
