@@ -14,6 +14,7 @@ from cxml.ids import PayloadIdFactory
 from gateway.catalog import PriceBooks
 from gateway.db import Database
 from gateway.hashing import SecretVerifier
+from gateway.oci_catalog import CatalogFacts
 from gateway.partners import PartnerCache
 from gateway.settings import Settings
 from gateway.settings import load_settings
@@ -30,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["gateway.price_books"] = PriceBooks()
     app.extensions["gateway.verifier"] = SecretVerifier(settings.secret_key)
     app.extensions["gateway.partners"] = PartnerCache()
+    app.extensions["gateway.catalog_facts"] = CatalogFacts()
     app.extensions["gateway.ids"] = PayloadIdFactory(host=_payload_host(settings))
     logging.getLogger("gateway").setLevel(settings.log_level)
 

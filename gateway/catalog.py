@@ -42,6 +42,21 @@ RULE_KINDS = {
 }
 FALLBACK_LANGUAGE = "en"
 
+# Bumped whenever this process changes products or contracts, so that its caches read afresh.
+_generation = 0
+
+
+def catalog_changed() -> None:
+    """Tell this process's catalog caches that products or contracts changed (imports, demo
+    load); other processes see the change when their caches' time runs out."""
+    global _generation
+    _generation += 1
+
+
+def catalog_generation() -> int:
+    """How many times this process has changed the catalog (see catalog_changed)."""
+    return _generation
+
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ProductRecord:

@@ -11,13 +11,25 @@ the manufacturer part number for MANUFACTMAT) is longer than its field. One such
 stop a partner's buyers, so it fails only where it is used: BACKGROUND_SEARCH leaves it out,
 VALIDATE and the cart transfer refuse it with a 422 naming the line and field. `partner check`
 and `partner configure` list them.
+
+Cost: the units in use are a scan of the products table, too slow for every call on a large
+catalog, so `/oci` reads them and the contract overflows through `CatalogFacts`, a per-process
+cache, and reads them afresh only to confirm a problem before answering 500; commands always
+read them afresh.
 """
+
+import dataclasses
+import threading
+import time
+from collections.abc import Callable
+from collections.abc import Hashable
 
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 import oci
+from gateway.catalog import catalog_generation
 from gateway.models import BillingEntity
 from gateway.models import Contract
 from gateway.models import ContractEntity
@@ -28,12 +40,70 @@ from gateway.oci_settings import PartnerOci
 from gateway.oci_settings import read_partner_oci
 
 __all__ = [
+    "CatalogFacts",
     "find_catalog_problems",
     "find_catalog_warnings",
     "load_partner_oci",
 ]
 
+# How long a process may check OCI calls against catalog facts as it read them (CatalogFacts).
+CATALOG_FACTS_SECONDS = 30.0
 SHOWN = 3  # values or SKUs a message names
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Fact:
+    value: object
+    read_at: float
+    generation: int
+
+
+class CatalogFacts:
+    """The catalog facts the per-call OCI check needs, for one process: the units of active
+    products, and per entity the contract codes and rule ids too long for their fields.
+
+    Staleness: a fact is read again after `ttl_seconds`, so a change made by another process
+    (an import) is checked against after at most that long; changes made in this process
+    (imports, demo load: `catalog_changed`) drop every fact at once, and a problem is read
+    again before it is answered (`load_partner_oci`), so a stale fact never refuses a call.
+    Until then, a unit the facts do not know yet still cannot be sent as a default: the
+    transfer of a line in it is refused (UnmappedUnits, 500).
+    """
+
+    def __init__(
+        self,
+        ttl_seconds: float = CATALOG_FACTS_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._facts: dict[Hashable, _Fact] = {}
+        self._lock = threading.Lock()
+
+    def units(self, session: Session) -> frozenset[str]:
+        """The units of the active products."""
+        return self._get("units", lambda: units_in_use(session))
+
+    def contract_overflows(self, session: Session, entity_id: int) -> tuple[str, ...]:
+        """The entity's contract codes and rule ids too long for their fields, as problems."""
+        return self._get(("contracts", entity_id), lambda: contract_overflows(session, entity_id))
+
+    def forget(self) -> None:
+        """Drop every fact: the next question reads the catalog."""
+        with self._lock:
+            self._facts.clear()
+
+    def _get(self, key: Hashable, read: Callable[[], object]):
+        now = self._clock()
+        with self._lock:
+            fact = self._facts.get(key)
+        current = catalog_generation()
+        if fact and fact.generation == current and now - fact.read_at < self.ttl_seconds:
+            return fact.value
+        value = read()
+        with self._lock:
+            self._facts[key] = _Fact(value, now, current)
+        return value
 
 
 def units_in_use(session: Session) -> frozenset[str]:
@@ -66,15 +136,22 @@ def _long_values(session: Session, column, field: str, *where) -> list[str]:
     return [f"NEW_ITEM-{field} holds {limit} characters; too long: {shown}"]
 
 
-def find_catalog_problems(session: Session, config: PartnerOci, entity: BillingEntity) -> list[str]:
+def find_catalog_problems(
+    session: Session,
+    config: PartnerOci,
+    entity: BillingEntity,
+    facts: CatalogFacts | None = None,
+) -> list[str]:
     """What the catalog holds that blocks this partner's settings: units without a partner
-    code, contract codes and rule ids too long."""
+    code, contract codes and rule ids too long. Facts come from `facts`, else are read now."""
+    units = facts.units(session) if facts else units_in_use(session)
     problems = []
-    missing = oci.find_unmapped_units(config.outbound.unit_map, units_in_use(session))
+    missing = oci.find_unmapped_units(config.outbound.unit_map, units)
     if missing:
         problems.append(f"settings.oci.units: no partner code for {', '.join(missing)}")
     if config.send_contract:
-        problems += contract_overflows(session, entity.id)
+        read = facts.contract_overflows if facts else contract_overflows
+        problems += read(session, entity.id)
     return problems
 
 
@@ -108,13 +185,19 @@ def find_catalog_warnings(session: Session, config: PartnerOci) -> list[str]:
     return warnings
 
 
-def load_partner_oci(session: Session, partner: TradingPartner) -> tuple[PartnerOci, BillingEntity]:
-    """The partner's checked settings and entity, or ConfigurationError listing every problem."""
+def load_partner_oci(
+    session: Session, partner: TradingPartner, facts: CatalogFacts | None = None
+) -> tuple[PartnerOci, BillingEntity]:
+    """The partner's checked settings and entity, or ConfigurationError listing every problem;
+    catalog facts from `facts` (the per-call check), else read now (configuration time)."""
     config = read_partner_oci(partner)
     entity = session.get(BillingEntity, partner.entity_id) if partner.entity_id else None
     if entity is None:
         raise oci.ConfigurationError(f"partner {partner.name}: buys for no billing entity")
-    problems = find_catalog_problems(session, config, entity)
+    problems = find_catalog_problems(session, config, entity, facts)
+    if problems and facts is not None:  # confirmed against the catalog as it is now
+        facts.forget()
+        problems = find_catalog_problems(session, config, entity, facts)
     if problems:
         raise oci.ConfigurationError(f"partner {partner.name}: " + "; ".join(problems))
     return config, entity

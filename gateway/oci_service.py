@@ -40,6 +40,7 @@ from gateway.models import PartnerCredential
 from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
+from gateway.oci_catalog import CatalogFacts
 from gateway.oci_catalog import load_partner_oci
 from gateway.oci_settings import Identifier
 from gateway.oci_settings import PartnerOci
@@ -96,6 +97,7 @@ class OciContext:
     settings: Settings
     verify: SecretVerifier
     books: PriceBooks
+    facts: CatalogFacts  # what the per-call check of the partner's settings needs of the catalog
     script_nonce: str | None = None  # for the inline script of pages we answer directly
 
 
@@ -141,7 +143,7 @@ def handle_call(
     try:
         call = oci.parse_oci_call(pairs)
         partner = authenticate(session, call, context.verify)
-        config, entity = load_partner_oci(session, partner)
+        config, entity = load_partner_oci(session, partner, context.facts)
         if call.hook_url is not None:
             oci.validate_hook_url(call.hook_url, config.hook_policy)
         caller = _Caller(call=call, partner=partner, config=config, entity=entity)

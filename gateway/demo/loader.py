@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from gateway.catalog import catalog_changed
 from gateway.db import Database
 from gateway.demo.catalog import DemoProduct
 from gateway.demo.catalog import generate_products
@@ -107,6 +108,7 @@ def load_demo(
         favourites = write_favourites(session, entities, sample)
         write_partners(session)
         session.close()
+    catalog_changed()
     return DemoSummary(
         products=products,
         texts=texts,

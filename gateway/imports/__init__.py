@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 
+from gateway.catalog import catalog_changed
 from gateway.db import Database
 from gateway.imports import contracts
 from gateway.imports import entities
@@ -69,6 +70,7 @@ def import_file(
                 handler.apply(session, run)
                 if run.rejected:
                     raise _RollBack
+            catalog_changed()  # this process's caches read products and contracts afresh
         except _RollBack:
             pass
         except IntegrityError as exc:

@@ -56,6 +56,7 @@ def catalog_call():
         settings=settings_of(current_app),
         verify=current_app.extensions["gateway.verifier"],
         books=price_books_of(current_app),
+        facts=current_app.extensions["gateway.catalog_facts"],
         script_nonce=nonce,
     )
     with database_of(current_app).transaction() as session:
