@@ -392,6 +392,9 @@ def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
     get = first.get
     detail = get("ItemDetail")
     requested = el.get("requestedDeliveryDate")
+    ship_to = get("ShipTo")
+    shipping = get("Shipping")
+    tax = get("Tax")
     return _item_out(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
         line_number=_line_number(el),
@@ -400,9 +403,9 @@ def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
         ),
         item_id=read_item_id(required(get("ItemID"), el, "ItemID")),
         item_detail=None if detail is None else read_item_detail(detail),
-        ship_to=read_wrapped_address(get("ShipTo")),
-        shipping=read_charge(get("Shipping"), Shipping),
-        tax=read_charge(get("Tax"), Tax),
+        ship_to=None if ship_to is None else read_wrapped_address(ship_to),
+        shipping=None if shipping is None else read_charge(shipping, Shipping),
+        tax=None if tax is None else read_charge(tax, Tax),
         distributions=() if distributions is None else read_distributions(distributions),
         comments=() if comments is None else read_comment_list(comments),
     )

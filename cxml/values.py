@@ -40,9 +40,11 @@ __all__ = [
 ]
 
 _CURRENCY = re.compile(r"[A-Z]{3}")
-# Prices repeat from line to line and document to document; Money is immutable, so a Money read
-# from the same @currency and text is handed out again (see _xml.remember).
+# Prices and commodity codes repeat from line to line and document to document; Money and
+# Classification are immutable, so one read from the same attributes and text is handed out
+# again (see _xml.remember).
 _monies: dict[tuple[str | None, str | None], Money] = {}
+_classifications: dict[tuple[str | None, ...], Classification] = {}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -190,7 +192,14 @@ _classification = constructor(Classification)
 
 
 def read_classification(el: etree._Element) -> Classification:
-    return _classification(domain=need_attr(el, "domain"), code=text(el) or el.get("code", ""))
+    key = (el.get("domain"), el.text, el.get("code"))
+    found = _classifications.get(key) if len(el) == 0 else None
+    if found is not None:
+        return found
+    value = _classification(domain=need_attr(el, "domain"), code=text(el) or el.get("code", ""))
+    if len(el) == 0:
+        remember(_classifications, key, value, f"{key[0]}{key[1]}{key[2]}")
+    return value
 
 
 def write_classification(out: list[str], value: Classification) -> None:
