@@ -16,11 +16,11 @@ from typing import Any
 from lxml import etree
 
 from cxml._construct import constructor
+from cxml._write import attr
+from cxml._write import lang
+from cxml._write import leaf
 from cxml._xml import XML_LANG
-from cxml._xml import attr
 from cxml._xml import firsts
-from cxml._xml import lang
-from cxml._xml import leaf
 from cxml._xml import missing
 from cxml._xml import need_attr
 from cxml._xml import required

@@ -15,13 +15,13 @@ from decimal import Decimal
 
 from lxml import etree
 
-from cxml._xml import attr
-from cxml._xml import end
+from cxml._write import attr
+from cxml._write import end
+from cxml._write import leaf
+from cxml._write import start
 from cxml._xml import fmt_decimal
-from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
-from cxml._xml import start
 from cxml._xml import text
 from cxml._xml import to_decimal
 from cxml._xml import to_int

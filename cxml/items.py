@@ -18,13 +18,13 @@ from decimal import Decimal
 from lxml import etree
 
 from cxml._construct import constructor
+from cxml._write import attr
+from cxml._write import escape
+from cxml._write import lang
+from cxml._write import leaf
 from cxml._xml import XML_LANG
-from cxml._xml import attr
-from cxml._xml import escape
 from cxml._xml import fmt_decimal
 from cxml._xml import group
-from cxml._xml import lang
-from cxml._xml import leaf
 from cxml._xml import missing
 from cxml._xml import need
 from cxml._xml import need_attr

@@ -15,7 +15,7 @@ from datetime import datetime
 from lxml import etree
 
 from cxml._construct import constructor
-from cxml._xml import attr
+from cxml._write import attr
 from cxml._xml import group
 from cxml._xml import need
 from cxml._xml import need_attr

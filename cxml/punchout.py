@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 from cxml._construct import constructor
-from cxml._xml import attr
-from cxml._xml import escape
+from cxml._write import attr
+from cxml._write import escape
+from cxml._write import leaf
 from cxml._xml import firsts
 from cxml._xml import group
-from cxml._xml import leaf
 from cxml._xml import need
 from cxml._xml import need_attr
 from cxml._xml import required
