@@ -44,6 +44,7 @@ __all__ = [
     "find_catalog_problems",
     "find_catalog_warnings",
     "load_partner_oci",
+    "unfit_partners",
 ]
 
 # How long a process may check OCI calls against catalog facts as it read them (CatalogFacts).
@@ -201,3 +202,19 @@ def load_partner_oci(
     if problems:
         raise oci.ConfigurationError(f"partner {partner.name}: " + "; ".join(problems))
     return config, entity
+
+
+def unfit_partners(session: Session) -> list[str]:
+    """One message per OCI partner whose settings do not fit the catalog as it is now (for
+    after an import), naming its problems; the units are read once for all of them."""
+    facts = CatalogFacts()
+    partners = session.scalars(
+        select(TradingPartner).where(TradingPartner.protocol == "oci").order_by(TradingPartner.name)
+    )
+    found = []
+    for partner in partners:
+        try:
+            load_partner_oci(session, partner, facts)
+        except oci.ConfigurationError as exc:
+            found.append(exc.message)
+    return found

@@ -16,6 +16,7 @@ from gateway.app import database_of
 from gateway.errors import ImportFileError
 from gateway.imports import KINDS
 from gateway.imports import import_file
+from gateway.oci_catalog import unfit_partners
 
 import_group = AppGroup("import", help="Back-office imports from CSV or XLSX (docs/imports.md).")
 
@@ -58,6 +59,20 @@ def run_import(kind: str, path: str) -> None:
     click.echo(report.summary())
     if not report.applied:
         raise click.exceptions.Exit(1)
+    if kind in ("products", "contracts"):
+        _warn_unfit_oci_partners()
+
+
+def _warn_unfit_oci_partners() -> None:
+    """The catalog changed: say now which OCI partners it no longer fits (a new unit without
+    a partner code...), not at their buyers' next call (docs/oci.md)."""
+    with database_of(current_app).transaction() as session:
+        for message in unfit_partners(session):
+            click.echo(
+                f"warning: {message}; its OCI calls are refused until"
+                " `gateway partner configure` fixes this (docs/oci.md)",
+                err=True,
+            )
 
 
 def _add_command(kind: str) -> None:
