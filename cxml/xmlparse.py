@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
+from cxml._construct import constructor
 from cxml.errors import CXmlError
 from cxml.errors import EncodingMismatch
 from cxml.errors import ForbiddenConstruct
@@ -55,6 +56,7 @@ class ParsedXml:
     doctype: Doctype | None
 
 
+_parsed = constructor(ParsedXml)
 _ENCODINGS = {
     "utf-8": "utf-8",
     "utf8": "utf-8",
@@ -72,6 +74,8 @@ _PROLOG = re.compile(r"\A\ufeff?(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
 _local = threading.local()
 _depth_checks: dict[int, etree.XPath] = {}
 _doctypes: dict[str, Doctype] = {}
+_declarations: dict[bytes, str | None] = {}
+_UNSEEN = object()
 _MAX_DOCTYPES = 64
 
 
@@ -92,19 +96,13 @@ def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedXml:
         _refuse_entities(root)
     if _too_deep(root, limits.max_depth):
         raise LimitExceeded(f"elements are nested deeper than {limits.max_depth} levels")
-    return ParsedXml(root=root, doctype=doctype)
+    return _parsed(root=root, doctype=doctype)
 
 
 def _decode(data: bytes) -> str:
     """Decode strictly in the encoding the BOM or the XML declaration names."""
-    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        raise EncodingMismatch("UTF-32 is not supported; send UTF-8")
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        implied = "utf-16"
-    elif data.startswith((b"\x00<", b"<\x00")):
-        raise EncodingMismatch("UTF-16 needs a byte order mark; send UTF-8 or UTF-16 with a BOM")
-    else:
-        implied = None
+    # A document that starts with "<" and no NUL has no byte order mark and is not UTF-16.
+    implied = None if data[:1] == b"<" and data[1:2] != b"\x00" else _implied_encoding(data)
     declared = _declared_encoding(data, implied)
     codec = implied or declared or "utf-8"
     if implied == "utf-16" and declared not in (None, "utf-16"):
@@ -112,7 +110,10 @@ def _decode(data: bytes) -> str:
     if implied is None and declared == "utf-16":
         raise EncodingMismatch("the declaration says UTF-16 but there is no byte order mark")
     try:
-        return data.decode("utf-8-sig" if codec == "utf-8" else codec)
+        if codec == "utf-8":
+            # What the "utf-8-sig" codec does (positions count after the BOM), at C speed.
+            return data.removeprefix(codecs.BOM_UTF8).decode("utf-8")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
         hint = " (was it sent as ISO-8859-1 or Windows-1252?)" if codec == "utf-8" else ""
         raise EncodingMismatch(
@@ -121,7 +122,34 @@ def _decode(data: bytes) -> str:
         ) from exc
 
 
+def _implied_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark implies; UTF-32 and BOM-less UTF-16 are refused."""
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        raise EncodingMismatch("UTF-32 is not supported; send UTF-8")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if data.startswith((b"\x00<", b"<\x00")):
+        raise EncodingMismatch("UTF-16 needs a byte order mark; send UTF-8 or UTF-16 with a BOM")
+    return None
+
+
 def _declared_encoding(data: bytes, implied: str | None) -> str | None:
+    # The declaration ends at the first ">", and documents repeat the same one: remember what
+    # each declaration read as (its match cannot reach past that ">").
+    end = -1 if implied else data.find(b">", 0, 200)
+    if end > 0:
+        found = _declarations.get(data[: end + 1], _UNSEEN)
+        if found is not _UNSEEN:
+            return found
+    codec = _read_declaration(data, implied)
+    if end > 0:
+        if len(_declarations) >= _MAX_DOCTYPES:
+            _declarations.clear()
+        _declarations[data[: end + 1]] = codec
+    return codec
+
+
+def _read_declaration(data: bytes, implied: str | None) -> str | None:
     if implied:
         head = data[:400].decode("utf-16", "replace").encode("ascii", "replace")
     else:

@@ -197,3 +197,15 @@ def test_a_remembered_doctype_does_not_change_what_a_longer_declaration_reads_as
     for _ in range(2):
         with pytest.raises(ForbiddenConstruct):
             parse_xml(f"{quoted}<cXML/>".encode())
+
+
+def test_a_remembered_declaration_still_checks_every_document_and_every_encoding():
+    declaration = b'<?xml version="1.0" encoding="UTF-8"?>'
+    assert parse_xml(declaration + b"<cXML>K\xc3\xb6ln</cXML>").root.text == "Köln"
+    with pytest.raises(EncodingMismatch, match="byte 45 is not valid UTF-8"):
+        parse_xml(declaration + b"<cXML>K\xf6ln</cXML>")
+    latin = b'<?xml version="1.0" encoding="ISO-8859-1"?>'
+    for _ in range(2):
+        assert parse_xml(latin + b"<cXML>K\xf6ln</cXML>").root.text == "Köln"
+        with pytest.raises(EncodingMismatch, match="not supported"):
+            parse_xml(b'<?xml version="1.0" encoding="EBCDIC"?><cXML/>')
