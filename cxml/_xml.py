@@ -46,10 +46,10 @@ def missing(el: etree._Element, tag: str) -> InvalidContent:
 
 def need(el: etree._Element, tag: str) -> etree._Element:
     """The first child named `tag`; a missing one is an InvalidContent naming the path."""
-    found = first(el, tag)
-    if found is None:
-        raise missing(el, tag)
-    return found
+    for found in el:
+        if found.tag == tag:
+            return found
+    raise missing(el, tag)
 
 
 def firsts(el: etree._Element) -> dict[str, etree._Element]:
