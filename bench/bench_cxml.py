@@ -5,7 +5,8 @@ Prints, for a PunchOutSetupRequest (the Ariba fixture) and a built 100-line Orde
 bare parse, hardened parse, lxml schema validation, parse+validate together, xmlschema
 validation of the same tree (kept only to explain failures), the full parse_cxml (parse, strict
 validation and decoding into message objects) and build_cxml, each as a ratio to the bare parse,
-then one summary line: parse_cxml and build_cxml against the goal of under 5x the bare parse.
+then one summary line: parse+validate and build against the goal of under 5x the bare parse, and
+the whole decode into typed objects (parse_cxml) against the same mark.
 
 Every step is timed once per round, the rounds interleaved so that a busy moment on a shared
 machine falls on all steps alike; each step's figure is its best round, on the process's CPU
@@ -131,13 +132,18 @@ def measure(label: str, data: bytes, document: CXml, number: int) -> None:
     print(f"  {'step':38} {'us/call':>10} {'x bare':>8}")
     for name, micros in best.items():
         print(f"  {name:38} {micros:10.1f} {micros / bare:8.2f}")
-    parse = best["parse_cxml (parse+validate+objects)"] / bare
+    checked = best["parse+validate (parse_xml, validate)"] / bare
     build = best["build_cxml"] / bare
-    verdict = "under" if max(parse, build) < GOAL else "NOT under"
+    decoded = best["parse_cxml (parse+validate+objects)"] / bare
     print(
-        f"  summary: parse_cxml {parse:.2f}x, build_cxml {build:.2f}x the bare parse:"
-        f" {verdict} the {GOAL:g}x goal"
+        f"  summary: parse+validate {checked:.2f}x, build {build:.2f}x the bare parse:"
+        f" {_verdict(max(checked, build))} the {GOAL:g}x goal; with the typed objects"
+        f" (parse_cxml) {decoded:.2f}x: {_verdict(decoded)} it"
     )
+
+
+def _verdict(ratio: float) -> str:
+    return "under" if ratio < GOAL else "NOT under"
 
 
 def main() -> None:
