@@ -9,11 +9,13 @@ Distribution*, Contact*, Comments*). Shipping and Tax each require a Description
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from datetime import datetime
 from decimal import Decimal
+from typing import TypeVar
 
 from lxml import etree
 
@@ -30,7 +32,6 @@ from cxml._xml import need
 from cxml._xml import need_attr
 from cxml._xml import required
 from cxml._xml import text
-from cxml._xml import text_or_none
 from cxml._xml import to_decimal
 from cxml._xml import to_int
 from cxml.address import Address
@@ -219,9 +220,10 @@ class ItemOut:
 _item_out = constructor(ItemOut)
 
 
-_DETAIL_LISTS = frozenset(("Description", "Classification", "Extrinsic"))
-_ITEM_OUT_LISTS = frozenset(("Distribution", "Comments"))
 _ITEM_IN_LISTS = frozenset(("Extrinsic",))
+_ITEM_OUT_LISTS = frozenset(("Distribution", "Comments"))
+_NOTHING: tuple[dict[str, etree._Element], dict[str, list[etree._Element]]] = ({}, {})
+T = TypeVar("T")
 
 
 def read_item_id(el: etree._Element) -> ItemID:
@@ -236,9 +238,16 @@ def read_item_id(el: etree._Element) -> ItemID:
             buyer = child
     if part is None:
         raise missing(el, "SupplierPartID")
+    # text() inlined for the leaves an order line always has (its hottest path).
     return _item_id(
-        supplier_part_id=text(part),
-        supplier_part_auxiliary_id=None if auxiliary is None else text(auxiliary),
+        supplier_part_id=text(part) if len(part) else (part.text or "").strip(),
+        supplier_part_auxiliary_id=(
+            None
+            if auxiliary is None
+            else text(auxiliary)
+            if len(auxiliary)
+            else (auxiliary.text or "").strip()
+        ),
         buyer_part_id=None if buyer is None else text(buyer),
     )
 
@@ -253,23 +262,52 @@ def write_item_id(out: list[str], value: ItemID) -> None:
 
 
 def read_item_detail(el: etree._Element) -> ItemDetail:
-    first, many = group(el, _DETAIL_LISTS)
-    descriptions = many.get("Description", ())
-    classifications = many.get("Classification", ())
-    extrinsics = many.get("Extrinsic")
-    get = first.get
-    lead_time = get("LeadTime")
+    # One pass over the children, as group() reads them (first of each tag, all of the
+    # repeated ones), without its dicts: this runs once per order line.
+    price = unit = part = maker = url = lead_time = None
+    descriptions: list[etree._Element] = []
+    classifications: list[etree._Element] = []
+    extrinsics: list[etree._Element] = []
+    for child in el[:]:
+        tag = child.tag
+        if tag == "Description":
+            descriptions.append(child)
+        elif tag == "Classification":
+            classifications.append(child)
+        elif tag == "UnitPrice":
+            price = child if price is None else price
+        elif tag == "UnitOfMeasure":
+            unit = child if unit is None else unit
+        elif tag == "ManufacturerPartID":
+            part = child if part is None else part
+        elif tag == "ManufacturerName":
+            maker = child if maker is None else maker
+        elif tag == "Extrinsic":
+            extrinsics.append(child)
+        elif tag == "URL":
+            url = child if url is None else url
+        elif tag == "LeadTime" and lead_time is None:
+            lead_time = child
     return _item_detail(
-        unit_price=read_money_in(required(get("UnitPrice"), el, "UnitPrice")),
-        descriptions=tuple(map(read_description, descriptions)),
-        unit_of_measure=text(required(get("UnitOfMeasure"), el, "UnitOfMeasure")),
-        classifications=tuple(map(read_classification, classifications)),
-        manufacturer_part_id=text_or_none(get("ManufacturerPartID")),
-        manufacturer_name=text_or_none(get("ManufacturerName")),
-        url=text_or_none(get("URL")),
+        unit_price=read_money_in(required(price, el, "UnitPrice")),
+        descriptions=_one_or_many(read_description, descriptions),
+        unit_of_measure=text(required(unit, el, "UnitOfMeasure")),
+        classifications=_one_or_many(read_classification, classifications),
+        manufacturer_part_id=None if part is None else text(part),
+        manufacturer_name=None if maker is None else text(maker),
+        url=None if url is None else text(url),
         lead_time=None if lead_time is None else to_int(text(lead_time), lead_time, "LeadTime"),
-        extrinsics=() if extrinsics is None else read_extrinsic_list(extrinsics),
+        extrinsics=read_extrinsic_list(extrinsics) if extrinsics else (),
     )
+
+
+def _one_or_many(
+    read: Callable[[etree._Element], T], elements: list[etree._Element]
+) -> tuple[T, ...]:
+    """tuple(map(read, elements)) without the map for the usual single element."""
+    if len(elements) == 1:
+        return (read(elements[0]),)
+    return tuple(map(read, elements))
 
 
 def write_item_detail(out: list[str], value: ItemDetail) -> None:
@@ -386,22 +424,35 @@ def write_item_in(out: list[str], value: ItemIn) -> None:
 
 def read_item_out(el: etree._Element, *, lenient: bool = False) -> ItemOut:
     """Read an ItemOut order line."""
-    first, many = group(el, _ITEM_OUT_LISTS)
+    # An order line has an ItemID and an ItemDetail; only a line with other children pays for
+    # group() (first of each tag, all Distribution and Comments) to find them.
+    item_id = detail = None
+    others = False
+    for child in el[:]:
+        tag = child.tag
+        if tag == "ItemID":
+            if item_id is None:
+                item_id = child
+        elif tag == "ItemDetail":
+            if detail is None:
+                detail = child
+        else:
+            others = True
+    found, many = group(el, _ITEM_OUT_LISTS) if others else _NOTHING
+    ship_to = found.get("ShipTo")
+    shipping = found.get("Shipping")
+    tax = found.get("Tax")
     distributions = many.get("Distribution")
     comments = many.get("Comments")
-    get = first.get
-    detail = get("ItemDetail")
     requested = el.get("requestedDeliveryDate")
-    ship_to = get("ShipTo")
-    shipping = get("Shipping")
-    tax = get("Tax")
+    line = el.get("lineNumber")
     return _item_out(
         quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
-        line_number=_line_number(el),
+        line_number=None if line is None else to_int(line, el, "lineNumber"),
         requested_delivery_date=(
             None if requested is None else parse_date_or_timestamp(requested, lenient=lenient)
         ),
-        item_id=read_item_id(required(get("ItemID"), el, "ItemID")),
+        item_id=read_item_id(required(item_id, el, "ItemID")),
         item_detail=None if detail is None else read_item_detail(detail),
         ship_to=None if ship_to is None else read_wrapped_address(ship_to),
         shipping=None if shipping is None else read_charge(shipping, Shipping),

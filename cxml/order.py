@@ -116,7 +116,7 @@ def read_order_request(el: etree._Element, *, lenient: bool = False) -> OrderReq
         comments=read_comment_list(many.get("Comments", ())),
         document_reference=read_document_reference(found.get("DocumentReference")),
         extrinsics=read_extrinsic_list(many.get("Extrinsic", ())),
-        items=tuple(read_item_out(c, lenient=lenient) for c in el.iterchildren("ItemOut")),
+        items=tuple([read_item_out(c, lenient=lenient) for c in el[:] if c.tag == "ItemOut"]),
     )
 
 

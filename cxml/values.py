@@ -161,7 +161,9 @@ _description = constructor(Description)
 
 
 def read_description(el: etree._Element) -> Description:
-    short = first(el, "ShortName") if len(el) else None
+    if not len(el):
+        return _description(text=(el.text or "").strip(), lang=el.get(XML_LANG) or "en")
+    short = first(el, "ShortName")
     body = (el.text or "").strip() if short is not None else text(el)
     return _description(
         text=body,
