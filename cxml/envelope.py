@@ -203,10 +203,13 @@ def read_credential(el: etree._Element) -> Credential:
     domain = need_attr(el, "domain")
     if identity is None:
         raise missing(el, "Identity")
+    # text() inlined: Identity and SharedSecret are leaves in every header.
     return _credential(
         domain=domain,
-        identity=text(identity),
-        shared_secret=None if secret is None else text(secret),
+        identity=text(identity) if len(identity) else (identity.text or "").strip(),
+        shared_secret=(
+            None if secret is None else text(secret) if len(secret) else (secret.text or "").strip()
+        ),
     )
 
 

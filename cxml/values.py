@@ -130,7 +130,13 @@ def read_extrinsics(el: etree._Element) -> tuple[Extrinsic, ...]:
 
 def read_extrinsic_list(elements: Iterable[etree._Element]) -> tuple[Extrinsic, ...]:
     return tuple(
-        [_extrinsic(name=need_attr(child, "name"), value=text(child)) for child in elements]
+        [
+            _extrinsic(
+                name=need_attr(child, "name"),
+                value=text(child) if len(child) else (child.text or "").strip(),
+            )
+            for child in elements
+        ]
     )
 
 

@@ -79,6 +79,7 @@ _declarations: dict[bytes, str | None] = {}
 _UNSEEN = object()
 _BYTES = (bytes, bytearray, memoryview)
 _MAX_DOCTYPES = 64
+_COUNTED_BYTES = 4096
 
 
 def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedXml:
@@ -98,7 +99,7 @@ def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedXml:
     # stays an Entity node, refused here.
     if doctype is not None and next(root.iter(etree.Entity), None) is not None:
         raise ForbiddenConstruct("entity references are never expanded; send the text itself")
-    if _too_deep(root, limits.max_depth):
+    if _may_be_deep(data, limits.max_depth) and _too_deep(root, limits.max_depth):
         raise LimitExceeded(f"elements are nested deeper than {limits.max_depth} levels")
     return _parsed(root=root, doctype=doctype)
 
@@ -216,6 +217,17 @@ def _parse_bytes(data: bytes) -> etree._Element:
             raise LimitExceeded(f"elements are nested too deeply: {exc}") from exc
         raise MalformedDocument(f"not well-formed XML: {exc}") from exc
     return root
+
+
+def _may_be_deep(data: bytes, max_depth: int) -> bool:
+    """False when the bytes are too few "<" for max_depth + 1 nested elements.
+
+    Each of those elements needs a start tag and all but the innermost an end tag: 2 * depth
+    + 1 characters "<". Byte 0x3C is "<" in every encoding read here and is never part of a
+    multi-byte UTF-8 character, so the byte count is at least the character count. Counting
+    is only cheaper than the tree walk for short documents such as a PunchOutSetupRequest.
+    """
+    return len(data) > _COUNTED_BYTES or data.count(b"<") > 2 * max_depth
 
 
 def _too_deep(root: etree._Element, max_depth: int) -> bool:

@@ -209,3 +209,18 @@ def test_a_remembered_declaration_still_checks_every_document_and_every_encoding
         assert parse_xml(latin + b"<cXML>K\xf6ln</cXML>").root.text == "Köln"
         with pytest.raises(EncodingMismatch, match="not supported"):
             parse_xml(b'<?xml version="1.0" encoding="EBCDIC"?><cXML/>')
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
+@pytest.mark.parametrize("padding", [0, 5000])
+def test_depth_bound_is_exact_whether_the_tags_are_counted_or_walked(encoding, padding):
+    # Short documents are first counted ("<" characters), long ones walked: same answer.
+    def nested(depth: int) -> bytes:
+        inner = "<a>" * (depth - 1) + " " * padding + "</a>" * (depth - 1)
+        return ("<cXML>" + inner + "</cXML>").encode(encoding)
+
+    assert parse_xml(nested(5), Limits(max_depth=5)).root.tag == "cXML"
+    with pytest.raises(LimitExceeded):
+        parse_xml(nested(6), Limits(max_depth=5))
+    with pytest.raises(LimitExceeded):
+        parse_xml(nested(6).replace(b"<a></a>", b"<a/>"), Limits(max_depth=5))
