@@ -79,15 +79,33 @@ def index():
     return render_template("simulator/index.html", partners=names)
 
 
-@blueprint.post("/punchout")
-def punchout():
-    """Post a PunchOutSetupRequest to our own /cxml and follow its StartPage."""
+class BadForm(Exception):
+    """A simulator form that names no demo partner or carries an unreadable cart (400)."""
+
+
+@blueprint.errorhandler(BadForm)
+def bad_form(error: BadForm):
+    return render_template("simulator/error.html", message=str(error)), 400
+
+
+def _posted_partner_and_cart() -> tuple[str, dict[str, str], tuple[ItemOut, ...]]:
+    """The demo partner the form names, its credentials, and the cart it carries (if any)."""
     name = request.form.get("partner", "")
     credentials = demo_credentials().get(name)
     if credentials is None:
-        return render_template("simulator/error.html", message=f"No demo partner {name!r}."), 400
+        raise BadForm(f"No demo partner {name!r}.")
+    try:
+        items = _items_of(request.form.get("cart", ""))
+    except (binascii.Error, ValueError, CXmlError) as exc:
+        raise BadForm(f"Unreadable cart: {exc}") from exc
+    return name, credentials, items
+
+
+@blueprint.post("/punchout")
+def punchout():
+    """Post a PunchOutSetupRequest to our own /cxml and follow its StartPage."""
+    _name, credentials, items = _posted_partner_and_cart()
     operation = request.form.get("operation", "create")
-    items = _items_of(request.form.get("cart", ""))
     body = setup_request(credentials, operation, request.form.get("lang", "en"), items)
     try:
         document = post_to_gateway(body)
@@ -210,16 +228,9 @@ def _partner_of(document: CXml) -> str:
 @blueprint.post("/order")
 def order():
     """Turn a received cart into an OrderRequest, post it to /cxml and show the answer."""
-    name = request.form.get("partner", "")
-    credentials = demo_credentials().get(name)
-    if credentials is None:
-        return render_template("simulator/error.html", message=f"No demo partner {name!r}."), 400
-    try:
-        items = _items_of(request.form.get("cart", ""))
-    except (binascii.Error, ValueError, CXmlError) as exc:
-        return render_template("simulator/error.html", message=f"Unreadable cart: {exc}"), 400
+    name, credentials, items = _posted_partner_and_cart()
     if not items:
-        return render_template("simulator/error.html", message="The cart is empty."), 400
+        raise BadForm("The cart is empty.")
     purchase_order = order_request(name, items)
     body = _request_document(credentials, purchase_order)
     try:

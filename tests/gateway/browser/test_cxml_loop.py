@@ -192,3 +192,8 @@ def test_the_order_step_refuses_what_it_cannot_order(demo_app):
     assert "No demo partner &#39;nobody&#39;." in unknown.get_data(as_text=True)
     assert "The cart is empty" in empty.get_data(as_text=True)
     assert "Unreadable cart" in garbled.get_data(as_text=True)
+    edit = client.post(
+        "/simulator/punchout",
+        data={"partner": CXML_PARTNERS[0].name, "operation": "edit", "cart": "@@"},
+    )
+    assert edit.status_code == 400 and "Unreadable cart" in edit.get_data(as_text=True)
