@@ -272,11 +272,12 @@ def policy_value(policy: CatalogPolicy | None) -> pricing.CatalogPolicy:
 
 class PriceBooks:
     """Compiled price books per (entity, day), kept for a short time so that a storefront page
-    does not recompile them; contract imports reach buyers within `ttl` seconds."""
+    does not recompile them. A catalog change made in this process (`catalog_changed`: imports,
+    the demo load) reaches buyers at once; one made by another process within `ttl` seconds."""
 
     def __init__(self, ttl: float = 60.0) -> None:
         self.ttl = ttl
-        self._books: dict[tuple[int, datetime.date], tuple[float, object]] = {}
+        self._books: dict[tuple[int, datetime.date], tuple[float, int, object]] = {}
         self._lock = threading.Lock()
 
     def get(self, session: Session, entity: BillingEntity, day: datetime.date):
@@ -284,11 +285,12 @@ class PriceBooks:
         now = time.monotonic()
         with self._lock:
             cached = self._books.get(key)
-        if cached and now - cached[0] < self.ttl:
-            return cached[1]
+        if cached and now - cached[0] < self.ttl and cached[1] == _generation:
+            return cached[2]
+        generation = _generation  # read first: a change during the load makes this book stale
         book = load_price_book(session, entity, day)
         with self._lock:
-            self._books[key] = (now, book)
+            self._books[key] = (now, generation, book)
         return book
 
     def clear(self) -> None:

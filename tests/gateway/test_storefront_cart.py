@@ -3,6 +3,7 @@ lines, field errors answered with 422 and no change, inspect sessions, separate 
 session, transfer and cancel. Figures are worked out by hand in test_storefront_data."""
 
 import base64
+import datetime
 import html
 import re
 from decimal import Decimal
@@ -13,6 +14,7 @@ from sqlalchemy import select
 
 from cxml.document import parse_cxml
 from gateway.app import price_books_of
+from gateway.imports import import_file
 from gateway.models import CatalogPolicy
 from gateway.models import Document
 from gateway.models import FavouritesList
@@ -345,3 +347,23 @@ def test_a_line_without_a_field_the_buyer_system_requires_is_not_transferred(
         (item.item_id.supplier_part_id, item.item_detail.unit_of_measure)
         for item in message.body.content.items
     ] == [("LAP-100", "C62"), ("PAP-A4", "BOX")]
+
+
+def test_a_contract_imported_in_this_process_prices_the_cart_at_once(client, uk, db, tmp_path):
+    """The price books of this process are dropped by the import (catalog_changed), not kept
+    until their minute runs out."""
+    add(client, uk, "TON-305", "3")
+    assert cart_rows(client, uk) == ([("TON-305", "£170.99", "3", "£512.97")], "£512.97")
+    today = datetime.date.today()
+    contract = tmp_path / "contracts.csv"
+    contract.write_text(
+        "contract_code,contract_name,level,currency,valid_from,valid_to,entities,rule_key,kind,"
+        "scope,scope_value,min_quantity,value\n"
+        f"UK-TONER,Toner deal,,GBP,{today - datetime.timedelta(days=1)},"
+        f"{today + datetime.timedelta(days=30)},NORTHWIND-UK,toner-305,fixed,product,TON-305,1,"
+        "150.00\n",
+        encoding="utf-8",
+    )
+    report = import_file(db, "contracts", contract)
+    assert report.summary().endswith("0 rejected")
+    assert cart_rows(client, uk) == ([("TON-305", "£150.00", "3", "£450.00")], "£450.00")
