@@ -91,15 +91,24 @@ def base_url(app: Flask, request: Request) -> str:
 
 
 def cxml_context(app: Flask, request: Request):
+    """The cXML handlers' context, made once per base URL (it holds nothing else that varies)."""
     from gateway.cxml_service import Context
 
-    return Context(
-        settings=settings_of(app),
-        ids=ids_of(app),
-        verify=app.extensions["gateway.verifier"],
-        partners=app.extensions["gateway.partners"],
-        base_url=base_url(app, request),
-    )
+    contexts = app.extensions.setdefault("gateway.cxml_contexts", {})
+    url = base_url(app, request)
+    context = contexts.get(url)
+    if context is None or context.settings is not settings_of(app):
+        if len(contexts) >= 64:  # Host headers are the client's: keep the map small
+            contexts.clear()
+        context = contexts[url] = Context(
+            settings=settings_of(app),
+            ids=ids_of(app),
+            verify=app.extensions["gateway.verifier"],
+            partners=app.extensions["gateway.partners"],
+            base_url=url,
+            group=database_of(app).group_commit,
+        )
+    return context
 
 
 def _payload_host(settings: Settings) -> str:

@@ -31,12 +31,15 @@ from cxml.xmlparse import Limits
 from gateway.db import commit_lazily
 from gateway.documents import log_document
 from gateway.documents import set_document_status
+from gateway.group_commit import GroupCommit
 from gateway.hashing import DUMMY_HASH
 from gateway.hashing import SecretVerifier
 from gateway.models import TradingPartner
 from gateway.partners import Login
 from gateway.partners import PartnerCache
 from gateway.profiles import profile_for
+from gateway.rows import Ref
+from gateway.rows import Rows
 from gateway.settings import Settings
 
 
@@ -57,9 +60,12 @@ class Context:
     verify: SecretVerifier
     partners: PartnerCache
     base_url: str  # where buyers reach us, without a trailing slash
+    group: GroupCommit | None = None  # None: every write goes through the session
 
 
-Handler = Callable[[Session, Context, CXml, TradingPartner, int], Answer]
+# A handler gets the request's Rows and the inbound document's row in them (its id once the
+# rows are bound to the session, which they are for every kind not committed lazily).
+Handler = Callable[[Session, Context, CXml, TradingPartner, Rows, int | Ref], Answer]
 
 
 def find_partner(
@@ -111,12 +117,18 @@ def handle(
     *,
     lazy: Collection[type] = (),
 ) -> Answer:
-    """Answer one inbound cXML document. The transaction of a message kind in `lazy` commits
-    without waiting for the disk (`commit_lazily`), decided before anything is written."""
+    """Answer one inbound cXML document.
+
+    Its rows (the document log, a punch-out session) are gathered in `Rows`. For a message kind
+    in `lazy` they are committed by the group commit without waiting for the disk, unless the
+    handler also writes through the session (it binds the rows to it; `commit_lazily` was
+    decided before the first write). Any other kind writes them in the session's transaction.
+    """
     limits = Limits(max_bytes=context.settings.xml_max_bytes)
+    rows = Rows()
     partner = None
     document = None
-    inbound_id = None
+    inbound = None
     try:
         document = parse_cxml(body, limits=limits, mode="lenient")
         if document.header is None:
@@ -126,12 +138,15 @@ def handle(
         if handler is None:
             kind = type(document.body.content).__name__
             raise UnsupportedMessage(f"{kind} is not accepted at this endpoint")
-        if type(document.body.content) in lazy:
-            commit_lazily(session)
-        # Logged as answered 200, what nearly every document gets, and corrected below before
-        # the commit when it gets something else: one statement less per request.
-        inbound_id = log_document(
-            session,
+        is_lazy = type(document.body.content) in lazy
+        if not (is_lazy and context.group is not None):
+            if is_lazy:
+                commit_lazily(session)
+            rows.bind(session)
+        # Logged as answered 200, what nearly every document gets, and corrected below when it
+        # gets something else: one statement less per request.
+        inbound = log_document(
+            rows,
             direction="in",
             doc_type=type(document.body.content).__name__,
             body=body,
@@ -139,14 +154,15 @@ def handle(
             payload_id=document.payload_id,
             status_code=200,
         )
-        answer = handler(session, context, document, partner, inbound_id)
+        answer = handler(session, context, document, partner, rows, inbound)
         if answer.http_status != 200:
-            set_document_status(session, inbound_id, answer.http_status)
-        return answer
+            _set_status(session, rows, inbound, answer.http_status)
     except CXmlError as error:
-        if inbound_id is None:
+        if inbound is None:  # nothing was accepted: its log may be committed lazily too
+            if context.group is None:
+                rows.bind(session)
             log_document(
-                session,
+                rows,
                 direction="in",
                 doc_type=type(document.body.content).__name__ if document else "unreadable",
                 body=body,
@@ -156,16 +172,27 @@ def handle(
                 status_text=error.reason,
             )
         else:
-            set_document_status(session, inbound_id, error.code, error.reason)
-        return answer_error(session, context, error, partner)
+            rows.discard_after(inbound)
+            _set_status(session, rows, inbound, error.code, error.reason)
+        answer = answer_error(rows, context, error, partner)
+    if rows.pending:
+        context.group.write(rows)
+    return answer
 
 
-def answer_error(session, context, error: CXmlError, partner) -> Answer:
+def _set_status(session, rows: Rows, inbound: Ref | int, code: int, text: str = "") -> None:
+    if isinstance(inbound, Ref):
+        rows.change(inbound, status_code=code, status_text=text)
+    else:
+        set_document_status(session, inbound, code, text)
+
+
+def answer_error(into: Session | Rows, context, error: CXmlError, partner) -> Answer:
     """The error Response for a refused document, logged as sent."""
     partner_id = partner.id if partner else None
     out = build_cxml(error_response(error, ids=context.ids))
     log_document(
-        session,
+        into,
         direction="out",
         doc_type="Response",
         body=out,
@@ -177,20 +204,20 @@ def answer_error(session, context, error: CXmlError, partner) -> Answer:
 
 
 def respond(
-    session: Session,
+    into: Session | Rows,
     context: Context,
     partner: TradingPartner,
     content,
     *,
     document_type: str,
-    session_id: int | None = None,
+    session_id: int | Ref | None = None,
 ) -> Answer:
     """A 200 OK Response carrying `content`, in the version the partner's profile declares."""
     version = profile_for(partner).version_for(document_type)
     response = new_response(Status(code=200, text="OK"), content, ids=context.ids, version=version)
     out = build_cxml(response)
     log_document(
-        session,
+        into,
         direction="out",
         doc_type=document_type,
         body=out,

@@ -1,27 +1,20 @@
 """The database: engine and session factory, and migrations applied with Alembic."""
 
 import contextlib
-import dataclasses
 import pathlib
-from collections.abc import Callable
 from collections.abc import Iterator
-from collections.abc import Mapping
-from typing import Any
 
 import alembic.command
 import alembic.config
-from sqlalchemy import Column
 from sqlalchemy import Engine
-from sqlalchemy import Table
-from sqlalchemy import bindparam
 from sqlalchemy import create_engine
 from sqlalchemy import event
-from sqlalchemy import insert
 from sqlalchemy import text
-from sqlalchemy.engine import Dialect
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
+
+from gateway.group_commit import group_commit_for
 
 MIGRATIONS = pathlib.Path(__file__).with_name("migrations")
 
@@ -33,12 +26,25 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # short insert-only writes of concurrent requests, committed together (None: in-memory)
+        self.group_commit = group_commit_for(self.engine)
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:
-        """A session whose work is committed at the end of the block, or rolled back whole."""
-        with self.sessions.begin() as session:
+        """A session whose work is committed at the end of the block, or rolled back whole.
+        Its transaction begins with its first use: a block that never uses it (a punch-out
+        setup whose partner is cached) costs no transaction at all."""
+        session = self.sessions()
+        try:
             yield session
+            if session.in_transaction():
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            if session.in_transaction() or session.identity_map:
+                session.close()  # else it holds no connection and no object: nothing to release
 
     def upgrade(self) -> None:
         """Bring the schema up to the newest migration."""
@@ -56,6 +62,8 @@ class Database:
         return True
 
     def dispose(self) -> None:
+        if self.group_commit is not None:
+            self.group_commit.close()
         self.engine.dispose()
 
 
@@ -82,78 +90,6 @@ def commit_lazily(session: Session) -> None:
         if not pooled.dbapi_connection.in_transaction:
             pooled.dbapi_connection.execute("PRAGMA synchronous=NORMAL")
             pooled.info["commit_lazily"] = True
-
-
-class RowInsert:
-    """`INSERT INTO table ... RETURNING id` of one row, run on the DBAPI cursor of a session's
-    connection, inside the session's transaction (and savepoint).
-
-    Why: SQLAlchemy's execution path (cache look-up, parameter and result handling) cost more
-    than SQLite's own work for a small row, and a punch-out setup writes three. The row is what
-    a Core insert would write: the statement is compiled by SQLAlchemy once per dialect, each
-    value goes through its column's bind processor, and a column left out gets its Python-side
-    default (or NULL). Engine events do not see these statements.
-    """
-
-    def __init__(self, table: Table) -> None:
-        self.table = table
-        self._plans: dict[str, _InsertPlan] = {}
-
-    def __call__(self, session: Session, values: Mapping[str, Any]) -> int:
-        connection = session.connection()
-        plan = self._plans.get(connection.dialect.name) or self._plan(connection.dialect)
-        cursor = connection.connection.dbapi_connection.cursor()
-        try:
-            cursor.execute(plan.sql, plan.parameters(values))
-            return cursor.fetchone()[0]
-        finally:
-            cursor.close()
-
-    def _plan(self, dialect: Dialect) -> "_InsertPlan":
-        columns = [c for c in self.table.columns if not (c.primary_key and c.autoincrement)]
-        statement = (
-            insert(self.table)
-            .values({c.key: bindparam(c.key) for c in columns})
-            .returning(*self.table.primary_key.columns)
-        )
-        compiled = statement.compile(dialect=dialect)
-        plan = _InsertPlan(
-            sql=compiled.string,
-            keys=tuple(compiled.positiontup) if compiled.positional else None,
-            columns={c.key: (_default_of(c), _processor_of(c, dialect)) for c in columns},
-        )
-        self._plans[dialect.name] = plan
-        return plan
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class _InsertPlan:
-    sql: str
-    keys: tuple[str, ...] | None  # the order of positional parameters, or None for named
-    columns: dict[str, tuple[Callable[[], Any], Callable[[Any], Any] | None]]
-
-    def parameters(self, values: Mapping[str, Any]) -> dict[str, Any] | tuple:
-        unknown = set(values) - self.columns.keys()
-        if unknown:
-            raise KeyError(f"no column {sorted(unknown)[0]!r}")
-        row = {}
-        for key, (default, process) in self.columns.items():
-            value = values[key] if key in values else default()
-            row[key] = value if process is None or value is None else process(value)
-        return row if self.keys is None else tuple(row[key] for key in self.keys)
-
-
-def _default_of(column: Column) -> Callable[[], Any]:
-    default = column.default
-    if default is None or not (default.is_scalar or default.is_callable):
-        return lambda: None
-    if default.is_callable:
-        return lambda: default.arg(None)
-    return lambda: default.arg
-
-
-def _processor_of(column: Column, dialect: Dialect) -> Callable[[Any], Any] | None:
-    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 def make_engine(url: str) -> Engine:

@@ -2,7 +2,8 @@
 
 Rows are written at once on the session's connection (`RowInsert`): the log needs no unit of
 work (nothing else points at a document before it exists), and the id comes back without a
-flush. Inside a savepoint they are rolled back with it, like any other row.
+flush. Inside a savepoint they are rolled back with it, like any other row. A request that
+writes nothing else queues them in `Rows` for the group commit instead.
 """
 
 import hashlib
@@ -12,8 +13,10 @@ from sqlalchemy import bindparam
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from gateway.db import RowInsert
 from gateway.models import Document
+from gateway.rows import RowInsert
+from gateway.rows import Rows
+from gateway.rows import insert
 
 _DOCUMENTS = Document.__table__
 _INSERT = RowInsert(_DOCUMENTS)
@@ -25,6 +28,7 @@ _SET_STATUS = (
 _SHARED_SECRET = re.compile(rb"(<SharedSecret\b[^>]*>).*?(</SharedSecret\s*>)", re.DOTALL)
 _CREDENTIAL_MAC = re.compile(rb"(<CredentialMac\b[^>]*>).*?(</CredentialMac\s*>)", re.DOTALL)
 _FORM_SECRETS = re.compile(rb"(?i)((?:^|&)(?:password|sharedsecret)=)[^&]*")
+_FORM_SECRET_NAMES = (b"password=", b"sharedsecret=")
 REDACTED = b"[redacted]"
 
 
@@ -37,13 +41,17 @@ def redact(body: bytes) -> bytes:
         body = _SHARED_SECRET.sub(rb"\1" + REDACTED + rb"\2", body)
     if b"CredentialMac" in body:
         body = _CREDENTIAL_MAC.sub(rb"\1" + REDACTED + rb"\2", body)
-    if b"=" in body:
+    if b"=" in body and _names_a_form_secret(body.lower()):
         body = _FORM_SECRETS.sub(rb"\1" + REDACTED, body)
     return body
 
 
+def _names_a_form_secret(lowered: bytes) -> bool:
+    return any(name in lowered for name in _FORM_SECRET_NAMES)
+
+
 def log_document(
-    session: Session,
+    into: Session | Rows,
     *,
     direction: str,
     doc_type: str,
@@ -55,7 +63,8 @@ def log_document(
     session_id: int | None = None,
     order_id: int | None = None,
 ) -> int:
-    """Record one message (redacted) with its status, written at once; returns its id."""
+    """Record one message (redacted) with its status: written at once in a session's
+    transaction (returns its id), or queued in `Rows` (returns its Ref)."""
     values = {
         "direction": direction,
         "doc_type": doc_type,
@@ -68,7 +77,7 @@ def log_document(
         "sha256": hashlib.sha256(body).hexdigest(),
         "body": redact(body),
     }
-    return _INSERT(session, values)
+    return insert(into, _INSERT, values)
 
 
 def set_document_status(

@@ -12,7 +12,7 @@ from gateway.cxml_service import respond
 SUPPORTED = ("PunchOutSetupRequest", "ProfileRequest")
 
 
-def answer(session, context: Context, partner) -> Answer:
+def answer(into, context: Context, partner) -> Answer:
     """Answer a ProfileRequest from configuration."""
     url = f"{context.base_url}/cxml"
     content = ProfileResponse(
@@ -20,4 +20,4 @@ def answer(session, context: Context, partner) -> Answer:
         transactions=tuple(Transaction(request_name=name, url=url) for name in SUPPORTED),
         options=(Option(name="Locale", value="en,fr,de"),),
     )
-    return respond(session, context, partner, content, document_type="ProfileResponse")
+    return respond(into, context, partner, content, document_type="ProfileResponse")

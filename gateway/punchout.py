@@ -24,6 +24,7 @@ from gateway.catalog import PriceBooks
 from gateway.cxml_service import Answer
 from gateway.cxml_service import Context
 from gateway.cxml_service import respond
+from gateway.db import commit_lazily
 from gateway.errors import CartError
 from gateway.errors import CartNotTransferable
 from gateway.models import BillingEntity
@@ -31,6 +32,7 @@ from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.profiles import BuyerProfile
 from gateway.profiles import profile_for
+from gateway.rows import Rows
 from gateway.sessions import Cart
 from gateway.sessions import SessionRequest
 from gateway.sessions import insert_session
@@ -47,13 +49,24 @@ class ReturnUrlRefused(PeerError):
 
 
 def setup(
-    session: Session, context: Context, document: CXml, partner: TradingPartner, books: PriceBooks
+    session: Session,
+    context: Context,
+    document: CXml,
+    partner: TradingPartner,
+    books: PriceBooks,
+    rows: Rows,
 ) -> Answer:
-    """Open a punch-out session for a PunchOutSetupRequest and answer its StartPage."""
+    """Open a punch-out session for a PunchOutSetupRequest and answer its StartPage.
+
+    Without items it only adds rows to `rows` (the session, the answer's log). With items
+    (edit, inspect) the cart is written through the session, and the rows with it."""
     request: PunchOutSetupRequest = document.body.content
     check_setup(request, partner)
+    if request.items and not rows.bound:
+        commit_lazily(session)
+        rows.bind(session)
     session_id, start_token = insert_session(
-        session,
+        rows,
         session_request(session, document, partner),
         partner_id=partner.id,
         entity_id=partner.entity_id,
@@ -65,7 +78,7 @@ def setup(
         reopen_cart(session, row, request, books, context.settings.today())
     start_page = f"{context.base_url}/punchout/start/{start_token}"
     return respond(
-        session,
+        rows,
         context,
         partner,
         PunchOutSetupResponse(start_page=start_page),

@@ -25,13 +25,16 @@ from gateway.catalog import PriceBooks
 from gateway.catalog import ProductRecord
 from gateway.catalog import product_by_sku
 from gateway.catalog import products_by_id
-from gateway.db import RowInsert
 from gateway.errors import CartError
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
 from gateway.models import CartLine
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
+from gateway.rows import Ref
+from gateway.rows import RowInsert
+from gateway.rows import Rows
+from gateway.rows import insert
 from pricing import round_amount
 
 Clock = Callable[[], datetime.datetime]
@@ -122,7 +125,7 @@ def open_session(
 
 
 def insert_session(
-    session: Session,
+    into: Session | Rows,
     request: SessionRequest,
     *,
     partner_id: int,
@@ -130,11 +133,12 @@ def insert_session(
     ttl_seconds: int,
     start_ttl_seconds: int,
     clock: Clock = utc_now,
-) -> tuple[int, str]:
-    """Create a session with one INSERT; returns its id and its start token.
+) -> tuple[int | Ref, str]:
+    """Create a session with one INSERT; returns its id (or its Ref when queued in `Rows`)
+    and its start token.
 
     For callers that need no ORM object (a cXML setup without items): the row goes in at once
-    on the session's connection, without a unit of work.
+    on the session's connection, without a unit of work, or with the group commit.
     """
     start_token = new_token()
     now = clock()
@@ -156,7 +160,7 @@ def insert_session(
         "created_at": now,
         "expires_at": now + datetime.timedelta(seconds=start_ttl_seconds),
     }
-    return _INSERT_SESSION(session, values), start_token
+    return insert(into, _INSERT_SESSION, values), start_token
 
 
 def start_session(

@@ -24,8 +24,8 @@ from gateway.orders import receive_order
 
 blueprint = Blueprint("cxml", __name__)
 
-# What may commit without waiting for the disk: a session lost in a crash costs the buyer one
-# more click, an answered profile nothing. Orders always wait.
+# What may commit without waiting for the disk, with the group commit: a session lost in a
+# crash costs the buyer one more click, an answered profile nothing. Orders always wait.
 COMMIT_LAZILY = (PunchOutSetupRequest, ProfileRequest)
 
 # Form fields some systems post the document in, instead of a raw body (matched case-blind).
@@ -35,9 +35,10 @@ FORM_FIELDS = ("cxml-urlencoded", "cxml-base64", "cxml")
 @blueprint.post("/cxml")
 def receive():
     """Answer one cXML document with a cXML Response."""
-    body = inbound_body()
+    media_type = request.environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
+    body = inbound_body(media_type)
     attachments = ()
-    if request.mimetype == "multipart/related":
+    if media_type == "multipart/related":
         try:
             related = parse_related(request.content_type, body)
             body, attachments = related.document, related.attachments
@@ -46,10 +47,10 @@ def receive():
     books = price_books_of(current_app)
     order_inbound = Inbound(raw=body, attachments=attachments)
     handlers = {
-        PunchOutSetupRequest: lambda s, c, d, p, _id: punchout.setup(s, c, d, p, books),
-        ProfileRequest: lambda s, c, d, p, _id: profile_service.answer(s, c, p),
-        OrderRequest: lambda s, c, d, p, i: receive_order(
-            s, c, d, p, i, books=books, inbound=order_inbound
+        PunchOutSetupRequest: lambda s, c, d, p, rows, _in: punchout.setup(s, c, d, p, books, rows),
+        ProfileRequest: lambda s, c, d, p, rows, _in: profile_service.answer(rows, c, p),
+        OrderRequest: lambda s, c, d, p, _rows, inbound_id: receive_order(
+            s, c, d, p, inbound_id, books=books, inbound=order_inbound
         ),
     }
     with database_of(current_app).transaction() as session:
@@ -59,9 +60,9 @@ def receive():
     return Response(answer.body, status=answer.http_status, content_type="text/xml; charset=UTF-8")
 
 
-def inbound_body() -> bytes:
+def inbound_body(media_type: str) -> bytes:
     """The document: the raw body, or the form field that carries it."""
-    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+    if media_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         fields = {name.lower(): value for name, value in request.form.items()}
         for name in FORM_FIELDS:
             if name in fields:

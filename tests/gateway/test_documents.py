@@ -9,12 +9,12 @@ from sqlalchemy import insert
 from sqlalchemy import select
 from sqlalchemy import text
 
-from gateway.db import RowInsert
 from gateway.db import commit_lazily
 from gateway.documents import log_document
 from gateway.documents import set_document_status
 from gateway.models import Document
 from gateway.models import OutboxItem
+from gateway.rows import RowInsert
 
 BODY = (
     b'<cXML><Header><Sender><Credential domain="NetworkID"><Identity>AN1</Identity>'
