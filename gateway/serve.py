@@ -37,9 +37,21 @@ class _Server(BaseApplication):
 @click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64))
 @click.option("--demo", is_flag=True, help="Load the demo data set into an empty database first.")
 @click.option("--no-outbox", is_flag=True, help="Do not deliver the outbox from this process.")
+@click.option(
+    "--access-log/--no-access-log",
+    default=True,
+    show_default=True,
+    help="Write a line per request to standard output.",
+)
 @with_appcontext
 def serve_command(
-    host: str, port: int, workers: int, threads: int, demo: bool, no_outbox: bool
+    host: str,
+    port: int,
+    workers: int,
+    threads: int,
+    demo: bool,
+    no_outbox: bool,
+    access_log: bool,
 ) -> None:
     """Run the gateway under gunicorn."""
     app = current_app._get_current_object()
@@ -62,7 +74,7 @@ def serve_command(
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread",
-        "accesslog": "-",
+        "accesslog": "-" if access_log else None,
         "graceful_timeout": 10,
         "control_socket_disable": True,  # one fixed path per user: two servers would share it
     }

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 import requests
 
 from gateway import create_app
@@ -82,26 +83,32 @@ def test_the_console_script_names_its_own_commands_and_version(tmp_path):
     assert "run" not in commands  # Flask's development server: `serve` runs the gateway
 
 
-def test_serve_brings_the_embedded_database_up_and_answers(tmp_path):
+def _serve(tmp_path, *options) -> tuple[subprocess.Popen, int]:
+    """`gateway serve` on a free port of 127.0.0.1, one worker, output to a pipe."""
     port = free_port()
     env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path))
+    command = [GATEWAY, "serve", "--port", str(port), "--workers", "1", *options]
     server = subprocess.Popen(
-        [GATEWAY, "serve", "--port", str(port), "--workers", "1"],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
     )
+    return server, port
+
+
+def _get_once_up(url: str) -> requests.Response:
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            return requests.get(url, timeout=2)
+        except requests.ConnectionError:
+            assert time.monotonic() < deadline, "gateway did not start"
+            time.sleep(0.2)
+
+
+def test_serve_brings_the_embedded_database_up_and_answers(tmp_path):
+    server, port = _serve(tmp_path)
     try:
         assert server.stdout.readline().startswith(f"gateway: serving on http://127.0.0.1:{port}")
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
-                break
-            except requests.ConnectionError:
-                assert time.monotonic() < deadline, "gateway did not start"
-                time.sleep(0.2)
+        response = _get_once_up(f"http://127.0.0.1:{port}/healthz")
         assert response.status_code == 200
         assert (tmp_path / "gateway.sqlite3").exists()
     finally:
@@ -140,3 +147,15 @@ def test_a_database_that_cannot_be_reached_stops_a_command_with_one_line(tmp_pat
         " cannot connect: "
     )
     assert result.stderr.count("\n") == 1 and "hidden-password" not in result.stderr
+
+
+@pytest.mark.parametrize("option, logged", [((), True), (("--no-access-log",), False)])
+def test_serve_writes_an_access_line_per_request_unless_told_not_to(tmp_path, option, logged):
+    server, port = _serve(tmp_path, "--no-outbox", *option)
+    try:
+        answer = _get_once_up(f"http://127.0.0.1:{port}/healthz?probe=7")
+        assert answer.status_code == 200
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert ('"GET /healthz?probe=7 HTTP/1.1" 200' in output) is logged
