@@ -98,17 +98,17 @@ class GroupCommit:
             self._connection = self._lock_file = None
 
     def _commit(self, batch: list[_Job]) -> None:
+        """One transaction for the batch. Should it fail, each request is written once more in
+        a transaction of its own: one request's bad row fails that request alone, and a
+        connection the server closed (a restart, say) is replaced by a new one."""
         try:
             self._transaction(batch)
-        except Exception as error:
-            if len(batch) == 1:
-                batch[0].error = error
-            else:  # one request's bad row must not fail the others: each alone, once more
-                for job in batch:
-                    try:
-                        self._transaction([job])
-                    except Exception as alone:
-                        job.error = alone
+        except Exception:
+            for job in batch:
+                try:
+                    self._transaction([job])
+                except Exception as error:
+                    job.error = error
         for job in batch:
             job.done = True
 

@@ -225,3 +225,16 @@ def test_a_setup_writes_through_the_group_commit_and_an_edit_in_its_own_transact
         assert session.scalars(
             select(Document.session_id).where(Document.doc_type == "PunchOutSetupResponse")
         ).all() == [opened.id, reopened.id]
+
+
+def test_a_connection_closed_under_the_group_commit_is_replaced(db, entity_and_partner):
+    entity_id, partner_id = entity_and_partner
+    db.group_commit.write(request_rows(partner_id, entity_id, 1)[0])
+    db.group_commit._connection.close()  # as a database server restart would
+    rows, start = request_rows(partner_id, entity_id, 2)
+    db.group_commit.write(rows)
+    with db.transaction() as session:
+        opened = session.scalar(
+            select(PunchOutSession).where(PunchOutSession.start_token_hash == token_hash(start))
+        )
+        assert opened.id == rows.id_of(Ref(1))
