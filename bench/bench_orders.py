@@ -162,7 +162,10 @@ def main() -> None:
             *(BIN / "gunicorn", "--chdir", str(HERE), "-w", str(args.workers)),
             *("-k", "gthread", "--threads", "4", "bare_endpoint:app"),
         ],
-        "gateway orders": [BIN / "gateway", "serve", "--workers", str(args.workers)],
+        # neither server writes an access log (the bare endpoint has none)
+        "gateway orders": [
+            *(BIN / "gateway", "serve", "--workers", str(args.workers), "--no-access-log"),
+        ],
     }
     for run, (name, command) in enumerate(servers.items()):
         port = free_port()
