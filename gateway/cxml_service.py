@@ -1,9 +1,11 @@
 """The cXML endpoint's work, below the web layer: parse, authenticate the partner, dispatch by
 message kind, log every document in and out, answer a cXML Response.
 
-Strategy: everything for one request happens in one transaction; a failure of any kind is a
-CXmlError carrying the status to answer with, turned into a Response by `answer_error`, and the
-inbound document is still logged (redacted) with that status.
+Strategy: everything one request writes commits together, or not at all: in the request's own
+transaction, or, for a setup or profile request that writes only its log and session rows (and
+for any refused document), in the group commit's transaction with other requests' rows. A
+failure of any kind is a CXmlError carrying the status to answer with, turned into a Response
+by `answer_error`, and the inbound document is still logged (redacted) with that status.
 """
 
 import dataclasses
