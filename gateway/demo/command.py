@@ -11,6 +11,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from gateway.app import database_of
+from gateway.app import settings_of
 from gateway.demo.errors import DatabaseNotEmpty
 from gateway.demo.loader import DEFAULT_PRODUCTS
 from gateway.demo.loader import holdings
@@ -41,7 +42,11 @@ def demo_command(products: int, contracts: int) -> None:
         database.upgrade()  # the embedded database keeps itself up to date, as in serve
     with _progress(products) as advance:
         summary = load_demo(
-            database, products=products, contracts_for_focus=contracts, progress=advance
+            database,
+            products=products,
+            contracts_for_focus=contracts,
+            today=settings_of(current_app).today(),
+            progress=advance,
         )
     click.echo(summary.line())
     _echo_credentials(click.echo)
@@ -56,7 +61,7 @@ def load_demo_if_empty(app: Flask, echo=click.echo) -> bool:
     loaded = False
     if empty:
         try:
-            echo(load_demo(database).line())
+            echo(load_demo(database, today=settings_of(app).today()).line())
             loaded = True
         except DatabaseNotEmpty:  # another process filled it in the meantime
             pass

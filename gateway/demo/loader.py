@@ -88,7 +88,9 @@ def load_demo(
     today: datetime.date | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> DemoSummary:
-    """Load the demo data set into an empty database; raises DatabaseNotEmpty otherwise."""
+    """Load the demo data set into an empty database; raises DatabaseNotEmpty otherwise.
+    Contract windows are around `today`: the commands pass the business day of
+    GATEWAY_TIMEZONE, the day prices are resolved in (default: the machine's local day)."""
     if products < 1:
         raise ValueError("products: at least one")
     started = time.perf_counter()

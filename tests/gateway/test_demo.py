@@ -1,6 +1,7 @@
 """`gateway demo` and `load_demo_if_empty`: the demo data set in a real database (SQLite, and
 PostgreSQL when GATEWAY_TEST_DATABASE_URL is set)."""
 
+import dataclasses
 import datetime
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from gateway import cli as gateway_cli
 from gateway.app import database_of
+from gateway.app import settings_of
 from gateway.demo import DEMO_PARTNERS
 from gateway.demo import DatabaseNotEmpty
 from gateway.demo import load_demo_if_empty
@@ -254,3 +256,17 @@ def test_serve_demo_loads_once_and_prints_credentials_each_time(app, db):
     assert any("PASSWORD=demo-sap-password" in line for line in said)
     with db.transaction() as session:
         assert _count(session, Product) == 5000
+
+
+def test_demo_contracts_are_dated_from_the_business_day_of_gateway_timezone(app, db, cli):
+    now = datetime.datetime.now(datetime.UTC)
+    # of UTC+14 and UTC-12, at least one is on another calendar day than UTC at any hour
+    zone = "Pacific/Kiritimati" if now.hour >= 10 else "Etc/GMT+12"
+    app.extensions["gateway.settings"] = dataclasses.replace(settings_of(app), timezone=zone)
+    business_day = settings_of(app).today()
+    assert business_day != now.date()
+    cli("demo", "--products", "300")
+    with db.transaction() as session:
+        shared = session.scalars(select(Contract).where(Contract.code == "MS-EA-EU")).one()
+    assert shared.valid_from == business_day - datetime.timedelta(days=300)
+    assert shared.valid_to == business_day + datetime.timedelta(days=795)
