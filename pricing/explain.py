@@ -140,7 +140,7 @@ def render_explanation(explanation: Explanation) -> str:
     e = explanation
     lines = [
         f"SKU {e.sku} for entity {e.entity_code} on {e.on}, quantity {e.quantity}",
-        f"list price: {e.list_price or 'none'}; cost: {e.cost or 'none'}",
+        f"list price: {_shown(e.list_price)}; cost: {_shown(e.cost)}",
     ]
     for aside in e.set_aside:
         lines.append(f"contract {aside.contract.code} set aside: {aside.reason.value}")
@@ -156,6 +156,15 @@ def render_explanation(explanation: Explanation) -> str:
         )
     lines.extend(_render_result(e.result))
     return "\n".join(lines) + "\n"
+
+
+def _shown(money: Money | None) -> str:
+    """An amount in the currency's minor unit (EUR 320.00, not the stored EUR 320.0000),
+    unless that would hide digits (EUR 0.1234 stays)."""
+    if money is None:
+        return "none"
+    rounded = money.rounded()
+    return str(rounded if rounded.amount == money.amount else money)
 
 
 def _render_result(result: PriceQuote | NotOffered) -> list[str]:

@@ -24,7 +24,7 @@ def test_explain_names_the_winning_rule_and_the_tiers(catalog, cli):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == f"SKU LAP-100 for entity ACME-FR on {TODAY}, quantity 10"
-    assert lines[1] == "list price: EUR 1099.0000; cost: EUR 800.0000"
+    assert lines[1] == "list price: EUR 1099.00; cost: EUR 800.00"
     assert any(line.startswith(" * C-FR/R1 fixed_price category=laptops") for line in lines)
     price = [line for line in lines if line.startswith("price: ")]
     assert price == [

@@ -96,7 +96,7 @@ def test_missing_bases_are_named():
 
 GOLDEN = """\
 SKU MON1 for entity E1 on 2025-06-01, quantity 20
-list price: EUR 300; cost: EUR 210
+list price: EUR 300.00; cost: EUR 210.00
 contract OLD set aside: expired
 rules considered, most specific first:
  * FRAME/p1 fixed_price product=MON1 from 20: EUR 200.00 -> won
@@ -129,3 +129,15 @@ def test_rendered_not_offered():
     assert render_explanation(explanation).splitlines()[-1] == (
         "not offered: excluded_by_policy (exclude_manufacturers rules out 'Dell')"
     )
+
+
+def test_list_price_and_cost_are_shown_in_cents_unless_that_hides_digits():
+    cable = Product(
+        sku="CAB1",
+        manufacturer="Dell",
+        category="cable",
+        list_prices={"EUR": D("0.1234")},
+        costs={"EUR": D("0.0800")},
+    )
+    lines = render_explanation(explain(book(), cable, D(1))).splitlines()
+    assert lines[1] == "list price: EUR 0.1234; cost: EUR 0.08"
