@@ -32,6 +32,7 @@ from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
 from gateway.catalog import stream_products
 from gateway.documents import log_document
+from gateway.errors import CartNotTransferable
 from gateway.errors import SessionError
 from gateway.hashing import DUMMY_HASH
 from gateway.hashing import SecretVerifier
@@ -341,6 +342,27 @@ def oci_cart_line(product: ProductRecord, quantity: Decimal, quote, config: Part
         ext_schema_type="UNSPSC" if product.unspsc else None,
         ext_category_id=product.unspsc or None,
     )
+
+
+def sendable_check(partner: TradingPartner):
+    """A cart's line check (`Cart(line_check=...)`) refusing a product whose line the NEW_ITEM
+    fields cannot carry (an identifier longer than its field, say) when it is added, rather
+    than at transfer."""
+    config = read_partner_oci(partner)
+
+    def check(product: ProductRecord, quantity: Decimal, quote) -> None:
+        line = oci_cart_line(product, quantity, quote, config)
+        try:
+            oci.build_new_item_fields([line], config.outbound)
+        except oci.CartError as error:
+            reason = error.message.removeprefix("line 1, ")
+            raise CartNotTransferable(
+                f"sku {product.sku}: your procurement system cannot receive this product"
+                f" ({reason}); ask the supplier to correct it",
+                field=f"NEW_ITEM-{error.field}",
+            ) from None
+
+    return check
 
 
 def transfer_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> oci.ReturnForm:

@@ -216,7 +216,34 @@ def order_message(cart: Cart, profile: BuyerProfile, *, cancel: bool) -> PunchOu
 
 
 def _check_required(line, required: tuple[str, ...]) -> None:
-    product = line.product
+    field = missing_field(line.product, required)
+    if field is not None:
+        raise CartNotTransferable(
+            f"line {line.line_number} ({line.product.sku}): {field} is missing, and your"
+            " procurement system requires it on every line; remove the line or ask the"
+            " supplier to complete the product",
+            field=field,
+        )
+
+
+def required_fields_check(profile: BuyerProfile):
+    """A cart's line check (`Cart(line_check=...)`) refusing a product that lacks a field the
+    profile requires on every line, when it is added rather than at transfer."""
+
+    def check(product, _quantity, _quote) -> None:
+        field = missing_field(product, profile.required_cart_fields)
+        if field is not None:
+            raise CartNotTransferable(
+                f"sku {product.sku}: {field} is missing, and your procurement system requires"
+                " it on every line; ask the supplier to complete the product",
+                field=field,
+            )
+
+    return check
+
+
+def missing_field(product, required: tuple[str, ...]) -> str | None:
+    """The first of the `required` line fields the product has no value for, or None."""
     values = {
         "supplier_part_id": product.sku,
         "description": product.description,
@@ -226,14 +253,7 @@ def _check_required(line, required: tuple[str, ...]) -> None:
         "manufacturer": product.manufacturer,
         "lead_time": product.lead_time_days,
     }
-    for field in required:
-        if values[field] in (None, ""):
-            raise CartNotTransferable(
-                f"line {line.line_number} ({product.sku}): {field} is missing, and your"
-                " procurement system requires it on every line; remove the line or ask the"
-                " supplier to complete the product",
-                field=field,
-            )
+    return next((field for field in required if values[field] in (None, "")), None)
 
 
 def _item_in(line, language: str, currency: str, unit_map) -> ItemIn:

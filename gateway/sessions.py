@@ -38,6 +38,9 @@ from gateway.rows import insert
 from pricing import round_amount
 
 Clock = Callable[[], datetime.datetime]
+# What the procurement system would refuse of a line, asked when it is added (raises CartError):
+# called with the product, the line's quantity and its quote.
+LineCheck = Callable[[ProductRecord, Decimal, Any], None]
 MAX_QUANTITY = Decimal(1_000_000)
 SAPEVENT = "SAPEVENT:POST"
 _INSERT_SESSION = RowInsert(PunchOutSession.__table__)
@@ -262,11 +265,20 @@ class PricedLine:
 class Cart:
     """The cart of one open session, priced by its entity's price book as of `day`."""
 
-    def __init__(self, session: Session, row: PunchOutSession, books: PriceBooks, day) -> None:
+    def __init__(
+        self,
+        session: Session,
+        row: PunchOutSession,
+        books: PriceBooks,
+        day,
+        *,
+        line_check: LineCheck | None = None,
+    ) -> None:
         self.session = session
         self.row = row
         self.entity = session.get(BillingEntity, row.entity_id)
         self.book = books.get(session, self.entity, day)
+        self._line_check = line_check
 
     @property
     def currency(self) -> str:
@@ -313,6 +325,8 @@ class Cart:
         quote = self.book.quote(product.value, total)
         if not quote.offered:
             raise CartError(f"sku {sku}: not offered ({quote.detail})")
+        if self._line_check is not None:
+            self._line_check(product, total, quote)
         if existing is None:
             number = max((line.line_number for line in self.row.lines), default=0) + 1
             existing = CartLine(

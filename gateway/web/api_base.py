@@ -23,8 +23,6 @@ from sqlalchemy.orm import Session
 
 import oci
 from gateway.app import database_of
-from gateway.app import price_books_of
-from gateway.app import settings_of
 from gateway.errors import CartError
 from gateway.errors import CartNotTransferable
 from gateway.errors import GatewayError
@@ -34,6 +32,7 @@ from gateway.models import PunchOutSession
 from gateway.sessions import Cart
 from gateway.sessions import find_session
 from gateway.sessions import parse_quantity
+from gateway.web.transfer import shopping_cart
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -106,7 +105,7 @@ def open_api_session(*, for_update: bool = False) -> Iterator[ApiSession]:
     token = bearer_token()
     with database_of(current_app).transaction() as db:
         row = find_session(db, token, for_update=for_update)
-        cart = Cart(db, row, price_books_of(current_app), settings_of(current_app).today())
+        cart = shopping_cart(db, row)
         yield ApiSession(db=db, row=row, entity=cart.entity, cart=cart)
 
 

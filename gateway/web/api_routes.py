@@ -16,6 +16,7 @@ from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
 from gateway.catalog import stream_products
 from gateway.errors import CartError
+from gateway.errors import CartNotTransferable
 from gateway.errors import SessionError
 from gateway.models import Product
 from gateway.sessions import start_session
@@ -150,6 +151,8 @@ def add_line():
         _listing(api, sku, field="sku")
         try:
             line = api.cart.add(sku, quantity)
+        except CartNotTransferable:
+            raise  # answered as not_transferable, naming the field
         except CartError as error:
             raise ApiError(str(error), status=422, code="not_offered", field="quantity") from None
         return jsonify(line=line.line_number, cart=cart_json(api)), 201

@@ -29,8 +29,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.app import database_of
-from gateway.app import price_books_of
-from gateway.app import settings_of
 from gateway.errors import NotFoundError
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
@@ -42,6 +40,7 @@ from gateway.sessions import token_hash
 from gateway.web.i18n import LANGUAGES
 from gateway.web.i18n import Texts
 from gateway.web.i18n import texts_for
+from gateway.web.transfer import shopping_cart
 from pricing import round_amount
 
 blueprint = Blueprint("storefront", __name__)
@@ -123,7 +122,7 @@ def open_shop(token: str) -> Iterator[Shop]:
         partner = db.get(TradingPartner, row.partner_id)
         g.frame_ancestors = frame_ancestors(partner)  # kept as text: rows expire on rollback
         g.language, g.token = row.language, token
-        cart = Cart(db, row, price_books_of(current_app), settings_of(current_app).today())
+        cart = shopping_cart(db, row)
         texts = texts_for(row.language, cart.currency)
         yield Shop(
             token=token,

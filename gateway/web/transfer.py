@@ -11,6 +11,7 @@ import dataclasses
 from flask import Response
 from flask import current_app
 from flask import render_template
+from sqlalchemy.orm import Session
 
 from cxml.document import build_cxml
 from cxml.envelope import CXml
@@ -18,14 +19,18 @@ from cxml.envelope import Message
 from cxml.envelope import Status
 from gateway import oci_service
 from gateway.app import ids_of
+from gateway.app import price_books_of
 from gateway.app import settings_of
 from gateway.cxml_service import message_header
 from gateway.documents import log_document
+from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.profiles import profile_for
 from gateway.punchout import cart_form_fields
 from gateway.punchout import order_message
+from gateway.punchout import required_fields_check
 from gateway.sessions import Cart
+from gateway.sessions import LineCheck
 from gateway.web.oci_endpoint import oci_transfer_response
 
 TEXTS = {
@@ -48,6 +53,29 @@ class TransferForm:
     fields: tuple[tuple[str, str], ...]
     target: str
     charset: str
+
+
+def shopping_cart(session: Session, row: PunchOutSession) -> Cart:
+    """The session's cart as the storefront and the JSON API use it: priced by the entity's
+    price book of today, each line added checked as the transfer would (`line_check`)."""
+    books, today = price_books_of(current_app), settings_of(current_app).today()
+    return Cart(session, row, books, today, line_check=line_check(session, row))
+
+
+def line_check(session: Session, row: PunchOutSession) -> LineCheck:
+    """For `Cart(line_check=...)`: what the transfer would refuse of a line, asked when the
+    buyer adds it, so that the buyer hears it on the product or cart page at once rather than
+    when returning the cart: an OCI line the NEW_ITEM fields cannot carry, a cXML line lacking
+    a field the partner's profile requires. The transfer still checks every line."""
+
+    def check(product, quantity, quote) -> None:
+        partner = session.get(TradingPartner, row.partner_id)
+        if row.protocol == "oci":
+            oci_service.sendable_check(partner)(product, quantity, quote)
+        else:
+            required_fields_check(profile_for(partner))(product, quantity, quote)
+
+    return check
 
 
 def transfer_response(cart: Cart, *, cancel: bool) -> Response:

@@ -239,14 +239,28 @@ def test_cancel_returns_an_empty_cart_and_closes_the_session(uk, db):  # noqa: F
         assert (status, *error_of(body)) == (410, "session_closed", "Authorization")
 
 
-def test_a_line_lacking_a_required_field_is_not_transferred(uk, catalog, db):  # noqa: F811
+def require_a_part_number_that_ton_305_lacks(db, catalog) -> None:  # noqa: F811
     with db.transaction() as session:
         partner = session.get(TradingPartner, catalog.uk_partner_id)
         partner.settings = {"profile": {"required_cart_fields": ["manufacturer_part_id"]}}
         session.scalars(
             select(Product).where(Product.sku == "TON-305")
         ).one().manufacturer_part_id = ""
-    add(uk, "TON-305", "3")
+
+
+def test_a_product_lacking_a_required_field_is_refused_when_added(uk, catalog, db):  # noqa: F811
+    require_a_part_number_that_ton_305_lacks(db, catalog)
+    status, body = add(uk, "TON-305", "3")
+    assert (status, *error_of(body)) == (422, "not_transferable", "manufacturer_part_id")
+    assert body["error"]["message"].startswith(
+        "sku TON-305: manufacturer_part_id is missing, and your procurement system requires it"
+    )
+    assert uk.get("/cart")[1]["lines"] == []
+
+
+def test_a_line_lacking_a_required_field_is_not_transferred(uk, catalog, db):  # noqa: F811
+    add(uk, "TON-305", "3")  # complete when added, changed in the catalog since
+    require_a_part_number_that_ton_305_lacks(db, catalog)
     status, body = uk.call("POST", "/transfer")
     assert (status, *error_of(body)) == (422, "not_transferable", "manufacturer_part_id")
     assert body["error"]["message"].startswith("line 1 (TON-305): manufacturer_part_id is missing")

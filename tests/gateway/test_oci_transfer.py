@@ -2,6 +2,8 @@
 field, in UTF-8 and ISO-8859-1, into the frame the call named, with its pass-through fields; the
 partner's mapping (MATGROUP, VENDOR, identifiers, CONTRACT, PRICEUNIT or per unit); cancel."""
 
+import html
+
 import pytest
 from sqlalchemy import select
 
@@ -216,13 +218,32 @@ def test_sap_gui_gets_the_form_posted_to_sapevent(client, db):
     assert received(response).items[0].fields == EXPECTED[1]
 
 
-def test_a_value_too_long_for_its_field_is_refused_and_nothing_is_sent(client, db):
-    """Our data that does not fit (a 45-character manufacturer part number for MANUFACTMAT,
-    which holds 40) is a clear 422 naming line and field: no form sent, the session stays open."""
+def test_a_product_whose_value_does_not_fit_is_refused_when_added(client, db):
+    """A product the NEW_ITEM fields cannot carry (a 45-character manufacturer part number for
+    MANUFACTMAT, which holds 40) is refused on the product page at once, naming the field,
+    instead of in the cart at transfer; the cart is unchanged."""
     with db.transaction() as session:
         monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
         monitor.manufacturer_part_id = "CONTOSO-27-QHD-" + "X" * 30
+    token = shop(client, cart=CART[:1])
+    refused = client.post(f"/shop/{token}/cart/add", data={"sku": "MON-200", "quantity": "1"})
+    assert refused.status_code == 422
+    assert (
+        "sku MON-200: your procurement system cannot receive this product (NEW_ITEM-MANUFACTMAT:"
+        " 45 characters, the field holds 40)" in html.unescape(refused.get_data(as_text=True))
+    )
+    page = client.get(f"/shop/{token}/cart").get_data(as_text=True)
+    assert 'data-sku="MON-200"' not in page and f'data-sku="{CART[0][0]}"' in page
+
+
+def test_a_value_too_long_for_its_field_is_refused_and_nothing_is_sent(client, db):
+    """Our data that does not fit (a 45-character manufacturer part number for MANUFACTMAT,
+    which holds 40), changed after the line was added, is a clear 422 naming line and field at
+    transfer: no form sent, the session stays open."""
     token = shop(client, cart=CART[:2])
+    with db.transaction() as session:
+        monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
+        monitor.manufacturer_part_id = "CONTOSO-27-QHD-" + "X" * 30
     response = client.post(f"/shop/{token}/transfer")
     assert response.status_code == 422
     page = response.get_data(as_text=True)
@@ -242,9 +263,9 @@ def test_a_product_too_long_for_its_field_fails_only_where_it_is_used(client, db
     every other product work; the cart holding it is refused with a 422 naming line and field
     (nothing sent, the session stays open), and goes through once the line is removed."""
     long_sku = "DOC-400-USB-C-DUAL-4K-100W-" + "X" * 14
-    with db.transaction() as session:
+    token = shop(client, cart=[("LAP-100", "12"), ("DOC-400", "2")])
+    with db.transaction() as session:  # renamed in the catalog after it was added
         session.scalars(select(Product).where(Product.sku == "DOC-400")).one().sku = long_sku
-    token = shop(client, cart=[("LAP-100", "12"), (long_sku, "2")])
     refused = client.post(f"/shop/{token}/transfer")
     assert refused.status_code == 422
     assert "line 2, NEW_ITEM-VENDORMAT: 41 characters, the field holds 40" in refused.get_data(

@@ -313,9 +313,10 @@ def test_cancel_returns_an_empty_cart(client, uk):
 def test_a_line_without_a_field_the_buyer_system_requires_is_not_transferred(
     app, client, catalog, db
 ):
-    """Coupa-style `required_cart_fields`: the cart page names the line and the field, nothing
-    is sent and the session stays open; once the product is complete the cart goes, with its
-    units in the buyer's codes (`unit_map`)."""
+    """Coupa-style `required_cart_fields`: a product lacking one is refused when added, on its
+    product page; one that lost it since it was added stops the transfer, the cart page naming
+    the line and the field, nothing sent and the session open; once the product is complete the
+    cart goes, with its units in the buyer's codes (`unit_map`)."""
     with db.transaction() as session:
         partner = session.get(TradingPartner, catalog.uk_partner_id)
         partner.settings = {
@@ -324,7 +325,17 @@ def test_a_line_without_a_field_the_buyer_system_requires_is_not_transferred(
         session.scalars(select(Product).where(Product.sku == "PAP-A4")).one().unspsc = ""
     token = session_of(app, client, catalog)
     add(client, token, "LAP-100", "1")
+    refused = client.post(f"/shop/{token}/cart/add", data={"sku": "PAP-A4", "quantity": "3"})
+    assert refused.status_code == 422
+    assert texts(page(refused), "//*[@data-error]") == [
+        "sku PAP-A4: unspsc is missing, and your procurement system requires it on every line;"
+        " ask the supplier to complete the product"
+    ]
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "PAP-A4")).one().unspsc = "14111507"
     add(client, token, "PAP-A4", "3")
+    with db.transaction() as session:  # and lost again since
+        session.scalars(select(Product).where(Product.sku == "PAP-A4")).one().unspsc = ""
 
     response = client.post(f"/shop/{token}/transfer")
     assert response.status_code == 422
