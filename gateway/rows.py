@@ -84,41 +84,11 @@ class Rows:
             del self._ids[written:]  # rolled back with the transaction: written again later
             raise
 
-    def encoded(self, dialect: Dialect) -> list[tuple[str, list]]:
-        """The queued rows as plain data for the writer process (`gateway.writer`): its
-        table's name and its parameters in statement order, each Ref as the 1-tuple of that
-        row's index (no parameter is a tuple otherwise)."""
-        if self._ids:
-            raise RuntimeError("rows partly written already are finished where they began")
-        encoded = []
-        for insert, values in self._inserts:
-            parameters = insert.plan(dialect).parameters(values)
-            encoded.append((str(insert.table.name), [_plain(value) for value in parameters]))
-        return encoded
-
-    def written(self, ids: list[int]) -> None:
-        """Record the ids the writer process gave the queued rows."""
-        if len(ids) != len(self._inserts) - len(self._ids):
-            raise RuntimeError(f"{len(ids)} ids for {len(self._inserts)} rows")
-        self._ids.extend(ids)
-
     def _resolved(self, values: dict[str, Any]) -> dict[str, Any]:
         return {
             key: self._ids[value.index] if isinstance(value, Ref) else value
             for key, value in values.items()
         }
-
-
-def _plain(value: Any) -> Any:
-    """A parameter as the writer process receives it: a Ref as the 1-tuple of its index, a
-    subclass of str or bytes (lxml hands out such strings) as the plain type."""
-    if type(value) is Ref:
-        return (value.index,)
-    if isinstance(value, str) and type(value) is not str:
-        return str(value)
-    if isinstance(value, bytes) and type(value) is not bytes:
-        return bytes(value)
-    return value
 
 
 class RowInsert:
@@ -196,8 +166,7 @@ class _InsertPlan:
             value = values.get(key, _MISSING)
             if value is _MISSING:
                 value = default()
-            passed = process is None or value is None or type(value) is Ref
-            row.append(value if passed else process(value))
+            row.append(value if process is None or value is None else process(value))
         return row if self.positional else dict(zip(self.names_in_order(), row, strict=True))
 
     def names_in_order(self) -> Iterator[str]:

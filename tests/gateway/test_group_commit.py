@@ -238,3 +238,17 @@ def test_a_connection_closed_under_the_group_commit_is_replaced(db, entity_and_p
             select(PunchOutSession).where(PunchOutSession.start_token_hash == token_hash(start))
         )
         assert opened.id == rows.id_of(Ref(1))
+
+
+def test_a_request_refused_half_way_writes_only_its_document(db, entity_and_partner):
+    entity_id, partner_id = entity_and_partner
+    rows, _start = request_rows(partner_id, entity_id, 5)
+    rows.discard_after(Ref(0))  # as handle() does when a handler refuses after queuing rows
+    rows.change(Ref(0), status_code=403, status_text="refused")
+    db.group_commit.write(rows)
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).all() == []
+        logged = session.scalars(select(Document)).one()
+    assert (logged.id, logged.payload_id, logged.status_code) == (rows.id_of(Ref(0)), "5", 403)
+    with pytest.raises(RuntimeError, match="written already"):
+        rows.change(Ref(0), status_code=200)
