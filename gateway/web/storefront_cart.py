@@ -12,6 +12,7 @@ from flask import request
 from flask import url_for
 
 from gateway.errors import CartError
+from gateway.errors import CartNotTransferable
 from gateway.sessions import PricedLine
 from gateway.sessions import parse_quantity
 from gateway.web.storefront_catalog import find_listing
@@ -81,7 +82,15 @@ def add(token: str):
     except CartError as error:
         with open_shop(token) as shop:
             if sku and find_listing(shop.db, shop.cart.book, shop.language, sku):
-                return product_page(shop, sku, error=str(error), quantity=typed, status=422)
+                about_quantity = not isinstance(error, CartNotTransferable)  # else the product
+                return product_page(
+                    shop,
+                    sku,
+                    error=str(error),
+                    quantity=typed,
+                    quantity_invalid=about_quantity,
+                    status=422,
+                )
             return cart_page(shop, error=str(error), status=422)
     return _to_cart(token)
 

@@ -127,8 +127,17 @@ def product(token: str, sku: str):
         return product_page(shop, sku)
 
 
-def product_page(shop: Shop, sku: str, *, error: str = "", quantity: str = "", status=200):
-    """The product page, with a form error and the buyer's typed quantity when there is one."""
+def product_page(
+    shop: Shop,
+    sku: str,
+    *,
+    error: str = "",
+    quantity: str = "",
+    quantity_invalid: bool = False,
+    status=200,
+):
+    """The product page, with a form error and the buyer's typed quantity when there is one
+    (the quantity field marked invalid when the error is about it)."""
     listing = find_listing(shop.db, shop.cart.book, shop.language, sku)
     if listing is None:
         exists = product_by_sku(shop.db, sku, shop.language) is not None
@@ -141,4 +150,5 @@ def product_page(shop: Shop, sku: str, *, error: str = "", quantity: str = "", s
         listing=listing,
         error=error,
         quantity=quantity or plain_quantity(listing.minimum),
+        quantity_invalid=quantity_invalid,
     )

@@ -331,6 +331,8 @@ def test_a_line_without_a_field_the_buyer_system_requires_is_not_transferred(
         "sku PAP-A4: unspsc is missing, and your procurement system requires it on every line;"
         " ask the supplier to complete the product"
     ]
+    quantity = page(refused).xpath('//input[@name="quantity"]')[0]  # not what is wrong
+    assert (quantity.get("value"), quantity.get("aria-invalid")) == ("3", None)
     with db.transaction() as session:
         session.scalars(select(Product).where(Product.sku == "PAP-A4")).one().unspsc = "14111507"
     add(client, token, "PAP-A4", "3")
