@@ -1,7 +1,9 @@
 """The `gateway` console script: Flask's click group around create_app, so every command is also
 reachable as `flask --app gateway ...`. Gateway errors end the command with one clear line, and
-so does a database that cannot be reached or has not been migrated (never a stack trace)."""
+so does a database that cannot be reached or has not been migrated (never a stack trace), either
+way (`one_line_errors`)."""
 
+import functools
 import sys
 
 import click
@@ -59,6 +61,41 @@ def main(argv: list[str] | None = None) -> None:
     except DBAPIError as exc:
         click.secho(f"error: {database_problem(exc)}", err=True, fg="red")
         sys.exit(2)
+
+
+def one_line_errors(group: click.Group) -> None:
+    """Make each command of `group` (and of its subgroups) end a gateway error or a database
+    problem with one line and the error's exit status, whether it runs as `gateway ...` or as
+    `flask --app gateway ...` (where `main` is not around it). Idempotent: the command objects
+    are shared by every app made in a process."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            one_line_errors(command)
+        elif command.callback is not None and not hasattr(command.callback, "one_line"):
+            command.callback = _one_line(command.callback)
+
+
+class _OneLine(click.ClickException):
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file=None) -> None:
+        click.secho(f"error: {self.message}", err=True, fg="red")
+
+
+def _one_line(callback):
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except GatewayError as exc:
+            raise _OneLine(str(exc), exc.exit_code) from exc
+        except DBAPIError as exc:
+            raise _OneLine(database_problem(exc), 2) from exc
+
+    run.one_line = True
+    return run
 
 
 def database_problem(exc: DBAPIError) -> str:

@@ -8,6 +8,7 @@ from flask.cli import AppGroup
 from gateway import partners
 from gateway.app import database_of
 from gateway.app import settings_of
+from gateway.cli import one_line_errors
 from gateway.errors import GatewayError
 
 
@@ -30,6 +31,7 @@ def register(app: Flask) -> None:
     app.cli.add_command(price_group)
     app.cli.add_command(serve_command)
     app.cli.add_command(demo_command)
+    one_line_errors(app.cli)
 
 
 db_group = AppGroup("db", help="Database schema.")

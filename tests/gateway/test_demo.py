@@ -28,6 +28,8 @@ from gateway.models import ProductPrice
 from gateway.models import ProductText
 from gateway.models import TradingPartner
 
+from .cli_support import error_of
+
 
 def _count(session, model, *where):
     return session.scalar(select(func.count()).select_from(model).where(*where))
@@ -198,8 +200,9 @@ def test_demo_is_the_same_twice(db, cli):
 def test_demo_refuses_a_database_that_holds_data(db, cli):
     with db.transaction() as session:
         session.add(BillingEntity(code="ACME", name="Acme", currency="EUR", languages=["en"]))
-    with pytest.raises(DatabaseNotEmpty, match="already holds 0 products and 1 billing entities"):
-        cli("demo")
+    refused = cli("demo")
+    assert refused.exit_code == DatabaseNotEmpty.exit_code
+    assert "already holds 0 products and 1 billing entities" in error_of(refused)
     with db.transaction() as session:
         assert _count(session, Product) == 0
         assert _count(session, BillingEntity) == 1

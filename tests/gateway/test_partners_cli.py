@@ -7,6 +7,8 @@ from gateway.models import BillingEntity
 from gateway.models import PartnerCredential
 from gateway.models import TradingPartner
 
+from .cli_support import error_of
+
 
 def _entity(db, code="ACME-FR", currency="EUR"):
     with db.transaction() as session:
@@ -110,21 +112,12 @@ def test_bad_partner_definitions_are_refused_and_store_nothing(db, cli):
         if result is not None:
             assert result.exit_code == 2 and message in result.output
             continue
-        from gateway.errors import GatewayError
-
-        try:
-            cli(*base, *extra)
-        except GatewayError as exc:
-            assert message in str(exc)
-        else:
-            raise AssertionError(f"accepted {extra}")
+        assert message in error_of(cli(*base, *extra)), extra
     with db.transaction() as session:
         assert session.scalars(select(TradingPartner)).all() == []
 
 
 def test_unknown_entity_and_remove(db, cli):
-    from gateway.errors import NotFoundError
-
     args = [
         "partner",
         "add",
@@ -141,27 +134,15 @@ def test_unknown_entity_and_remove(db, cli):
         "--return-url-prefix",
         "https://a/",
     ]
-    try:
-        cli(*args)
-    except NotFoundError as exc:
-        assert str(exc) == "entity: no billing entity with code 'NOPE'"
-    else:
-        raise AssertionError("unknown entity accepted")
+    assert error_of(cli(*args)) == "entity: no billing entity with code 'NOPE'"
     _entity(db, "NOPE")
     cli(*args)
     assert cli("partner", "remove", "p").output == "partner p: removed\n"
     assert cli("partner", "list").output == "no trading partners\n"
-    try:
-        cli("partner", "remove", "p")
-    except NotFoundError as exc:
-        assert str(exc) == "partner: no trading partner named 'p'"
-    else:
-        raise AssertionError("removed a partner twice")
+    assert error_of(cli("partner", "remove", "p")) == "partner: no trading partner named 'p'"
 
 
 def test_an_identity_belongs_to_one_partner(db, cli):
-    from gateway.partners import PartnerError
-
     _entity(db)
     args = [
         "partner",
@@ -178,12 +159,8 @@ def test_an_identity_belongs_to_one_partner(db, cli):
         "https://a.example/",
     ]
     cli(*args[:2], "--name", "first", *args[2:])
-    try:
-        cli(*args[:2], "--name", "second", *args[2:])
-    except PartnerError as exc:
-        assert str(exc) == "identity: 'AN1' is already used by partner 'first'"
-    else:
-        raise AssertionError("identity shared by two partners")
+    second = cli(*args[:2], "--name", "second", *args[2:])
+    assert error_of(second) == "identity: 'AN1' is already used by partner 'first'"
 
 
 def test_an_oci_partner_whose_units_are_not_mapped_is_named_when_added(db, cli):

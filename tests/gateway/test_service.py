@@ -13,6 +13,7 @@ import requests
 from gateway import create_app
 
 GATEWAY = os.path.join(os.path.dirname(sys.executable), "gateway")
+FLASK = os.path.join(os.path.dirname(sys.executable), "flask")
 
 
 def free_port() -> int:
@@ -122,8 +123,13 @@ def _console(*args, **env):
     return subprocess.run([GATEWAY, *args], env=environ, capture_output=True, text=True, timeout=60)
 
 
-def test_a_database_not_migrated_yet_stops_a_command_with_one_line(tmp_path):
-    result = _console("partner", "list", GATEWAY_INSTANCE_PATH=str(tmp_path))
+@pytest.mark.parametrize(
+    "script", [[GATEWAY], [FLASK, "--app", "gateway"]], ids=["gateway", "flask"]
+)
+def test_a_database_not_migrated_yet_stops_a_command_with_one_line(tmp_path, script):
+    environ = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path))
+    command = [*script, "partner", "list"]
+    result = subprocess.run(command, env=environ, capture_output=True, text=True, timeout=60)
     assert (result.returncode, result.stdout) == (2, "")
     assert result.stderr == (
         f"error: database sqlite:///{tmp_path}/gateway.sqlite3 has no gateway tables yet:"
