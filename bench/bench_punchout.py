@@ -13,6 +13,12 @@ the ratio is that of the medians. Each server first gets `--warmup` seconds of t
 not counted: every gunicorn worker verifies the partner's argon2 secret (64 MiB, tens of ms)
 and reads the partner once, and a short cold run would measure that instead of setups.
 Load comes from wrk (Debian package `wrk`) with a Lua script that posts the body.
+
+With `--minimal`, three more servers run under the same settings: `minimal_setup.py`, the least
+a setup can do written by hand, storing the rows a setup stores through the gateway's own write
+path before answering, storing them after answering (written behind), and storing nothing.
+Their ratios tell how much of the gap to the bare endpoint is the gateway's layers and how much
+is storing the setup.
 """
 
 import argparse
@@ -45,6 +51,10 @@ BIN = pathlib.Path(sys.executable).parent
 HERE = pathlib.Path(__file__).resolve().parent
 BARE = "bare lxml endpoint"
 GATEWAY = "gateway setup"
+MINIMAL = "minimal, commit"
+MINIMAL_BEHIND = "minimal, behind"
+MINIMAL_NONE = "minimal, no writes"
+MINIMAL_WRITES = {MINIMAL: "commit", MINIMAL_BEHIND: "behind", MINIMAL_NONE: "none"}
 
 
 def setup_body() -> bytes:
@@ -102,7 +112,12 @@ def arguments() -> argparse.Namespace:
         "--serve-option",
         action="append",
         default=[],
-        help="One more option for `gateway serve` (repeatable), e.g. --serve-option=--no-writer.",
+        help="One more option for `gateway serve` (repeatable), e.g. --serve-option=--access-log.",
+    )
+    parser.add_argument(
+        "--minimal",
+        action="store_true",
+        help="Also load the hand-written minimal setup: writing before answering, after, never.",
     )
     parser.add_argument(
         "--database-url",
@@ -113,20 +128,31 @@ def arguments() -> argparse.Namespace:
 
 
 def server_commands(args: argparse.Namespace, ports: dict[str, int]) -> dict[str, list]:
-    """Both servers, with the same gunicorn worker class, workers and threads, and neither
+    """Every server, with the same gunicorn worker class, workers and threads, and none
     writing an access log (gunicorn's costs a tenth of a setup's CPU; the bare one has none)."""
     workers = ["--workers", str(args.workers), "--threads", str(args.threads)]
-    return {
-        BARE: [
+
+    def gunicorn(name: str, app: str) -> list:
+        return [
             BIN / "gunicorn",
             *("--chdir", str(HERE), "-k", "gthread", *workers),
-            *("-b", f"127.0.0.1:{ports[BARE]}", "bare_endpoint:app"),
-        ],
+            *("-b", f"127.0.0.1:{ports[name]}", app),
+        ]
+
+    commands = {
+        BARE: gunicorn(BARE, "bare_endpoint:app"),
         GATEWAY: [
             *(BIN / "gateway", "serve", *workers, "--port", str(ports[GATEWAY])),
             *("--no-access-log", "--no-outbox", *args.serve_option),
         ],
     }
+    if args.minimal:
+        for name, writes in MINIMAL_WRITES.items():
+            commands[name] = [
+                *("env", f"MINIMAL_SETUP_WRITES={writes}"),
+                *gunicorn(name, "minimal_setup:app"),
+            ]
+    return commands
 
 
 def check_answer(url: str, body: bytes) -> None:
@@ -147,14 +173,15 @@ def main() -> None:
     print(f"database: {args.database_url.split('://')[0] if args.database_url else 'sqlite'}")
     body = work / "setup.xml"
     body.write_bytes(setup_body())
-    urls = {name: free_port() for name in (BARE, GATEWAY)}
-    commands = server_commands(args, urls)
-    urls = {name: f"http://127.0.0.1:{port}" for name, port in urls.items()}
+    names = (BARE, GATEWAY, *MINIMAL_WRITES) if args.minimal else (BARE, GATEWAY)
+    ports = {name: free_port() for name in names}
+    commands = server_commands(args, ports)
+    urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
     servers = [
         subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for command in commands.values()
     ]
-    results = {BARE: [], GATEWAY: []}
+    results = {name: [] for name in names}
     try:
         for url in urls.values():
             wait_ready(f"{url}/healthz")
@@ -179,6 +206,9 @@ def main() -> None:
         f"median: bare {rates[BARE]:,.0f} req/s, gateway {rates[GATEWAY]:,.0f} req/s; "
         f"ratio gateway / bare: {rates[GATEWAY] / rates[BARE]:.2f} (goal: at least 0.50)"
     )
+    for name in names[2:]:
+        ratio = rates[name] / rates[BARE]
+        print(f"median: {name} {rates[name]:,.0f} req/s; ratio to bare: {ratio:.2f}")
     shutil.rmtree(work, ignore_errors=True)
 
 
