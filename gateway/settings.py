@@ -2,11 +2,14 @@
 overrides given to create_app; parsed once into a frozen value that services receive.
 
 Each setting has one parser; a bad value raises ConfigError naming the setting, so start-up stops
-with one clear line.
+with one clear line. So does a name that is no setting (a TOML key, an override, or any GATEWAY_*
+variable but GATEWAY_CONFIG and the tests' GATEWAY_TEST_DATABASE_URL), naming the closest setting:
+a misspelt GATEWAY_DATABSE_URL must not leave the gateway quietly on its default SQLite file.
 """
 
 import dataclasses
 import datetime
+import difflib
 import os
 import pathlib
 import secrets
@@ -20,6 +23,8 @@ from urllib.parse import urlsplit
 from gateway.errors import ConfigError
 
 PREFIX = "GATEWAY_"
+# GATEWAY_* variables that are not settings: the TOML file's name, and the test suite's database.
+NOT_SETTINGS = ("GATEWAY_CONFIG", "GATEWAY_TEST_DATABASE_URL")
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -197,14 +202,15 @@ def load_settings(
     if config_file:
         for key, value in _read_toml(config_file).items():
             raw[key] = (f"{key} in {config_file}", value)
-    for key in PARSERS:
-        if PREFIX + key.upper() in environ:
-            raw[key] = (PREFIX + key.upper(), environ[PREFIX + key.upper()])
+    for name, value in environ.items():
+        if name.startswith(PREFIX) and name not in NOT_SETTINGS:
+            raw[name[len(PREFIX) :].lower()] = (name, value)
     for key, value in (overrides or {}).items():
         raw[key.lower()] = (key, value)
     unknown = sorted(set(raw) - set(PARSERS))
     if unknown:
-        raise ConfigError(f"{raw[unknown[0]][0]}: unknown setting")
+        label = raw[unknown[0]][0]
+        raise ConfigError(f"{label}: unknown setting{_did_you_mean(label)}")
     values = {key: PARSERS[key](label, value) for key, (label, value) in raw.items()}
     values.setdefault("instance_path", default_instance_path())
     instance = values["instance_path"]
@@ -212,6 +218,18 @@ def load_settings(
     if "secret_key" not in values:
         values["secret_key"] = _instance_secret(instance)
     return Settings(**values)
+
+
+def _did_you_mean(label: str) -> str:
+    """'; did you mean X?' naming the setting closest to a misspelt name, in the same form
+    (a variable for a variable, a key for a key), or nothing when none is close."""
+    is_variable = label.startswith(PREFIX)
+    name = label.split(" in ", 1)[0]
+    known = [PREFIX + key.upper() if is_variable else key for key in PARSERS]
+    if is_variable:
+        known += NOT_SETTINGS
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+    return f"; did you mean {close[0]}?" if close else ""
 
 
 def _read_toml(path: str) -> dict[str, Any]:

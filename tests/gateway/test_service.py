@@ -41,16 +41,30 @@ def test_healthz_answers_503_when_the_database_is_down(tmp_path):
     assert response.get_json() == {"status": "unavailable", "database": "unreachable"}
 
 
-def test_a_bad_setting_stops_start_up_with_one_line(tmp_path):
-    env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path), GATEWAY_PUBLIC_URL="nonsense")
+@pytest.mark.parametrize(
+    ("variable", "value", "line"),
+    [
+        (
+            "GATEWAY_PUBLIC_URL",
+            "nonsense",
+            "GATEWAY_PUBLIC_URL: expected an http(s) base URL without query, got 'nonsense'",
+        ),
+        (
+            "GATEWAY_DATABSE_URL",
+            "postgresql+psycopg://gateway@db.example/gateway",
+            "GATEWAY_DATABSE_URL: unknown setting; did you mean GATEWAY_DATABASE_URL?",
+        ),
+    ],
+)
+def test_a_bad_setting_stops_start_up_with_one_line(tmp_path, variable, value, line):
+    env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path), **{variable: value})
     result = subprocess.run(
         [GATEWAY, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == (
-        "error: GATEWAY_PUBLIC_URL: expected an http(s) base URL without query, got 'nonsense'\n"
-    )
+    assert result.stderr == f"error: {line}\n"
+    assert not (tmp_path / "gateway.sqlite3").exists()  # nothing was started on the default
 
 
 def test_also_reachable_as_flask_app_gateway(tmp_path):

@@ -85,6 +85,46 @@ def test_bad_toml_and_unknown_setting(tmp_path):
         load_settings(environ={"GATEWAY_CONFIG": str(missing)})
 
 
+def test_a_misspelt_name_stops_start_up_naming_the_closest_setting(tmp_path):
+    base = {"GATEWAY_INSTANCE_PATH": str(tmp_path)}
+    cases = [
+        ({"GATEWAY_DATABSE_URL": "postgresql://u@h/db"}, None),
+        ({"GATEWAY_PUBLIC_ULR": "https://x.example"}, None),
+        ({"GATEWAY_COLOUR": "blue"}, None),
+        ({}, {"sesion_ttl_seconds": 60}),
+    ]
+    messages = []
+    for variables, overrides in cases:
+        with pytest.raises(ConfigError) as caught:
+            load_settings(overrides, environ={**base, **variables})
+        messages.append(str(caught.value))
+    assert messages == [
+        "GATEWAY_DATABSE_URL: unknown setting; did you mean GATEWAY_DATABASE_URL?",
+        "GATEWAY_PUBLIC_ULR: unknown setting; did you mean GATEWAY_PUBLIC_URL?",
+        "GATEWAY_COLOUR: unknown setting",
+        "sesion_ttl_seconds: unknown setting; did you mean session_ttl_seconds?",
+    ]
+    toml = tmp_path / "gateway.toml"
+    toml.write_text('[gateway]\ntimezon = "Europe/Paris"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(environ={**base, "GATEWAY_CONFIG": str(toml)})
+    assert str(caught.value) == f"timezon in {toml}: unknown setting; did you mean timezone?"
+
+
+def test_the_variables_that_are_not_settings_are_accepted(tmp_path):
+    toml = tmp_path / "gateway.toml"
+    toml.write_text('timezone = "Europe/Paris"\n')
+    environ = {
+        "GATEWAY_INSTANCE_PATH": str(tmp_path),
+        "GATEWAY_CONFIG": str(toml),
+        "GATEWAY_TEST_DATABASE_URL": "postgresql://u@h/test",
+        "GATEWAYS": "not ours",
+    }
+    settings = load_settings(environ=environ)
+    assert settings.timezone == "Europe/Paris"
+    assert settings.database_url.startswith("sqlite:///")
+
+
 def test_the_business_day_follows_the_configured_time_zone(tmp_path):
     import datetime
 
