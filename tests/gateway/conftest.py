@@ -95,3 +95,17 @@ def cli(app):
         return runner.invoke(args=list(args), input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def catalog(db):
+    """The storefront's small catalog (test_storefront_data); a module with a catalog of its
+    own defines this fixture again."""
+    from .test_storefront_data import build_catalog
+
+    return build_catalog(db)

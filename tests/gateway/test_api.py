@@ -14,7 +14,6 @@ from gateway.models import TradingPartner
 from gateway.sessions import token_hash
 
 from .test_api_openapi import conforms
-from .test_storefront_data import build_catalog
 from .test_storefront_data import punch_out
 
 
@@ -47,16 +46,6 @@ def start_api(app, client, catalog, entity="uk", **options) -> Api:
     body = conforms(response, "/api/v1/session/start", "POST")
     assert response.status_code == 201, body
     return Api(client=client, token=body["session_token"])
-
-
-@pytest.fixture
-def catalog(db):
-    return build_catalog(db)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 @pytest.fixture

@@ -23,8 +23,6 @@ from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.sessions import token_hash
 
-from .test_api import catalog  # noqa: F401 (fixture)
-from .test_api import client  # noqa: F401 (fixture)
 from .test_api import error_of
 from .test_api import start_api
 from .test_api import uk  # noqa: F401 (fixture)

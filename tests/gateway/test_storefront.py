@@ -13,21 +13,10 @@ from gateway.models import PunchOutSession
 from gateway.sessions import token_hash
 from gateway.web import storefront_catalog
 
-from .test_storefront_data import build_catalog
 from .test_storefront_data import punch_out
 from .test_storefront_data import start
 
 NBSP, NNBSP = "\u00a0", "\u202f"
-
-
-@pytest.fixture
-def catalog(db):
-    return build_catalog(db)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 @pytest.fixture

@@ -24,21 +24,10 @@ from gateway.models import TradingPartner
 from gateway.sessions import token_hash
 
 from .test_storefront_data import RETURN_URL
-from .test_storefront_data import build_catalog
 from .test_storefront_data import punch_out
 from .test_storefront_data import start
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def catalog(db):
-    return build_catalog(db)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
 
 
 def session_of(app, client, catalog, **options):
