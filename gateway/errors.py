@@ -4,9 +4,10 @@
     ├── ConfigError                   a setting is missing or malformed (our fault; start-up stops)
     ├── ImportFileError               a back-office file cannot be read (imports/errors.py)
     ├── NotFoundError                 a named entity, partner or product does not exist
-    ├── SessionError                  a punch-out session is unknown, expired, closed, read-only
-    ├── CartError                     a cart change cannot be made (422)
-    │   └── CartNotTransferable       a line lacks a field the buyer system requires (422)
+    ├── BuyerError                    what a buyer reads, in the storefront's languages
+    │   ├── SessionError              a punch-out session is unknown, expired, closed, read-only
+    │   └── CartError                 a cart change cannot be made (422)
+    │       └── CartNotTransferable   a line lacks a field the buyer system requires (422)
     ├── PartnerError                  a partner definition is invalid (partners.py)
     ├── ExportError                   a catalog export cannot run as asked (exports.py)
     ├── DemoError                     the demo data set cannot load (demo/errors.py)
@@ -41,16 +42,27 @@ class NotFoundError(GatewayError):
     """A record named on the command line or in a request does not exist."""
 
 
-class SessionError(GatewayError):
+class BuyerError(GatewayError):
+    """An error a buyer reads in the storefront. The message is the English line the API, the
+    logs and the tests read; `key`, when given, names the same text in the storefront's other
+    languages (web/i18n.py REFUSALS) and `values` are what fills it in."""
+
+    def __init__(self, message: str, *, key: str = "", **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+
+class SessionError(BuyerError):
     """A punch-out session cannot be used: unknown, expired, closed or read-only.
     `status` is the HTTP status to answer with."""
 
-    def __init__(self, message: str, status: int = 404) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, status: int = 404, *, key: str = "", **values) -> None:
+        super().__init__(message, key=key, **values)
         self.status = status
 
 
-class CartError(GatewayError):
+class CartError(BuyerError):
     """A cart change the buyer asked for cannot be made (product not offered, bad quantity)."""
 
     status = 422
@@ -60,6 +72,6 @@ class CartNotTransferable(CartError):
     """The cart lacks what the procurement system requires on every line (a buyer profile's
     `required_cart_fields`); `field` names the missing part. The session stays open."""
 
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, field: str, *, key: str = "", **values) -> None:
+        super().__init__(message, key=key, **values)
         self.field = field

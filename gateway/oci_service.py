@@ -356,10 +356,15 @@ def sendable_check(partner: TradingPartner):
             oci.build_new_item_fields([line], config.outbound)
         except oci.CartError as error:
             reason = error.message.removeprefix("line 1, ")
+            too_long = isinstance(error, oci.FieldTooLong)
             raise CartNotTransferable(
                 f"sku {product.sku}: your procurement system cannot receive this product"
                 f" ({reason}); ask the supplier to correct it",
                 field=f"NEW_ITEM-{error.field}",
+                key="sku_field_too_long" if too_long else "sku_not_receivable",
+                sku=product.sku,
+                reason=reason,
+                **({"length": error.length, "maximum": error.max_length} if too_long else {}),
             ) from None
 
     return check

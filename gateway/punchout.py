@@ -223,6 +223,9 @@ def _check_required(line, required: tuple[str, ...]) -> None:
             " procurement system requires it on every line; remove the line or ask the"
             " supplier to complete the product",
             field=field,
+            key="line_field_missing",
+            line=line.line_number,
+            sku=line.product.sku,
         )
 
 
@@ -237,6 +240,8 @@ def required_fields_check(profile: BuyerProfile):
                 f"sku {product.sku}: {field} is missing, and your procurement system requires"
                 " it on every line; ask the supplier to complete the product",
                 field=field,
+                key="sku_field_missing",
+                sku=product.sku,
             )
 
     return check

@@ -181,12 +181,14 @@ def start_session(
             "This punch-out link is not valid or has already been used. "
             "Start the punch-out again from your procurement system.",
             status=404,
+            key="link_not_valid",
         )
     if _aware(row.expires_at) <= now or row.state != "open":
         raise SessionError(
             "This punch-out link has expired. Start the punch-out again from your "
             "procurement system.",
             status=410,
+            key="link_expired",
         )
     token = new_token()
     row.start_token_hash = None
@@ -204,18 +206,20 @@ def find_session(
     statement = select(PunchOutSession).where(PunchOutSession.token_hash == token_hash(token))
     row = session.scalar(statement.with_for_update() if for_update else statement)
     if row is None or row.started_at is None:
-        raise SessionError("Unknown punch-out session.", status=404)
+        raise SessionError("Unknown punch-out session.", status=404, key="session_unknown")
     if row.state != "open":
         raise SessionError(
             f"This punch-out session is closed ({row.state}). Start a new punch-out from your "
             "procurement system.",
             status=410,
+            key="session_closed",
         )
     if _aware(row.expires_at) <= clock():
         raise SessionError(
             "This punch-out session has expired. Start a new punch-out from your procurement "
             "system.",
             status=410,
+            key="session_expired",
         )
     return row
 
@@ -230,11 +234,22 @@ def parse_quantity(text: str) -> Decimal:
     try:
         quantity = Decimal(str(text).strip().replace(",", "."))
     except InvalidOperation:
-        raise CartError(f"quantity: {text!r} is not a number") from None
+        raise CartError(
+            f"quantity: {text!r} is not a number", key="quantity_not_a_number", typed=text
+        ) from None
     if not quantity.is_finite() or quantity <= 0:
-        raise CartError(f"quantity: must be more than zero, got {text!r}")
+        raise CartError(
+            f"quantity: must be more than zero, got {text!r}",
+            key="quantity_not_positive",
+            typed=text,
+        )
     if quantity > MAX_QUANTITY or quantity != quantity.quantize(Decimal("0.001")):
-        raise CartError(f"quantity: at most {MAX_QUANTITY} with three decimals, got {text!r}")
+        raise CartError(
+            f"quantity: at most {MAX_QUANTITY} with three decimals, got {text!r}",
+            key="quantity_too_large",
+            maximum=MAX_QUANTITY,
+            typed=text,
+        )
     return quantity.normalize() if quantity == quantity.to_integral() else quantity
 
 
@@ -286,7 +301,9 @@ class Cart:
 
     def _writable(self) -> None:
         if self.row.operation == "inspect":
-            raise SessionError("This cart is open for inspection only.", status=403)
+            raise SessionError(
+                "This cart is open for inspection only.", status=403, key="inspect_only"
+            )
 
     def lines(self) -> list[PricedLine]:
         products = products_by_id(
@@ -319,12 +336,18 @@ class Cart:
         self._writable()
         product = product_by_sku(self.session, sku, self.row.language)
         if product is None:
-            raise CartError(f"sku: no product {sku!r} in this catalog")
+            raise CartError(f"sku: no product {sku!r} in this catalog", key="no_product", sku=sku)
         existing = next((ln for ln in self.row.lines if ln.product_id == product.id), None)
         total = quantity + (existing.quantity if existing else 0)
         quote = self.book.quote(product.value, total)
         if not quote.offered:
-            raise CartError(f"sku {sku}: not offered ({quote.detail})")
+            raise CartError(
+                f"sku {sku}: not offered ({quote.detail})",
+                key="sku_not_offered",
+                sku=sku,
+                reason=quote.reason,
+                minimum=quote.minimum_quantity,
+            )
         if self._line_check is not None:
             self._line_check(product, total, quote)
         if existing is None:
@@ -347,7 +370,14 @@ class Cart:
         product = products_by_id(self.session, [line.product_id], self.row.language)
         quote = self.book.quote(product[line.product_id].value, quantity)
         if not quote.offered:
-            raise CartError(f"line {line_number}: not offered at {quantity} ({quote.detail})")
+            raise CartError(
+                f"line {line_number}: not offered at {quantity} ({quote.detail})",
+                key="line_not_offered",
+                line=line_number,
+                quantity=quantity,
+                reason=quote.reason,
+                minimum=quote.minimum_quantity,
+            )
         self._price(line, quantity, quote)
         self.session.flush()
 
@@ -365,7 +395,9 @@ class Cart:
         for line in self.row.lines:
             if line.line_number == line_number:
                 return line
-        raise CartError(f"line: the cart has no line {line_number}")
+        raise CartError(
+            f"line: the cart has no line {line_number}", key="no_line", line=line_number
+        )
 
     def _price(self, line: CartLine, quantity: Decimal, quote) -> None:
         line.quantity = quantity

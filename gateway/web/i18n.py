@@ -12,11 +12,15 @@ import dataclasses
 import datetime
 from decimal import Decimal
 
+from gateway.errors import BuyerError
+from gateway.errors import CartNotTransferable
+from pricing import NotOfferedReason
 from pricing import minor_unit
 from pricing import round_amount
 
 __all__ = [
     "LANGUAGES",
+    "REFUSALS",
     "TEXTS",
     "Texts",
     "format_date",
@@ -156,6 +160,153 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "prices_in": ("Prices in {currency}", "Prix en {currency}", "Preise in {currency}"),
 }
 
+# What a buyer reads when a change is refused or a session cannot be used, in French and German
+# (BuyerError.key -> (fr, de)); the English text is the error's own message. Values come from the
+# error: quantities are written in the page's language, a NotOfferedReason and a line field's
+# code are named in it.
+REFUSALS: dict[str, tuple[str, str]] = {
+    "link_not_valid": (
+        "Ce lien de punch-out n'est pas valide ou a déjà été utilisé. Relancez le punch-out "
+        "depuis votre système d'achat.",
+        "Dieser Punch-out-Link ist ungültig oder wurde bereits verwendet. Starten Sie den "
+        "Punch-out erneut in Ihrem Beschaffungssystem.",
+    ),
+    "link_expired": (
+        "Ce lien de punch-out a expiré. Relancez le punch-out depuis votre système d'achat.",
+        "Dieser Punch-out-Link ist abgelaufen. Starten Sie den Punch-out erneut in Ihrem "
+        "Beschaffungssystem.",
+    ),
+    "session_unknown": ("Session de punch-out inconnue.", "Unbekannte Punch-out-Sitzung."),
+    "session_closed": (
+        "Cette session de punch-out est terminée. Lancez un nouveau punch-out depuis votre "
+        "système d'achat.",
+        "Diese Punch-out-Sitzung ist beendet. Starten Sie einen neuen Punch-out in Ihrem "
+        "Beschaffungssystem.",
+    ),
+    "session_expired": (
+        "Cette session de punch-out a expiré. Lancez un nouveau punch-out depuis votre système "
+        "d'achat.",
+        "Diese Punch-out-Sitzung ist abgelaufen. Starten Sie einen neuen Punch-out in Ihrem "
+        "Beschaffungssystem.",
+    ),
+    "inspect_only": (
+        "Ce panier est ouvert en consultation seule.",
+        "Dieser Warenkorb ist nur zur Ansicht geöffnet.",
+    ),
+    "quantity_not_a_number": (
+        "quantité : « {typed} » n'est pas un nombre",
+        "Menge: „{typed}“ ist keine Zahl",
+    ),
+    "quantity_not_positive": (
+        "quantité : elle doit être supérieure à zéro (saisi : « {typed} »)",
+        "Menge: sie muss größer als null sein (eingegeben: „{typed}“)",
+    ),
+    "quantity_too_large": (
+        "quantité : au plus {maximum}, avec trois décimales au plus (saisi : « {typed} »)",
+        "Menge: höchstens {maximum}, mit höchstens drei Nachkommastellen (eingegeben: „{typed}“)",
+    ),
+    "no_product": (
+        "référence : aucun produit « {sku} » dans ce catalogue",
+        "Artikelnummer: kein Produkt „{sku}“ in diesem Katalog",
+    ),
+    "no_product_named": (
+        "référence : aucun produit indiqué",
+        "Artikelnummer: kein Produkt angegeben",
+    ),
+    "sku_not_offered": (
+        "référence {sku} : non proposé ({reason})",
+        "Artikelnummer {sku}: nicht angeboten ({reason})",
+    ),
+    "line_not_offered": (
+        "ligne {line} : non proposé pour une quantité de {quantity} ({reason})",
+        "Position {line}: für die Menge {quantity} nicht angeboten ({reason})",
+    ),
+    "no_line": (
+        "ligne : le panier n'a pas de ligne {line}",
+        "Position: der Warenkorb hat keine Position {line}",
+    ),
+    "line_not_a_number": (
+        "ligne : un numéro de ligne du panier est attendu (reçu : « {typed} »)",
+        "Position: eine Positionsnummer des Warenkorbs wird erwartet (erhalten: „{typed}“)",
+    ),
+    "list_of_empty_cart": (
+        "panier : il est vide ; ajoutez des produits avant de l'enregistrer comme liste",
+        "Warenkorb: er ist leer; fügen Sie Produkte hinzu, bevor Sie ihn als Liste speichern",
+    ),
+    "list_name_empty": (
+        "nom de la liste : il ne doit pas être vide",
+        "Listenname: er darf nicht leer sein",
+    ),
+    "list_name_too_long": (
+        "nom de la liste : {maximum} caractères au plus (saisi : {length})",
+        "Listenname: höchstens {maximum} Zeichen (eingegeben: {length})",
+    ),
+    "list_name_taken": (
+        "nom de la liste : vous avez déjà une liste nommée « {name} »",
+        "Listenname: Sie haben bereits eine Liste namens „{name}“",
+    ),
+    "list_product_gone": (
+        "liste « {name} » : un produit n'est plus au catalogue",
+        "Liste „{name}“: ein Produkt ist nicht mehr im Katalog",
+    ),
+    "line_field_missing": (
+        "ligne {line} ({sku}) : {field} manque, et votre système d'achat l'exige sur chaque "
+        "ligne ; retirez la ligne ou demandez au fournisseur de compléter le produit",
+        "Position {line} ({sku}): {field} fehlt, und Ihr Beschaffungssystem verlangt es auf "
+        "jeder Position; entfernen Sie die Position oder bitten Sie den Lieferanten, das "
+        "Produkt zu ergänzen",
+    ),
+    "sku_field_missing": (
+        "référence {sku} : {field} manque, et votre système d'achat l'exige sur chaque ligne ; "
+        "demandez au fournisseur de compléter le produit",
+        "Artikelnummer {sku}: {field} fehlt, und Ihr Beschaffungssystem verlangt es auf jeder "
+        "Position; bitten Sie den Lieferanten, das Produkt zu ergänzen",
+    ),
+    "sku_field_too_long": (
+        "référence {sku} : votre système d'achat ne peut pas recevoir ce produit ({field} : "
+        "{length} caractères, le champ en contient {maximum}) ; demandez au fournisseur de le "
+        "corriger",
+        "Artikelnummer {sku}: Ihr Beschaffungssystem kann dieses Produkt nicht empfangen "
+        "({field}: {length} Zeichen, das Feld fasst {maximum}); bitten Sie den Lieferanten, es "
+        "zu korrigieren",
+    ),
+    "sku_not_receivable": (
+        "référence {sku} : votre système d'achat ne peut pas recevoir ce produit ({reason}) ; "
+        "demandez au fournisseur de le corriger",
+        "Artikelnummer {sku}: Ihr Beschaffungssystem kann dieses Produkt nicht empfangen "
+        "({reason}); bitten Sie den Lieferanten, es zu korrigieren",
+    ),
+}
+
+# Why a product is not offered (pricing.NotOfferedReason), in French and German.
+_REASONS: dict[str, tuple[str, str]] = {
+    NotOfferedReason.EXCLUDED_BY_POLICY: (
+        "exclu par la politique d'achat de votre entité",
+        "durch die Einkaufsrichtlinie Ihrer Organisation ausgeschlossen",
+    ),
+    NotOfferedReason.OFF_CONTRACT_HIDDEN: (
+        "couvert par aucun contrat",
+        "durch keinen Vertrag abgedeckt",
+    ),
+    NotOfferedReason.BELOW_CONTRACT_MINIMUM: (
+        "les prix du contrat commencent à la quantité {minimum}",
+        "Vertragspreise gelten ab der Menge {minimum}",
+    ),
+    NotOfferedReason.NO_LIST_PRICE: ("aucun prix dans votre devise", "kein Preis in Ihrer Währung"),
+    NotOfferedReason.NO_COST: ("aucun prix dans votre devise", "kein Preis in Ihrer Währung"),
+}
+
+# A line field's code (a buyer profile's required_cart_fields) -> its label in TEXTS.
+_FIELD_LABELS = {
+    "supplier_part_id": "sku",
+    "description": "description",
+    "unit": "unit",
+    "unspsc": "unspsc",
+    "manufacturer_part_id": "manufacturer_part",
+    "manufacturer": "manufacturer",
+    "lead_time": "lead_time",
+}
+
 _MONTHS = {
     "en": "January February March April May June July August September October November December",
     "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
@@ -261,6 +412,31 @@ class Texts:
 
     def unit(self, code: str) -> str:
         return unit_name(code, self.language)
+
+    def refusal(self, error: BuyerError) -> str:
+        """What the buyer reads of `error`: its text in the page's language, else its message
+        (the English one, or an error no other language has a text for)."""
+        texts = REFUSALS.get(error.key)
+        if self.language == "en" or texts is None:
+            return str(error)
+        values = dict(error.values)
+        if isinstance(error, CartNotTransferable):
+            values.setdefault("field", error.field)
+        shown = {name: self._shown(name, value) for name, value in values.items()}
+        if isinstance(values.get("reason"), NotOfferedReason):
+            shown["reason"] = _REASONS[values["reason"]][self._other()].format(**shown)
+        return texts[self._other()].format(**shown)
+
+    def _other(self) -> int:
+        """The index of the page's language among the French and German texts."""
+        return LANGUAGES.index(self.language) - 1
+
+    def _shown(self, name: str, value: object) -> object:
+        if isinstance(value, Decimal):
+            return self.quantity(value)
+        if name == "field" and value in _FIELD_LABELS:
+            return self(_FIELD_LABELS[value])
+        return value
 
 
 def texts_for(language: str | None, currency: str) -> Texts:

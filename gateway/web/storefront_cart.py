@@ -58,7 +58,9 @@ def _to_cart(token: str):
 
 def _line_number(text: str) -> int:
     if not text.isdigit():
-        raise CartError(f"line: expected a cart line number, got {text!r}")
+        raise CartError(
+            f"line: expected a cart line number, got {text!r}", key="line_not_a_number", typed=text
+        )
     return int(text)
 
 
@@ -77,7 +79,7 @@ def add(token: str):
     try:
         with open_shop(token) as shop:
             if not sku:
-                raise CartError("sku: no product named")
+                raise CartError("sku: no product named", key="no_product_named")
             shop.cart.add(sku, parse_quantity(typed))
     except CartError as error:
         with open_shop(token) as shop:
@@ -86,12 +88,12 @@ def add(token: str):
                 return product_page(
                     shop,
                     sku,
-                    error=str(error),
+                    error=shop.texts.refusal(error),
                     quantity=typed,
                     quantity_invalid=about_quantity,
                     status=422,
                 )
-            return cart_page(shop, error=str(error), status=422)
+            return cart_page(shop, error=shop.texts.refusal(error), status=422)
     return _to_cart(token)
 
 
@@ -105,7 +107,9 @@ def update(token: str):
     except CartError as error:
         with open_shop(token) as shop:
             failed = int(line) if line.isdigit() else 0
-            return cart_page(shop, error=str(error), failed_line=failed, typed=typed, status=422)
+            return cart_page(
+                shop, error=shop.texts.refusal(error), failed_line=failed, typed=typed, status=422
+            )
     return _to_cart(token)
 
 
@@ -117,7 +121,7 @@ def remove(token: str):
             shop.cart.remove(_line_number(line))
     except CartError as error:
         with open_shop(token) as shop:
-            return cart_page(shop, error=str(error), status=422)
+            return cart_page(shop, error=shop.texts.refusal(error), status=422)
     return _to_cart(token)
 
 
@@ -129,7 +133,7 @@ def transfer(token: str):
             return transfer_response(shop.cart, cancel=False)
     except CartError as error:  # a line the procurement system would refuse: nothing is sent
         with open_shop(token) as shop:
-            return cart_page(shop, error=str(error), status=422)
+            return cart_page(shop, error=shop.texts.refusal(error), status=422)
 
 
 @blueprint.post("/shop/<token>/cancel")

@@ -116,24 +116,34 @@ def save_cart(token: str):
             _check_name(shop, name)
             lines = shop.row.lines
             if not lines:
-                raise CartError("cart: is empty; add products before saving it as a list")
+                raise CartError(
+                    "cart: is empty; add products before saving it as a list",
+                    key="list_of_empty_cart",
+                )
             items = [FavouriteItem(product_id=ln.product_id, quantity=ln.quantity) for ln in lines]
             shop.db.add(
                 FavouritesList(entity_id=shop.entity.id, owner=shop.owner, name=name, items=items)
             )
     except CartError as error:
         with open_shop(token) as shop:
-            return favourites_page(shop, error=str(error), name=name, status=422)
+            return favourites_page(shop, error=shop.texts.refusal(error), name=name, status=422)
     return _back(token)
 
 
 def _check_name(shop: Shop, name: str) -> None:
     if not name:
-        raise CartError("list name: must not be empty")
+        raise CartError("list name: must not be empty", key="list_name_empty")
     if len(name) > MAX_NAME:
-        raise CartError(f"list name: at most {MAX_NAME} characters, got {len(name)}")
+        raise CartError(
+            f"list name: at most {MAX_NAME} characters, got {len(name)}",
+            key="list_name_too_long",
+            maximum=MAX_NAME,
+            length=len(name),
+        )
     if any(found.name == name for found in lists_of(shop)):
-        raise CartError(f"list name: you already have a list named {name!r}")
+        raise CartError(
+            f"list name: you already have a list named {name!r}", key="list_name_taken", name=name
+        )
 
 
 @blueprint.post("/shop/<token>/favourites/<int:list_id>/add")
@@ -145,11 +155,15 @@ def add_list(token: str, list_id: int):
             skus = products_by_id(shop.db, [item.product_id for item in found.items], "en")
             for item in found.items:
                 if item.product_id not in skus:
-                    raise CartError(f"list {found.name!r}: a product is no longer in the catalog")
+                    raise CartError(
+                        f"list {found.name!r}: a product is no longer in the catalog",
+                        key="list_product_gone",
+                        name=found.name,
+                    )
                 shop.cart.add(skus[item.product_id].sku, item.quantity)
     except CartError as error:
         with open_shop(token) as shop:
-            return favourites_page(shop, error=str(error), status=422)
+            return favourites_page(shop, error=shop.texts.refusal(error), status=422)
     return redirect(url_for("storefront.cart", token=token), code=303)
 
 

@@ -29,6 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from gateway.app import database_of
+from gateway.errors import BuyerError
+from gateway.errors import GatewayError
 from gateway.errors import NotFoundError
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
@@ -115,9 +117,10 @@ def open_shop(token: str) -> Iterator[Shop]:
         try:
             row = find_session(db, token)
         except SessionError:
-            partner = _partner_of_token(db, token)
-            if partner is not None:
-                g.frame_ancestors = frame_ancestors(partner)
+            ended = _session_of_token(db, token)
+            if ended is not None:  # its error page is in its language, framed by its partner
+                g.language = ended.language
+                g.frame_ancestors = frame_ancestors(db.get(TradingPartner, ended.partner_id))
             raise
         partner = db.get(TradingPartner, row.partner_id)
         g.frame_ancestors = frame_ancestors(partner)  # kept as text: rows expire on rollback
@@ -135,10 +138,9 @@ def open_shop(token: str) -> Iterator[Shop]:
         )
 
 
-def _partner_of_token(db: Session, token: str) -> TradingPartner | None:
+def _session_of_token(db: Session, token: str) -> PunchOutSession | None:
     # An expired or closed session still names its partner, whose origins may frame the page.
-    row = db.scalar(select(PunchOutSession).where(PunchOutSession.token_hash == token_hash(token)))
-    return db.get(TradingPartner, row.partner_id) if row is not None else None
+    return db.scalar(select(PunchOutSession).where(PunchOutSession.token_hash == token_hash(token)))
 
 
 def render(shop: Shop, template: str, status: int = 200, **context) -> Response:
@@ -170,17 +172,19 @@ def _page(html: str, status: int) -> Response:
     return response
 
 
-def error_page(message: str, status: int, title: str = "error_title") -> Response:
-    """A clear page for a session or lookup error, in the session's language when known; a
-    way back to the catalog when the session itself is fine."""
+def error_page(problem: GatewayError | str, status: int, title: str = "error_title") -> Response:
+    """A clear page for a session or lookup error, in the session's language when known (else
+    the browser's), as are a BuyerError's words; a way back to the catalog when the session
+    itself is fine."""
     language = g.get("language") or request.accept_languages.best_match(LANGUAGES) or "en"
+    texts = texts_for(language, "EUR")
     token = g.get("token")
     back = url_for("storefront.landing", token=token) if token and status < 403 else ""
     html = render_template(
         "storefront/error.html",
-        t=texts_for(language, "EUR"),
+        t=texts,
         title=title,
-        message=message,
+        message=texts.refusal(problem) if isinstance(problem, BuyerError) else str(problem),
         status=status,
         back=back,
     )
@@ -189,12 +193,12 @@ def error_page(message: str, status: int, title: str = "error_title") -> Respons
 
 @blueprint.errorhandler(SessionError)
 def session_error(error: SessionError) -> Response:
-    return error_page(str(error), error.status)
+    return error_page(error, error.status)
 
 
 @blueprint.errorhandler(NotFoundError)
 def not_found(error: NotFoundError) -> Response:
-    return error_page(str(error), 404, title="not_found_title")
+    return error_page(error, 404, title="not_found_title")
 
 
 @blueprint.after_request

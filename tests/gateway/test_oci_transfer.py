@@ -228,9 +228,10 @@ def test_a_product_whose_value_does_not_fit_is_refused_when_added(client, db):
     token = shop(client, cart=CART[:1])
     refused = client.post(f"/shop/{token}/cart/add", data={"sku": "MON-200", "quantity": "1"})
     assert refused.status_code == 422
-    assert (
-        "sku MON-200: your procurement system cannot receive this product (NEW_ITEM-MANUFACTMAT:"
-        " 45 characters, the field holds 40)" in html.unescape(refused.get_data(as_text=True))
+    assert (  # in the session's language, French here
+        "référence MON-200 : votre système d'achat ne peut pas recevoir ce produit"
+        " (NEW_ITEM-MANUFACTMAT : 45 caractères, le champ en contient 40) ; demandez au"
+        " fournisseur de le corriger" in html.unescape(refused.get_data(as_text=True))
     )
     page = client.get(f"/shop/{token}/cart").get_data(as_text=True)
     assert 'data-sku="MON-200"' not in page and f'data-sku="{CART[0][0]}"' in page

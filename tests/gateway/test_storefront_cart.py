@@ -145,7 +145,7 @@ def test_below_the_contract_minimum_is_refused_on_the_product_page(app, client, 
     assert response.status_code == 422
     tree = page(response)
     assert texts(tree, "//*[@data-error]") == [
-        "sku PAP-A4: not offered (contract prices start at quantity 5.000)"
+        "référence PAP-A4 : non proposé (les prix du contrat commencent à la quantité 5)"
     ]
     assert texts(tree, '//*[@role="alert"]/strong') == ["Rien n'a été modifié :"]
     assert add(client, token, "PAP-A4", "5").status_code == 303
