@@ -108,7 +108,7 @@ def test_body_must_be_a_json_object(uk):  # noqa: F811
         assert (status, *error_of(body)) == (400, "invalid_field", "body")
 
 
-def test_below_the_contract_minimum_is_422_on_the_quantity(app, client, catalog):  # noqa: F811
+def test_below_the_contract_minimum_is_422_on_the_quantity(app, client, catalog):
     fr = start_api(app, client, catalog, entity="fr", language="fr")
     status, body = add(fr, "PAP-A4", "2")
     assert (status, *error_of(body)) == (422, "not_offered", "quantity")
@@ -237,7 +237,7 @@ def test_cancel_returns_an_empty_cart_and_closes_the_session(uk, db):  # noqa: F
         assert (status, *error_of(body)) == (410, "session_closed", "Authorization")
 
 
-def require_a_part_number_that_ton_305_lacks(db, catalog) -> None:  # noqa: F811
+def require_a_part_number_that_ton_305_lacks(db, catalog) -> None:
     with db.transaction() as session:
         partner = session.get(TradingPartner, catalog.uk_partner_id)
         partner.settings = {"profile": {"required_cart_fields": ["manufacturer_part_id"]}}
@@ -266,7 +266,7 @@ def test_a_line_lacking_a_required_field_is_not_transferred(uk, catalog, db):  #
     assert session_row(db, uk.token).state == "open"
 
 
-def test_an_unknown_required_cart_field_is_a_configuration_error(cli, catalog, db):  # noqa: F811
+def test_an_unknown_required_cart_field_is_a_configuration_error(cli, catalog, db):
     with db.transaction() as session:
         name = session.get(TradingPartner, catalog.uk_partner_id).name
     result = cli("partner", "configure", name, "--set", 'profile.required_cart_fields=["unspc"]')
