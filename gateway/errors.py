@@ -21,6 +21,8 @@ in oci_service.py), pricing.PricingError, catalog_export.CatalogExportError. The
 registers one handler per root.
 """
 
+import click
+
 
 class GatewayError(Exception):
     """Root of the gateway's own errors."""
@@ -28,10 +30,20 @@ class GatewayError(Exception):
     exit_code = 1
 
 
-class ConfigError(GatewayError):
-    """A setting is missing or malformed; the message names the setting."""
+class ConfigError(GatewayError, click.ClickException):
+    """A setting is missing or malformed; the message names the setting.
+
+    Also a click exception: the app is made before any command runs, and under `flask --app
+    gateway` no handler of ours is around that, so click itself must end a bad setting with
+    the same one line (`show`) and exit status as the `gateway` script."""
 
     exit_code = 2
+
+    def __init__(self, message: str) -> None:
+        click.ClickException.__init__(self, message)
+
+    def show(self, file=None) -> None:
+        click.secho(f"error: {self.message}", err=True, fg="red")
 
 
 class ImportFileError(GatewayError):

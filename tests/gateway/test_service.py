@@ -56,10 +56,11 @@ def test_healthz_answers_503_when_the_database_is_down(tmp_path):
         ),
     ],
 )
-def test_a_bad_setting_stops_start_up_with_one_line(tmp_path, variable, value, line):
+@pytest.mark.parametrize("script", [[GATEWAY], [FLASK, "--app", "gateway"]])
+def test_a_bad_setting_stops_start_up_with_one_line(tmp_path, variable, value, line, script):
     env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path), **{variable: value})
     result = subprocess.run(
-        [GATEWAY, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=60
+        [*script, "db", "upgrade"], env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2
     assert result.stdout == ""
