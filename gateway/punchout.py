@@ -36,6 +36,7 @@ from gateway.rows import Rows
 from gateway.sessions import Cart
 from gateway.sessions import SessionRequest
 from gateway.sessions import insert_session
+from gateway.sessions import plain_quantity
 from gateway.sessions import return_url_allowed
 
 LANGUAGES = ("en", "fr", "de")
@@ -289,10 +290,3 @@ def cart_form_fields(message_bytes: bytes, field: str) -> list[tuple[str, str]]:
     if field.lower() == "cxml-urlencoded":
         return [("cxml-urlencoded", message_bytes.decode("utf-8"))]
     return [("cxml-base64", base64.b64encode(message_bytes).decode("ascii"))]
-
-
-def plain_quantity(quantity: Decimal) -> Decimal:
-    """A quantity without the database's trailing zeros: 1.000 -> 1, 2.500 -> 2.5."""
-    if quantity == quantity.to_integral_value():
-        return quantity.quantize(Decimal(1))
-    return quantity.normalize()

@@ -77,6 +77,9 @@ def serve_command(
         "accesslog": "-" if access_log else None,
         "graceful_timeout": 10,
         "control_socket_disable": True,  # one fixed path per user: two servers would share it
+        # gunicorn's largest request line (its default is 4094): a search of the API's
+        # longest documented terms, percent-encoded, fits
+        "limit_request_line": 8190,
     }
     if not no_outbox:
         outbox = _start_outbox(settings_of(app))

@@ -250,7 +250,14 @@ def parse_quantity(text: str) -> Decimal:
             maximum=MAX_QUANTITY,
             typed=text,
         )
-    return quantity.normalize() if quantity == quantity.to_integral() else quantity
+    return plain_quantity(quantity)
+
+
+def plain_quantity(quantity: Decimal) -> Decimal:
+    """A quantity without the database's trailing zeros: 1.000 -> 1, 2.500 -> 2.5."""
+    if quantity == quantity.to_integral_value():
+        return quantity.quantize(Decimal(1))
+    return quantity.normalize()
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -339,6 +346,16 @@ class Cart:
             raise CartError(f"sku: no product {sku!r} in this catalog", key="no_product", sku=sku)
         existing = next((ln for ln in self.row.lines if ln.product_id == product.id), None)
         total = quantity + (existing.quantity if existing else 0)
+        if total > MAX_QUANTITY:
+            held = plain_quantity(existing.quantity)
+            raise CartError(
+                f"quantity: the cart holds {held} of {sku} already, and a line holds at most"
+                f" {MAX_QUANTITY}",
+                key="line_quantity_too_large",
+                held=held,
+                sku=sku,
+                maximum=MAX_QUANTITY,
+            )
         quote = self.book.quote(product.value, total)
         if not quote.offered:
             raise CartError(

@@ -4,9 +4,10 @@ request fields, and errors answered as JSON.
 Strategy: the web shop sends the session token in `Authorization: Bearer <token>` (RFC 6750
 section 2.1) on every call. Each call runs in one transaction that finds the open session and
 builds its `Cart`; any error raised inside rolls the whole change back and is answered as
-`{"error": {"code", "message", "field"}}` with the status its class carries. An unknown token is
-a failed authentication (401 with `WWW-Authenticate: Bearer`, RFC 6750 section 3), a closed or
-expired session is gone (410), a change to an inspect session is forbidden (403).
+`{"error": {"code", "message", "field"}}` with the status its class carries. The token is checked
+before the rest of the request is read, so a caller without a session learns only that. An unknown
+token is a failed authentication (401 with `WWW-Authenticate: Bearer`, RFC 6750 section 3), a
+closed or expired session is gone (410), a change to an inspect session is forbidden (403).
 """
 
 import contextlib
@@ -217,4 +218,7 @@ def routing_error(error):
     if not request.path.startswith(blueprint.url_prefix + "/"):
         return error
     code = "unknown_route" if error.code == 404 else "method_not_allowed"
-    return error_response(error.code, code, error.description or error.name)
+    response = error_response(error.code, code, error.description or error.name)
+    if allowed := getattr(error, "valid_methods", None):  # RFC 9110 15.5.6: a 405 names them
+        response.headers["Allow"] = ", ".join(sorted(allowed))
+    return response

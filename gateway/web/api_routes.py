@@ -75,15 +75,14 @@ def session():
 @blueprint.get("/products")
 def search():
     """Products the entity may buy that match q, category and manufacturer, a page at a time."""
-    query = query_text("q")
-    where = search_conditions(query)
-    if category := query_text("category"):
-        where.append(Product.category == category)
-    if manufacturer := query_text("manufacturer"):
-        where.append(Product.manufacturer == manufacturer)
-    page = query_number("page", 1, MAX_PAGE)
-    size = query_number("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
     with open_api_session() as api:
+        where = search_conditions(query_text("q"))
+        if category := query_text("category"):
+            where.append(Product.category == category)
+        if manufacturer := query_text("manufacturer"):
+            where.append(Product.manufacturer == manufacturer)
+        page = query_number("page", 1, MAX_PAGE)
+        size = query_number("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         found = find_products(api.db, api.cart.book, api.language, where, page, size)
         return jsonify(results_json(found, size))
 
@@ -144,9 +143,9 @@ def cart():
 @blueprint.post("/cart/lines")
 def add_line():
     """Add a quantity of a product (to its line when the cart has one); answers the cart."""
-    body = json_body()
-    sku, quantity = body_text(body, "sku"), body_quantity(body)
     with open_api_session(for_update=True) as api:
+        body = json_body()
+        sku, quantity = body_text(body, "sku"), body_quantity(body)
         _writable(api)
         _listing(api, sku, field="sku")
         try:
@@ -154,15 +153,18 @@ def add_line():
         except CartNotTransferable:
             raise  # answered as not_transferable, naming the field
         except CartError as error:
-            raise ApiError(str(error), status=422, code="not_offered", field="quantity") from None
+            status, code = 422, "not_offered"
+            if error.key == "line_quantity_too_large":  # it conflicts with what the line holds
+                status, code = 409, "line_full"
+            raise ApiError(str(error), status=status, code=code, field="quantity") from None
         return jsonify(line=line.line_number, cart=cart_json(api)), 201
 
 
 @blueprint.patch("/cart/lines/<int:line>")
 def update_line(line: int):
     """Set a line's quantity (repriced at the tier of the new quantity); answers the cart."""
-    quantity = body_quantity(json_body())
     with open_api_session(for_update=True) as api:
+        quantity = body_quantity(json_body())
         _writable(api)
         _known_line(api, line)
         try:

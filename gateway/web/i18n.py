@@ -205,6 +205,12 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "quantité : au plus {maximum}, avec trois décimales au plus (saisi : « {typed} »)",
         "Menge: höchstens {maximum}, mit höchstens drei Nachkommastellen (eingegeben: „{typed}“)",
     ),
+    "line_quantity_too_large": (
+        "quantité : le panier contient déjà {held} de « {sku} », et une ligne en contient au plus"
+        " {maximum}",
+        "Menge: der Warenkorb enthält bereits {held} von „{sku}“, und eine Position höchstens"
+        " {maximum}",
+    ),
     "no_product": (
         "référence : aucun produit « {sku} » dans ce catalogue",
         "Artikelnummer: kein Produkt „{sku}“ in diesem Katalog",

@@ -104,12 +104,16 @@ def test_session_shows_entity_currency_language_user_and_return_host(app, client
 )
 def test_missing_or_unknown_token_is_401(client, catalog, uk, header, message):
     headers = {"Authorization": header} if header else {}
-    for method, url, documented in [
-        ("GET", "/api/v1/session", "/api/v1/session"),
-        ("GET", "/api/v1/products/LAP-100", "/api/v1/products/{sku}"),
-        ("POST", "/api/v1/transfer", "/api/v1/transfer"),
+    for method, url, documented, body in [
+        ("GET", "/api/v1/session", "/api/v1/session", None),
+        ("GET", "/api/v1/products/LAP-100", "/api/v1/products/{sku}", None),
+        ("POST", "/api/v1/transfer", "/api/v1/transfer", None),
+        # the token is checked first: a bad request from no session says only that
+        ("GET", "/api/v1/products?page=0", "/api/v1/products", None),
+        ("POST", "/api/v1/cart/lines", "/api/v1/cart/lines", {"sku": "", "quantity": "x"}),
+        ("PATCH", "/api/v1/cart/lines/1", "/api/v1/cart/lines/{line}", {"quantity": "0"}),
     ]:
-        response = client.open(url, method=method, headers=headers)
+        response = client.open(url, method=method, headers=headers, json=body)
         assert response.status_code == 401
         assert response.headers["WWW-Authenticate"] == 'Bearer realm="punch-out session"'
         body = conforms(response, documented, method)

@@ -102,6 +102,18 @@ def test_bad_additions_answer_their_status_and_change_nothing(uk, payload, statu
     assert lines(uk.get("/cart")[1]) == ([("TON-305", "3", "170.99", "512.97")], "512.97")
 
 
+def test_adding_to_a_line_never_takes_it_past_the_largest_quantity(uk):  # noqa: F811
+    assert add(uk, "TON-305", "999999.5")[0] == 201
+    status, body = add(uk, "TON-305", "1")  # each quantity is allowed, their sum is not
+    assert (status, *error_of(body)) == (409, "line_full", "quantity")
+    assert body["error"]["message"] == (
+        "quantity: the cart holds 999999.5 of TON-305 already, and a line holds at most 1000000"
+    )
+    assert lines(uk.get("/cart")[1])[0] == [("TON-305", "999999.5", "161.49", "161489919.26")]
+    status, body = add(uk, "TON-305", "0.5")  # up to the limit itself
+    assert lines(body)[0] == [("TON-305", "1000000", "161.49", "161490000.00")]
+
+
 def test_body_must_be_a_json_object(uk):  # noqa: F811
     for options in ({"json": ["LAP-100", "1"]}, {"data": "sku=LAP-100&quantity=1"}):
         status, body = uk.call("POST", "/cart/lines", **options)

@@ -14,6 +14,7 @@ from gateway.web.api import blueprint
 from gateway.web.api import openapi_document
 
 DOCUMENT = openapi_document()
+QUANTITY = DOCUMENT["components"]["schemas"]["Quantity"]["pattern"]
 KNOWN = {
     "type", "properties", "required", "items", "prefixItems", "minItems", "maxItems", "enum",
     "const", "pattern", "minimum", "maximum", "allOf", "oneOf", "$ref", "description",
@@ -149,7 +150,11 @@ def test_served_document_is_the_file(app):
         (899.0, "Money", ["$: 899.0 is not string"]),
         ("8,99", "Money", ["$: '8,99' does not match ^-?[0-9]+(\\.[0-9]+)?$"]),
         ("2.5", "Quantity", []),
-        ("2.0005", "Quantity", ["$: '2.0005' does not match ^[0-9]+(\\.[0-9]{1,3})?$"]),
+        ("1000000.000", "Quantity", []),
+        ("2.0005", "Quantity", [f"$: '2.0005' does not match {QUANTITY}"]),
+        ("0.0", "Quantity", [f"$: '0.0' does not match {QUANTITY}"]),
+        ("1000001", "Quantity", [f"$: '1000001' does not match {QUANTITY}"]),
+        ({"sku": " ", "quantity": "1"}, "AddLineRequest", ["$.sku: ' ' does not match \\S"]),
         ({"error": {"code": "nope", "message": "m", "field": None}}, "Error",
          ["$.error.code: 'nope' not in " + str(DOCUMENT["components"]["schemas"]["Error"]
                                               ["properties"]["error"]["properties"]["code"]

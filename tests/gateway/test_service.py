@@ -180,3 +180,20 @@ def test_serve_writes_an_access_line_per_request_unless_told_not_to(tmp_path, op
         server.terminate()
         output = server.communicate(timeout=30)[0]
     assert ('"GET /healthz?probe=7 HTTP/1.1" 200' in output) is logged
+
+
+def test_serve_takes_a_search_of_the_longest_documented_terms(tmp_path):
+    """The API allows 200 characters in each of q, category and manufacturer: percent-encoded
+    four-byte characters make a request line longer than gunicorn's default limit."""
+    server, port = _serve(tmp_path, "--no-outbox", "--no-access-log")
+    try:
+        assert _get_once_up(f"http://127.0.0.1:{port}/healthz").status_code == 200
+        terms = "\U0001d11e" * 200
+        params = {"q": terms, "category": terms, "manufacturer": terms}
+        answer = requests.get(f"http://127.0.0.1:{port}/api/v1/products", params=params, timeout=10)
+        assert len(answer.request.url) > 7000
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+    assert answer.status_code == 401  # read, and refused for want of a session token
+    assert answer.json()["error"]["code"] == "unauthorized"

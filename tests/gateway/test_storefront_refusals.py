@@ -64,6 +64,12 @@ def test_a_german_buyer_reads_quantity_and_product_refusals_in_german(app, clien
     ]
     assert client.get(f"/shop/{token}/cart").status_code == 200
     assert "data-sku" not in client.get(f"/shop/{token}/cart").get_data(as_text=True)
+    added = client.post(f"/shop/{token}/cart/add", data={"sku": "LAP-100", "quantity": "999999,5"})
+    assert added.status_code == 303
+    assert refused("LAP-100", "1") == [  # each quantity is allowed, not their sum on one line
+        "Menge: der Warenkorb enthält bereits 999.999,5 von „LAP-100“, und eine Position"
+        " höchstens 1.000.000"
+    ]
 
 
 def test_a_french_buyer_reads_cart_and_list_refusals_in_french(app, client, catalog):

@@ -18,7 +18,7 @@ from gateway.demo import load_demo
 from gateway.models import BillingEntity
 from gateway.models import Order
 from gateway.models import PunchOutSession
-from gateway.punchout import plain_quantity
+from gateway.sessions import plain_quantity
 from pricing import round_amount
 
 from .conftest import Served
