@@ -182,6 +182,7 @@ def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(app, db, 
         line(1, "LAP-100", "2", "899.00"),
         line(2, "MON-200", "1", "310.00"),
         line(3, "GONE-1", "1", "5.00"),
+        line(4, "CAB-300", "2000000", "5.00"),  # more than a line holds: dropped, and said
     )
     response = post(app, setup_request(operation="edit", items=items))
     assert response.status_code == 200
@@ -193,6 +194,11 @@ def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(app, db, 
     assert 'data-sku="LAP-100"' in page and 'data-sku="MON-200"' in page
     assert "MON-200: unit price 310.00 is now 296.91 EUR" in page
     assert "GONE-1: no longer offered (sku: no product &#39;GONE-1&#39; in this catalog)" in page
+    assert (
+        "CAB-300: no longer offered (quantity: at most 1000000 with three decimals, got"
+        " &#39;2000000&#39;)" in page
+    )
+    assert 'data-sku="CAB-300"' not in page
     assert "LAP-100: unit price" not in page  # unchanged
 
 
