@@ -21,10 +21,12 @@ from gateway.orders.lifecycle import ship_order
 from gateway.orders.reports import read_confirmation
 from gateway.orders.reports import read_invoice
 from gateway.orders.reports import read_shipment
+from gateway.orders.views import ORDER_STATES
 from gateway.orders.views import list_orders
 from gateway.orders.views import order_view
 
 blueprint = Blueprint("orders_api", __name__, url_prefix="/api/v1/orders")
+MAX_LIMIT = 1000
 STEPS = {
     "confirmations": (read_confirmation, confirm_order),
     "shipments": (read_shipment, ship_order),
@@ -48,14 +50,18 @@ def order_error(error: OrderError):
 
 @blueprint.get("")
 def index():
-    """Order summaries: ?partner=NAME&state=STATE&limit=N (newest first)."""
-    limit = min(request.args.get("limit", 100, type=int) or 100, 1000)
+    """Order summaries: ?partner=NAME&state=STATE&limit=N (newest first, N from 1 to 1000)."""
+    limit = request.args.get("limit", "100").strip()
+    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
+        message = f"limit: expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}"
+        return jsonify(error=message), 400
+    state = request.args.get("state")
+    if state and state not in ORDER_STATES:
+        message = f"state: no order state {state!r}; one of {', '.join(ORDER_STATES)}"
+        return jsonify(error=message), 400
     with database_of(current_app).transaction() as session:
         rows = list_orders(
-            session,
-            partner=request.args.get("partner"),
-            state=request.args.get("state"),
-            limit=limit,
+            session, partner=request.args.get("partner"), state=state, limit=int(limit)
         )
     return jsonify(orders=rows)
 

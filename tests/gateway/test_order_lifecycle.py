@@ -20,6 +20,7 @@ from gateway.models import OutboxItem
 from gateway.models import TradingPartner
 from gateway.orders import OutboxConfig
 from gateway.orders import run_outbox
+from gateway.orders.views import ORDER_STATES
 
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
@@ -185,6 +186,22 @@ def test_api_needs_the_token(app, order_id):
         ("PO-FR-4500012345", "2688.73", "ariba-fr")
     ]
     assert api(app, "get", "?state=shipped").json["orders"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "error"),
+    [
+        ("?limit=-5", "limit: expected a whole number from 1 to 1000, got '-5'"),
+        ("?limit=0", "limit: expected a whole number from 1 to 1000, got '0'"),
+        ("?limit=ten", "limit: expected a whole number from 1 to 1000, got 'ten'"),
+        ("?limit=1001", "limit: expected a whole number from 1 to 1000, got '1001'"),
+        ("?state=shiped", "state: no order state 'shiped'; one of " + ", ".join(ORDER_STATES)),
+    ],
+)
+def test_bad_list_parameters_are_400_naming_the_parameter(app, order_id, query, error):
+    response = api(app, "get", query)
+    assert (response.status_code, response.json) == (400, {"error": error})
+    assert api(app, "get", "?limit=1").json["orders"][0]["id"] == order_id
 
 
 def test_cli_lists_confirms_and_ships(app, db, cli, order_id):
