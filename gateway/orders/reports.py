@@ -104,41 +104,83 @@ def _date(value: Any, name: str) -> datetime.date | None:
 
 
 def _int(value: Any, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise InvalidReport(f"{name}: expected a line number, got {value!r}")
     try:
-        return int(str(value))
+        return int(value)
     except ValueError:
         raise InvalidReport(f"{name}: expected a line number, got {value!r}") from None
+
+
+def _text(value: Any, name: str, default: str = "") -> str:
+    """A text field; a whole number is taken as its digits (a tracking number sent as one)."""
+    if value is None:
+        return default
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise InvalidReport(f"{name}: expected text, got {value!r}")
+    return value
+
+
+def _fields(data: Any, name: str, known: tuple[str, ...]) -> Mapping[str, Any]:
+    """`data` as an object holding only `known` fields: a misspelt field is named, not
+    ignored (a report missing its delivery date would otherwise go to the buyer)."""
+    if not isinstance(data, Mapping):
+        raise InvalidReport(f"{name}: expected an object with {', '.join(known)}, got {data!r}")
+    unknown = sorted(set(data) - set(known))
+    if unknown:
+        where = f"{name}." if name else ""
+        raise InvalidReport(f"{where}{unknown[0]}: no such field; expected {', '.join(known)}")
+    return data
+
+
+def _lines(data: Mapping[str, Any], known: tuple[str, ...]) -> list[Mapping[str, Any]]:
+    rows = data.get("lines")
+    if rows is None:
+        return []
+    if not isinstance(rows, list):
+        raise InvalidReport(f"lines: expected a list of objects with {', '.join(known)}")
+    return [_fields(row, f"lines[{i}]", known) for i, row in enumerate(rows)]
 
 
 def read_confirmation(data: Mapping[str, Any]) -> Confirmation:
     """{"type": "detail", "comment": "...", "lines": [{"line": 1, "status": "backordered",
     "quantity": "2", "delivery_date": "2026-12-10"}]}"""
+    data = _fields(data, "", ("type", "comment", "lines"))
     lines = tuple(
         LineStatus(
             line_number=_int(row.get("line"), f"lines[{i}].line"),
-            type=str(row.get("status", "accept")),
+            type=_text(row.get("status"), f"lines[{i}].status", "accept"),
             quantity=_decimal(row.get("quantity"), f"lines[{i}].quantity"),
             delivery_date=_date(row.get("delivery_date"), f"lines[{i}].delivery_date"),
         )
-        for i, row in enumerate(data.get("lines") or ())
+        for i, row in enumerate(_lines(data, ("line", "status", "quantity", "delivery_date")))
     )
     return Confirmation(
-        type=str(data.get("type", "accept")), lines=lines, comment=str(data.get("comment", ""))
+        type=_text(data.get("type"), "type", "accept"),
+        lines=lines,
+        comment=_text(data.get("comment"), "comment"),
     )
 
 
 def read_shipment(data: Mapping[str, Any]) -> Shipment:
     """{"carrier": "DHL", "tracking_number": "...", "tracking_url": "...", "shipment_id": "...",
     "delivery_date": "2026-12-01", "lines": [{"line": 1, "quantity": "2"}]}"""
+    known = ("carrier", "tracking_number", "tracking_url", "shipment_id", "delivery_date", "lines")
+    data = _fields(data, "", known)
     lines = tuple(
-        (_int(row.get("line"), f"lines[{i}].line"), _decimal(row.get("quantity"), "quantity"))
-        for i, row in enumerate(data.get("lines") or ())
+        (
+            _int(row.get("line"), f"lines[{i}].line"),
+            _decimal(row.get("quantity"), f"lines[{i}].quantity"),
+        )
+        for i, row in enumerate(_lines(data, ("line", "quantity")))
     )
     return Shipment(
-        carrier=str(data.get("carrier", "")),
-        tracking_number=str(data.get("tracking_number", "")),
-        tracking_url=str(data.get("tracking_url", "")),
-        shipment_id=str(data.get("shipment_id", "")),
+        carrier=_text(data.get("carrier"), "carrier"),
+        tracking_number=_text(data.get("tracking_number"), "tracking_number"),
+        tracking_url=_text(data.get("tracking_url"), "tracking_url"),
+        shipment_id=_text(data.get("shipment_id"), "shipment_id"),
         delivery_date=_date(data.get("delivery_date"), "delivery_date"),
         lines=lines,
     )
@@ -146,8 +188,9 @@ def read_shipment(data: Mapping[str, Any]) -> Shipment:
 
 def read_invoice(data: Mapping[str, Any]) -> Invoice:
     """{"invoice_id": "INV-1", "tax_percent": "20", "tax_description": "TVA 20 %"}"""
+    data = _fields(data, "", ("invoice_id", "tax_percent", "tax_description"))
     return Invoice(
-        invoice_id=str(data.get("invoice_id", "")),
+        invoice_id=_text(data.get("invoice_id"), "invoice_id"),
         tax_percent=_decimal(data.get("tax_percent", "0"), "tax_percent"),
-        tax_description=str(data.get("tax_description", "VAT")),
+        tax_description=_text(data.get("tax_description"), "tax_description", "VAT"),
     )

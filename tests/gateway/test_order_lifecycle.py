@@ -6,6 +6,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from sqlalchemy import func
 from sqlalchemy import select
 
 from cxml.document import build_cxml
@@ -177,6 +178,49 @@ def test_report_naming_an_unknown_line_is_refused(app, db, order_id):
     )
     with db.transaction() as session:
         assert session.get(Order, order_id).state == "accepted"  # nothing half-applied
+
+
+@pytest.mark.parametrize(
+    ("step", "body", "error"),
+    [
+        ("confirmations", {"type": "detail", "lines": "1:accept:2"},
+         "lines: expected a list of objects with line, status, quantity, delivery_date"),
+        ("confirmations", {"type": "detail", "lines": [["1", "accept"]]},
+         "lines[0]: expected an object with line, status, quantity, delivery_date, got"
+         " ['1', 'accept']"),
+        ("confirmations", {"type": "detail", "lines": [{"line": 1, "quantity": "2",
+                                                        "delivery": "2026-12-24"}]},
+         "lines[0].delivery: no such field; expected line, status, quantity, delivery_date"),
+        ("confirmations", {"type": "detail", "lines": [{"line": True, "quantity": "2"}]},
+         "lines[0].line: expected a line number, got True"),
+        ("confirmations", {"type": ["accept"]}, "type: expected text, got ['accept']"),
+        ("shipments", {"carrier": {"name": "DHL"}, "tracking_number": "1Z"},
+         "carrier: expected text, got {'name': 'DHL'}"),
+        ("shipments", {"carrier": "DHL", "tracking_number": "1Z", "lines": 3},
+         "lines: expected a list of objects with line, quantity"),
+        ("shipments", {"carrier": "DHL", "tracking": "1Z"},
+         "tracking: no such field; expected carrier, tracking_number, tracking_url,"
+         " shipment_id, delivery_date, lines"),
+        ("invoices", {"invoice_id": None, "tax_percent": "20"}, "an invoice needs an invoice_id"),
+        ("invoices", {"invoice_id": "INV-1", "tax_percent": "20", "tax": "VAT"},
+         "tax: no such field; expected invoice_id, tax_percent, tax_description"),
+    ],
+)  # fmt: skip
+def test_a_report_of_the_wrong_shape_is_refused_naming_the_field(
+    app, db, order_id, step, body, error
+):
+    response = api(app, "post", f"/{order_id}/{step}", body)
+    assert (response.status_code, response.json) == (422, {"error": error})
+    with db.transaction() as session:
+        assert session.get(Order, order_id).state == "accepted"  # nothing half-applied
+        assert session.scalar(select(func.count()).select_from(OutboxItem)) == 1  # the order's
+
+
+def test_a_tracking_number_sent_as_a_json_number_is_its_digits(app, db, order_id):
+    body = {"carrier": "UPS", "tracking_number": 1234567890}
+    response = api(app, "post", f"/{order_id}/shipments", body)
+    assert response.status_code == 201
+    assert [s["tracking_number"] for s in response.json["shipments"]] == ["1234567890"]
 
 
 def test_api_needs_the_token(app, order_id):
