@@ -221,7 +221,13 @@ def _check(session, context: Context, request: OrderRequest, partner, books) -> 
         raise LocalError(str(exc)) from exc
     book = books.get(session, entity, context.settings.today(request.order_date))
     return validate_order(
-        session, request, partner_id=partner.id, entity=entity, book=book, policy=policy
+        session,
+        request,
+        partner_id=partner.id,
+        entity=entity,
+        book=book,
+        policy=policy,
+        unit_map=profile_for(partner).unit_map,
     )
 
 

@@ -9,6 +9,7 @@ the line and the field; deviations the partner's price policy tolerates become f
 import dataclasses
 import datetime
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -30,6 +31,9 @@ __all__ = ["CheckedLine", "CheckedOrder", "validate_order"]
 
 # SupplierPartAuxiliaryID of a punch-out cart line (gateway.sessions.auxiliary_id).
 AUXILIARY_ID = re.compile(r"S(\d+)-L(\d+)(?:-C.*)?")
+# The codes buyer systems send for one piece of a product sold by the piece: UN/CEFACT Rec. 20
+# C62 "one", EA "each", H87 "piece", and PCE, the older piece code some shops still send.
+PIECE_CODES = frozenset({"C62", "EA", "H87", "PCE"})
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +71,7 @@ class _Context:
     policy: OrderPolicy
     products: dict[str, ProductRecord]
     cart_lines: dict[tuple[int, int], CartLine]
+    unit_map: Mapping[str, str]
 
 
 def validate_order(
@@ -77,8 +82,10 @@ def validate_order(
     entity: BillingEntity,
     book,
     policy: OrderPolicy,
+    unit_map: Mapping[str, str] | None = None,
 ) -> CheckedOrder:
-    """Check a new order or an update against entity, catalog, contract and its own totals."""
+    """Check a new order or an update against entity, catalog, contract and its own totals;
+    `unit_map` is the partner's (our unit -> the code its system was sent)."""
     _check_header(order, entity)
     context = _Context(
         entity=entity,
@@ -86,6 +93,7 @@ def validate_order(
         policy=policy,
         products=_products(session, order.items, entity.languages),
         cart_lines=_cart_lines(session, order.items, partner_id),
+        unit_map=unit_map or {},
     )
     flags: list[str] = []
     lines = []
@@ -161,6 +169,7 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
         raise OrderRefused(
             "is missing; the order must say its price", line=number, field="ItemDetail"
         )
+    _check_unit(context, item.item_detail.unit_of_measure, product, number)
     given = item.item_detail.unit_price.amount
     cart_line = _linked_cart_line(context, item, product.id, number, flags)
     reference = cart_line.unit_price if cart_line is not None else quote.unit_price.amount
@@ -179,6 +188,25 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
         auxiliary_id=item.item_id.supplier_part_auxiliary_id or "",
         accounting=_accounting(item),
     )
+
+
+def units_of(unit: str, unit_map: Mapping[str, str]) -> frozenset[str]:
+    """The codes an order line may name `unit` by: its own, the partner's code for it, and any
+    piece code for a product sold by the piece."""
+    codes = {unit.upper(), unit_map.get(unit, unit).upper()}
+    return frozenset(codes | PIECE_CODES if codes & PIECE_CODES else codes)
+
+
+def _check_unit(context: _Context, given: str, product: ProductRecord, number: int) -> None:
+    """A line in another unit (a box of a product sold by the piece) would be priced and
+    delivered wrong: it is refused, naming the unit the product is sold in."""
+    accepted = units_of(product.unit, context.unit_map)
+    if given.strip().upper() not in accepted:
+        raise OrderRefused(
+            f"{given!r} is not the unit {product.sku} is sold in: {', '.join(sorted(accepted))}",
+            line=number,
+            field="ItemDetail/UnitOfMeasure",
+        )
 
 
 def _linked_cart_line(

@@ -12,6 +12,7 @@ from gateway.models import Document
 from gateway.models import Order
 from gateway.models import OrderLine
 from gateway.models import OutboxItem
+from gateway.models import Product
 from gateway.models.exchange import OrderReceipt
 
 from .catalog_data import add_cxml_partner
@@ -161,6 +162,32 @@ def test_missing_ship_to_is_refused(app, db, entities):
     add_partner(db, entities)
     reason = refused(app, db, order_bytes("s1", [line(1, "LAP-100", "1")], ship_to=False), 400)
     assert reason == "line 1, ShipTo: no ShipTo in the OrderRequestHeader nor on the line"
+
+
+def test_a_line_in_another_unit_than_the_product_is_sold_in_is_refused(app, db, entities):
+    add_partner(db, entities)
+    items = [line(1, "LAP-100", "1", unit="C62"), line(2, "LAP-100", "1", unit="BX")]
+    reason = refused(app, db, order_bytes("b1", items, total="1798.00"), 400)
+    assert reason == (
+        "line 2, ItemDetail/UnitOfMeasure: 'BX' is not the unit LAP-100 is sold in:"
+        " C62, EA, H87, PCE"
+    )
+
+
+def test_the_partners_code_for_a_unit_names_it(app, db, entities):
+    add_partner(db, entities, settings={"profile": {"unit_map": {"MTR": "LM"}}})
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "CAB-300")).one().unit = "MTR"
+    for number, unit in enumerate(["LM", "MTR"], start=1):  # as we sent it, or our own code
+        body = order_bytes(
+            f"m{number}", [line(1, "CAB-300", "4", unit=unit)], order_id=f"M{number}"
+        )
+        assert post(app, body)[0] == 200
+    status, answer = post(app, order_bytes("m3", [line(1, "CAB-300", "4")], order_id="M3"))
+    assert (status, answer.message) == (
+        400,
+        "line 1, ItemDetail/UnitOfMeasure: 'EA' is not the unit CAB-300 is sold in: LM, MTR",
+    )
 
 
 def test_quantity_tier_decides_the_contract_price(app, db, entities):

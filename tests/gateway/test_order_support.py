@@ -62,7 +62,7 @@ def address(name="Acme France SA") -> Address:
     )
 
 
-def line(number, sku, quantity, price=None, currency="EUR", auxiliary=None) -> ItemOut:
+def line(number, sku, quantity, price=None, currency="EUR", auxiliary=None, unit="EA") -> ItemOut:
     return ItemOut(
         quantity=Decimal(quantity),
         line_number=number,
@@ -70,7 +70,7 @@ def line(number, sku, quantity, price=None, currency="EUR", auxiliary=None) -> I
         item_detail=ItemDetail(
             unit_price=Money(amount=Decimal(price or PRICES[sku]), currency=currency),
             descriptions=(Description(text=f"Article {sku}", lang="fr"),),
-            unit_of_measure="EA",
+            unit_of_measure=unit,
             classifications=(Classification(domain="UNSPSC", code="43211503"),),
         ),
     )
