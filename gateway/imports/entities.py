@@ -72,15 +72,19 @@ def parse_entity(row: Cells, with_policy: bool) -> EntityRecord | None:
         row.text("bill_to_city", required=True, max_length=100),
         row.pattern("bill_to_country", COUNTRY, "an ISO 3166 country code", required=True),
     )
-    record = EntityRecord(
+    currency = row.currency("currency")
+    languages = tuple(row.items("languages", pattern=LANGUAGE, what="a language code"))
+    policy = _policy(row) if with_policy else None
+    if row.problems:  # every cell was read, so the row's rejection names all it lacks
+        return None
+    return EntityRecord(
         code=code,
         name=name,
-        currency=row.currency("currency"),
-        languages=tuple(row.items("languages", pattern=LANGUAGE, what="a language code")),
+        currency=currency,
+        languages=languages,
         bill_to=bill_to,
-        policy=_policy(row) if with_policy else None,
+        policy=policy,
     )
-    return None if row.problems else record
 
 
 def _policy(row: Cells) -> tuple:

@@ -152,6 +152,11 @@ def test_entities_update_and_bad_rows(db, tmp_path):
         (4, "code", "'OK-1' appears again (first on row 2)"),
     ]
     assert entities_of(db) == before
+    blank = tmp_path / "blank.csv"  # a row without its code is rejected, as every bad row
+    blank.write_text(header + "bill_to_country\n,No code,EUR,fr,1 rue A,75001,Paris,FR\n")
+    report = import_file(db, "entities", blank)
+    assert [(p.row, p.column, p.reason) for p in report.problems] == [(2, "code", "is required")]
+    assert entities_of(db) == before
 
 
 def import_contract_setup(db):
