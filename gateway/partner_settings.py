@@ -17,7 +17,6 @@ import json
 import re
 from decimal import Decimal
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 from flask import current_app
@@ -35,6 +34,7 @@ from gateway.orders.policy import read_order_policy
 from gateway.partners import find_partner
 from gateway.partners import partners_changed
 from gateway.profiles import profile_for
+from gateway.urls import web_url
 
 __all__ = ["check_settings", "masked"]
 
@@ -71,8 +71,8 @@ def _check_profile(_session, partner: TradingPartner, value: Any) -> list[str]:
 
 
 def _web_address(text: str) -> bool:
-    parts = urlsplit(text)
-    return parts.scheme in ("http", "https") and bool(parts.hostname) and not parts.fragment
+    parts = web_url(text)
+    return parts is not None and not parts.fragment
 
 
 def _check_orders(_session, partner: TradingPartner, value: Any) -> list[str]:

@@ -5,7 +5,6 @@ import dataclasses
 import threading
 import time
 from collections.abc import Callable
-from urllib.parse import urlsplit
 
 from sqlalchemy import func
 from sqlalchemy import select
@@ -20,6 +19,7 @@ from gateway.hashing import verify_secret
 from gateway.models import BillingEntity
 from gateway.models import PartnerCredential
 from gateway.models import TradingPartner
+from gateway.urls import web_url
 
 PROTOCOLS = ("cxml", "oci")
 # How long a process may keep answering with a partner as it was read (see PartnerCache).
@@ -80,8 +80,7 @@ def spec_problems(spec: PartnerSpec) -> list[tuple[str, str]]:
 def prefix_problem(prefix: str, protocol: str) -> str | None:
     if protocol == "oci" and prefix.upper() == SAPEVENT:
         return None
-    parts = urlsplit(prefix)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
+    if web_url(prefix) is None:
         return "must be an http(s) URL with a host"
     return None
 

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from decimal import Decimal
 from decimal import InvalidOperation
 from typing import Any
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -35,6 +34,7 @@ from gateway.rows import Ref
 from gateway.rows import RowInsert
 from gateway.rows import Rows
 from gateway.rows import insert
+from gateway.urls import web_url
 from pricing import round_amount
 
 Clock = Callable[[], datetime.datetime]
@@ -69,18 +69,16 @@ def return_url_allowed(url: str, prefixes: list[str]) -> bool:
     """
     if url.upper() == SAPEVENT:
         return any(prefix.upper() == SAPEVENT for prefix in prefixes)
-    target = urlsplit(url)
-    try:
-        target_port = target.port
-    except ValueError:
-        return False
-    if target.scheme not in ("http", "https") or not target.hostname:
+    target = web_url(url)
+    if target is None:
         return False
     for prefix in prefixes:
-        allowed = urlsplit(prefix)
-        if (allowed.scheme, allowed.hostname) != (target.scheme, target.hostname):
+        allowed = web_url(prefix)
+        if allowed is None or allowed.scheme != target.scheme:
             continue
-        if allowed.port is not None and allowed.port != target_port:
+        if allowed.hostname != target.hostname:
+            continue
+        if allowed.port is not None and allowed.port != target.port:
             continue
         path = allowed.path or "/"
         rest = target.path[len(path) :] if target.path.startswith(path) else None

@@ -175,8 +175,12 @@ def _check_scheme(url: str, parameter: str = "HOOK_URL") -> None:
         return
     if any(ord(char) < 0x21 or char in '<>"\\`' for char in url):
         raise HookUrlRejected(parameter, "contains blanks, control or quote characters")
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port out of range or not a number raises)
+    except ValueError:  # an unclosed [IPv6 host, say
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         raise HookUrlRejected(
             parameter, f"{url!r} is not an absolute http, https or SAPEVENT:POST URL"
         )
@@ -193,10 +197,10 @@ def _has_prefix(url: str, prefix: str) -> bool:
     ``https://a.example.evil`` nor ``https://a.example/sapper``."""
     if _is_sapevent(prefix):
         return False
-    have, want = urlsplit(url), urlsplit(prefix)
     try:
+        have, want = urlsplit(url), urlsplit(prefix)
         have_port, want_port = have.port, want.port
-    except ValueError:  # a port that is not a number
+    except ValueError:  # a port that is not a number, an unclosed [IPv6 host
         return False
     same_port = want_port is None or have_port == want_port
     if (have.scheme.lower(), have.hostname) != (

@@ -221,8 +221,12 @@ def _fit(index: int, spec: FieldSpec, value: str) -> tuple[str, str | None]:
     if spec.kind is FieldKind.CODE and not (value.isascii() and value.isalnum()):
         raise InvalidFieldValue(index, spec.name, f"{value!r} is not a code of letters and digits")
     if spec.kind is FieldKind.URL:
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urlsplit(value)
+            web = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:  # an unclosed [IPv6 host, say
+            web = False
+        if not web:
             raise InvalidFieldValue(index, spec.name, f"{value!r} is not an http(s) URL")
     if spec.max_length is None or len(value) <= spec.max_length:
         return value, None

@@ -16,7 +16,6 @@ import dataclasses
 import re
 from collections.abc import Iterator
 from decimal import Decimal
-from urllib.parse import urlsplit
 
 from flask import Blueprint
 from flask import Response
@@ -39,6 +38,7 @@ from gateway.models import TradingPartner
 from gateway.sessions import Cart
 from gateway.sessions import find_session
 from gateway.sessions import token_hash
+from gateway.urls import web_url
 from gateway.web.i18n import LANGUAGES
 from gateway.web.i18n import Texts
 from gateway.web.i18n import texts_for
@@ -103,8 +103,8 @@ def frame_ancestors(partner: TradingPartner | None) -> str:
 
 
 def _origin(url: str) -> str:
-    parts = urlsplit(str(url).strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+    parts = web_url(str(url).strip())
+    if parts is None:
         return ""
     host = parts.netloc.rsplit("@", 1)[-1].lower()
     return f"{parts.scheme.lower()}://{host}"

@@ -292,6 +292,7 @@ def test_bad_partner_rows_are_named_without_their_secrets(db, tmp_path):
         "p2,oci,sap,NOPE,,,u1,long-enough-pass,ftp://a.example/\n"
         "p3,cxml,coupa,ACME-FR,AN01000000001,long-enough-1,,,https://a.example/\n"
         "p4,edi,generic,ACME-FR,X,long-enough-2,u,long-enough-3,https://a.example/\n"
+        "p5,cxml,ariba,ACME-FR,AN05,long-enough-4,,,https://[::1/\n"
     )
     report = import_file(db, "partners", path)
     assert [(p.row, p.column, p.reason) for p in report.problems] == [
@@ -300,6 +301,7 @@ def test_bad_partner_rows_are_named_without_their_secrets(db, tmp_path):
         (3, "return_url_prefixes", "'ftp://a.example/': must be an http(s) URL with a host"),
         (4, "identity", "'AN01000000001' is already used by partner 'acme-fr-ariba'"),
         (5, "protocol", "'edi' is not one of cxml, oci"),
+        (6, "return_url_prefixes", "'https://[::1/': must be an http(s) URL with a host"),
     ]
     assert "short" not in " ".join(str(p) for p in report.problems)
     with db.transaction() as session:

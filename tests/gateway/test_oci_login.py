@@ -105,7 +105,14 @@ def test_hook_url_outside_the_partners_prefixes_is_403(client, db):
 
 @pytest.mark.parametrize(
     "url",
-    ["javascript:alert(1)", "ftp://srm.acme.example/sap/x", "data:text/html,x", "/sap/relative"],
+    [
+        "javascript:alert(1)",
+        "ftp://srm.acme.example/sap/x",
+        "data:text/html,x",
+        "/sap/relative",
+        "https://[::1/sap/x",  # no URL at all: urlsplit cannot split it
+        "https://srm.acme.example:99999/sap/x",
+    ],
 )
 def test_other_schemes_are_400_whatever_the_prefixes(client, db, url):
     page = _refused(client, db, 400, HOOK_URL=url)

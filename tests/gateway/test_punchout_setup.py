@@ -127,6 +127,7 @@ def test_setup_posted_as_a_form_field(app, partner):
         ({"url": "https://evil.example.com/punchout/"}, 403),
         ({"url": "https://buyer.example.com.evil.example/punchout/"}, 403),
         ({"url": "https://buyer.example.com/other/"}, 403),
+        ({"url": "https://[::1/punchout/"}, 403),  # no URL at all: used to be a 500
     ],
 )
 def test_refusals_create_nothing_and_say_why(app, db, partner, kwargs, status):

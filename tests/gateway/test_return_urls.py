@@ -19,6 +19,8 @@ CASES = [
     ("https://buyer.example.com/", False),
     ("http://127.0.0.1:8765/simulator/receive", True),
     ("http://127.0.0.1:notaport/x", False),
+    ("http://127.0.0.1:99999/x", False),  # a port out of range
+    ("http://[::1/x", False),  # an unclosed IPv6 host, which urlsplit cannot split
     ("SAPEVENT:POST", True),
     ("javascript:alert(1)", False),
 ]
@@ -38,3 +40,8 @@ def test_cxml_and_oci_agree(url, allowed):
 def test_a_prefix_with_a_port_admits_only_that_port():
     assert return_url_allowed("http://127.0.0.1:8000/x", ["http://127.0.0.1:8000/"])
     assert not return_url_allowed("http://127.0.0.1:8001/x", ["http://127.0.0.1:8000/"])
+
+
+def test_a_prefix_that_is_no_url_admits_nothing_and_stops_nothing():
+    assert return_url_allowed("http://127.0.0.1/x", ["http://[::1/", "http://127.0.0.1/"])
+    assert not return_url_allowed("http://127.0.0.1/x", ["http://[::1/", "https://b.example/"])

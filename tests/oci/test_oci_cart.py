@@ -283,3 +283,10 @@ def test_built_fields_read_back_the_same(description, quantity, vendormat):
     assert fields.get("VENDORMAT") == (vendormat or None)
     assert len(fields["DESCRIPTION"]) <= 40
     assert fields.get("LONGTEXT", fields["DESCRIPTION"]).startswith(fields["DESCRIPTION"])
+
+
+@pytest.mark.parametrize("url", ["ftp://files.example/a.pdf", "https://[::1/a.pdf"])
+def test_an_attachment_that_is_no_web_url_is_refused(url):
+    with pytest.raises(InvalidFieldValue) as caught:
+        build_new_item_fields([line(attachment=url)], OPTIONS)
+    assert str(caught.value) == f"line 1, NEW_ITEM-ATTACHMENT: {url!r} is not an http(s) URL"
