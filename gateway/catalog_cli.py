@@ -35,7 +35,7 @@ catalog_group = AppGroup("catalog", help="Static catalogs (CIF, Excel, BMEcat, c
     "--output",
     type=click.Path(dir_okay=True, path_type=pathlib.Path),
     default=None,
-    help="Output file (or folder with --all-entities). Default: current folder.",
+    help="Output file or folder (a folder with --all-entities). Default: current folder.",
 )
 @click.option(
     "--since-export",

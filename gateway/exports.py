@@ -37,6 +37,7 @@ from gateway.models import BillingEntity
 from gateway.models import CatalogExport
 from gateway.models import CatalogExportItem
 from gateway.models import Product
+from gateway.models import ProductText
 from gateway.settings import Settings
 
 EXTENSIONS = {"cif": "cif", "xlsx": "xlsx", "bmecat": "bmecat.xml", "cxml": "index.xml"}
@@ -94,12 +95,15 @@ def run_export(
     with database.transaction() as session:
         entity = entity_by_code(session, request.entity_code)
         language = request.language or (entity.languages or ["en"])[0]
+        if request.language:
+            _check_language(session, request.language)
         book = load_price_book(session, entity, request.as_of)
         previous = _previous_digests(session, entity, request)
         header = _header(settings, entity, book, request, language, previous is not None)
-        path = request.output or request.folder / (
-            f"{entity.code}-{request.as_of.isoformat()}.{EXTENSIONS[request.format]}"
-        )
+        name = f"{entity.code}-{request.as_of.isoformat()}.{EXTENSIONS[request.format]}"
+        path = request.output or request.folder / name
+        if path.is_dir():  # --output names a folder: the file gets its usual name there
+            path = path / name
         record = CatalogExport(
             entity_id=entity.id,
             format=request.format,
@@ -128,6 +132,20 @@ def run_export(
         written=result.item_count,
         skipped=skipped,
         seconds=time.perf_counter() - started,
+    )
+
+
+def _check_language(session: Session, language: str) -> None:
+    """A language no product has texts in would label every item of the catalog with it over
+    texts in another language."""
+    if session.scalar(
+        select(ProductText.product_id).where(ProductText.language == language).limit(1)
+    ):
+        return
+    known = session.scalars(select(ProductText.language).distinct().order_by(ProductText.language))
+    raise ExportError(
+        f"language: no product has texts in {language!r}; the catalog has"
+        f" {', '.join(known) or 'no texts'}"
     )
 
 

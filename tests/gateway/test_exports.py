@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import func
 from sqlalchemy import select
 
 import catalog_export
@@ -14,6 +15,7 @@ from gateway.app import settings_of
 from gateway.exports import ExportError
 from gateway.exports import ExportRequest
 from gateway.exports import run_export
+from gateway.models import CatalogExport
 from gateway.models import CatalogExportItem
 from gateway.models import Product
 from gateway.models import ProductPrice
@@ -229,3 +231,28 @@ def test_tiers_are_priced_only_for_the_formats_that_carry_them(app, db, catalog,
         }
     assert digests["cif", "LAP-100"] != digests["xlsx", "LAP-100"]
     assert digests["cif", "MON-200"] == digests["xlsx", "MON-200"]  # no quantity breaks
+
+
+def test_an_output_folder_gets_the_file_under_its_usual_name(catalog, cli, out):
+    result = cli(
+        "catalog", "export", "--entity", "ACME-FR", "--format", "cif", "--output", str(out)
+    )
+    assert result.exit_code == 0, result.output
+    written = out / f"ACME-FR-{TODAY.isoformat()}.cif"
+    assert result.output.startswith(f"catalog {written}: 3 items written")
+    assert [p.name for p in out.iterdir()] == [written.name]  # and no temporary left beside it
+    assert len(cif_rows(written)) == 3
+
+
+def test_a_language_no_product_has_texts_in_is_refused(app, db, catalog, out):
+    request = ExportRequest(
+        entity_code="ACME-FR", format="cif", as_of=TODAY, folder=out, language="xx"
+    )
+    with pytest.raises(ExportError) as refused:
+        run_export(db, settings_of(app), request)
+    assert (
+        str(refused.value) == "language: no product has texts in 'xx'; the catalog has de, en, fr"
+    )
+    assert list(out.iterdir()) == []
+    with db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(CatalogExport)) == 0
