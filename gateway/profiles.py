@@ -8,6 +8,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from cxml.errors import UnsupportedVersion
+from cxml.versions import parse_version
 from gateway.models import TradingPartner
 
 
@@ -87,11 +89,17 @@ def profile_for(partner: TradingPartner) -> BuyerProfile:
     unknown = sorted(set(overrides) - known)
     if unknown:
         raise ValueError(f"partner {partner.name}: unknown profile setting {unknown[0]!r}")
+    for name, value in overrides.items():
+        problem = _problem(name, value)
+        if problem:
+            raise ValueError(f"partner {partner.name}: {name}: {problem}")
     if "versions" in overrides:
         overrides["versions"] = {**base.versions, **overrides["versions"]}
     for name in ("required_cart_fields", "email_extrinsics", "name_extrinsics"):
         if name in overrides:
             overrides[name] = tuple(overrides[name])
+    if "first_last_extrinsics" in overrides:
+        overrides["first_last_extrinsics"] = tuple(overrides["first_last_extrinsics"])
     unknown = [f for f in overrides.get("required_cart_fields", ()) if f not in CART_FIELDS]
     if unknown:
         raise ValueError(
@@ -99,3 +107,45 @@ def profile_for(partner: TradingPartner) -> BuyerProfile:
             f" (known: {', '.join(CART_FIELDS)})"
         )
     return dataclasses.replace(base, **overrides)
+
+
+CART_FIELD_NAMES = ("cxml-base64", "cxml-urlencoded")
+SCHEMA_MODES = ("lenient", "strict")
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(v, str) and v for v in value)
+
+
+def _text_map(value: Any) -> bool:
+    return isinstance(value, Mapping) and all(
+        isinstance(k, str) and k and isinstance(v, str) and v for k, v in value.items()
+    )
+
+
+def _problem(name: str, value: Any) -> str:
+    """What is wrong with an override of profile field `name` (empty when it is fine): a
+    value of the wrong type would otherwise fail every session or order of the partner."""
+    if name == "cart_field" and value not in CART_FIELD_NAMES:
+        return f"{value!r} is not one of {', '.join(CART_FIELD_NAMES)}"
+    if name == "schema_mode" and value not in SCHEMA_MODES:
+        return f"{value!r} is not one of {', '.join(SCHEMA_MODES)}"
+    if name == "keep_ship_to" and not isinstance(value, bool):
+        return f"{value!r} is not true or false"
+    if name in ("name", "shop_url") and not isinstance(value, str):
+        return f"{value!r} is not a text"
+    if name in ("required_cart_fields", "email_extrinsics", "name_extrinsics"):
+        return "" if _texts(value) else f"{value!r} is not a list of names"
+    if name == "first_last_extrinsics" and not (_texts(value) and len(value) == 2):
+        return f"{value!r} is not a list of two names (first name, last name)"
+    if name == "unit_map" and not _text_map(value):
+        return f"{value!r} is not an object of our unit codes to the buyer's"
+    if name == "versions":
+        if not _text_map(value):
+            return f"{value!r} is not an object of document types to cXML versions"
+        for version in value.values():
+            try:
+                parse_version(version)
+            except UnsupportedVersion:
+                return f"{version!r} is not a cXML version (1.1.0xx or 1.2.0xx)"
+    return ""

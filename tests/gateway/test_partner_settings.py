@@ -87,6 +87,53 @@ def test_every_problem_is_named_and_nothing_is_saved(db, cli, partner):
     assert settings_of(db)[0] == before
 
 
+@pytest.mark.parametrize(
+    ("setting", "problem"),
+    [
+        ("profile.unit_map=xyz",
+         "unit_map: 'xyz' is not an object of our unit codes to the buyer's"),
+        ('profile.unit_map={"C62": 5}',
+         "unit_map: {'C62': 5} is not an object of our unit codes to the buyer's"),
+        ('profile.versions={"default": "1.3"}',
+         "versions: '1.3' is not a cXML version (1.1.0xx or 1.2.0xx)"),
+        ("profile.versions=1.2.063",
+         "versions: '1.2.063' is not an object of document types to cXML versions"),
+        ("profile.cart_field=cxml",
+         "cart_field: 'cxml' is not one of cxml-base64, cxml-urlencoded"),
+        ("profile.schema_mode=loose", "schema_mode: 'loose' is not one of lenient, strict"),
+        ("profile.keep_ship_to=yes", "keep_ship_to: 'yes' is not true or false"),
+        ("profile.email_extrinsics=Email", "email_extrinsics: 'Email' is not a list of names"),
+        ('profile.first_last_extrinsics=["First"]',
+         "first_last_extrinsics: ['First'] is not a list of two names (first name, last name)"),
+    ],
+)  # fmt: skip
+def test_a_profile_value_of_the_wrong_kind_is_refused(db, cli, partner, setting, problem):
+    """Saved, each of these failed every later session or order of the partner."""
+    before = settings_of(db)[0]
+    result = cli("partner", "configure", "ariba-fr", "--set", setting)
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: partner ariba-fr: nothing saved:\n  profile: {problem}\n",
+    )
+    assert settings_of(db)[0] == before
+
+
+def test_profile_values_of_the_right_kind_reach_the_profile(db, cli, partner):
+    result = cli(
+        "partner", "configure", "ariba-fr",
+        "--set", 'profile.unit_map={"C62": "EA"}',
+        "--set", 'profile.versions={"PunchOutOrderMessage": "1.2.014"}',
+        "--set", 'profile.first_last_extrinsics=["Vorname", "Nachname"]',
+        "--set", "profile.keep_ship_to=false",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    profile = settings_of(db)[1]
+    assert profile.unit_map == {"C62": "EA"}
+    assert profile.version_for("PunchOutOrderMessage") == "1.2.014"
+    assert profile.first_last_extrinsics == ("Vorname", "Nachname")
+    assert profile.keep_ship_to is False
+
+
 def test_a_settings_file_replaces_them_all(db, cli, partner, tmp_path):
     path = tmp_path / "ariba.json"
     path.write_text(json.dumps({"orders": {"price_policy": "accept"}}), encoding="utf-8")
