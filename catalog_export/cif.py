@@ -108,11 +108,18 @@ def _item_line(item: CatalogItem, supplier_id: str, language: str) -> str:
     url, auxiliary_id, short_name, image = texts[4:]
     lead_time = "" if item.lead_time_days is None else str(item.lead_time_days)
     punchout = "TRUE,product" if item.punchout_level2 else "FALSE,"
+    if item.language:  # texts not yet in the export's language
+        language = _cif_language(item.language)
     return (
         f"{supplier_id},{part_id},{manufacturer_part_id},{description},{item.unspsc},"
         f"{item.unit_price:f},{item.unit_of_measure},{lead_time},{manufacturer},{url},"
         f"{auxiliary_id},{short_name},{language},{image},{punchout}"
     )
+
+
+def _cif_language(language: str) -> str:
+    """A language as CIF writes it: de_DE for de-DE."""
+    return format_cif_field(language.replace("-", "_"))
 
 
 def _deleted_line(item: DeletedItem, supplier_id: str) -> str:
@@ -162,7 +169,7 @@ def write_cif(
     """Write a CIF 3.0 catalog of rows to out; items the file cannot carry are skipped."""
     codec = codec_for_charset(header.charset)
     supplier_id = format_cif_field(header.supplier_id)
-    language = format_cif_field(header.language.replace("-", "_"))
+    language = _cif_language(header.language)
     skipped: list[SkippedItem] = []
     count = 0
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:

@@ -121,6 +121,7 @@ def _delete_xml(item: DeletedItem) -> str:
 def _kind_and_xml(row: CatalogItem | DeletedItem, language: str) -> tuple[str, str]:
     if isinstance(row, DeletedItem):
         return "delete", _delete_xml(row)
+    language = row.language or language  # the texts' own, when not the export's
     if row.punchout_level2:
         return "punchout", _punchout_xml(row, language)
     return "add", _add_xml(row, language)

@@ -58,7 +58,9 @@ def _decimal(value: Decimal) -> str:
     return "0" if text in ("-0", "0") else text
 
 
-_ITEM_FIELDS = tuple(field.name for field in dataclasses.fields(CatalogItem))
+# An item's language counts only when it has one (texts not in the export's language): the
+# digests stored before items had a language stay those of the same items.
+_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(CatalogItem) if f.name != "language")
 _ITEM_VALUES = operator.attrgetter(*_ITEM_FIELDS)
 # One encoder for every digest: json.dumps with options would build a new one per call.
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -73,6 +75,8 @@ def _plain_item(item: CatalogItem) -> dict[str, object]:
         {"min_quantity": _decimal(tier.min_quantity), "unit_price": _decimal(tier.unit_price)}
         for tier in item.tier_prices
     ]
+    if item.language:
+        plain["language"] = item.language
     return plain
 
 
@@ -109,8 +113,9 @@ def _needs_escape(text: str) -> bool:
 
 
 def _templated_canonical(item: CatalogItem) -> str | None:
-    """The canonical JSON of the item, or None if one of its texts needs escaping."""
-    if _needs_escape("".join(_TEXT_VALUES(item))):
+    """The canonical JSON of the item, or None if one of its texts needs escaping (or it has a
+    language of its own, which the template has no place for)."""
+    if item.language or _needs_escape("".join(_TEXT_VALUES(item))):
         return None
     values = list(_SORTED_VALUES(item))
     lead_time = values[_LEAD_TIME]

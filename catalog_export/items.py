@@ -104,6 +104,9 @@ class CatalogItem:
     image_url: str = ""
     punchout_level2: bool = False
     contract_code: str = ""
+    # The language of the texts when it is not the export's (a product not yet translated);
+    # formats that name a language per item name this one.
+    language: str = ""
 
     def __post_init__(self) -> None:
         self._check_texts()
@@ -119,6 +122,8 @@ class CatalogItem:
             raise InvalidCatalogValue(
                 "a punch-out level 2 item needs the supplier_url it punches out to"
             )
+        if self.language and _LANGUAGE.fullmatch(self.language) is None:
+            raise InvalidCatalogValue(f"language is like 'de' or 'de-DE': {self.language!r}")
 
     def _check_texts(self) -> None:
         # All texts at once (C-level map and all); the field by field pass names the culprit.

@@ -74,6 +74,7 @@ class ProductRecord:
     lead_time_days: int | None
     description: str
     long_description: str
+    text_language: str  # of description: the one asked for, else the fallback's (empty: none)
     value: pricing.Product
 
 
@@ -195,9 +196,10 @@ def _texts(session: Session, ids, languages) -> dict[int, dict[str, tuple[str, s
 
 def _record(row, language, texts, list_prices, costs) -> ProductRecord:
     own = texts.get(row.id, {})
-    description, long_description = (
-        own.get(language) or own.get(FALLBACK_LANGUAGE) or next(iter(own.values()), ("", ""))
-    )
+    text_language = next((lang for lang in (language, FALLBACK_LANGUAGE) if lang in own), "")
+    if not text_language and own:
+        text_language = next(iter(own))
+    description, long_description = own.get(text_language, ("", ""))
     value = pricing.Product(
         sku=row.sku,
         manufacturer=row.manufacturer,
@@ -211,6 +213,7 @@ def _record(row, language, texts, list_prices, costs) -> ProductRecord:
         **dict(zip(COLUMN_NAMES, row, strict=True)),
         description=description,
         long_description=long_description,
+        text_language=text_language,
         value=value,
     )
 

@@ -186,13 +186,15 @@ def _items(
             skipped[quote.reason.value] += 1
             continue
         try:
-            yield catalog_item(record, quote)
+            yield catalog_item(record, quote, language)
         except catalog_export.InvalidCatalogValue as exc:
             skipped[f"invalid item: {exc}"] += 1
 
 
-def catalog_item(record: ProductRecord, quote: pricing.PriceQuote) -> catalog_export.CatalogItem:
-    """The catalog row of a priced product."""
+def catalog_item(
+    record: ProductRecord, quote: pricing.PriceQuote, language: str = ""
+) -> catalog_export.CatalogItem:
+    """The catalog row of a priced product, for an export in `language`."""
     return catalog_export.CatalogItem(
         supplier_part_id=record.sku,
         description=record.description,
@@ -206,7 +208,13 @@ def catalog_item(record: ProductRecord, quote: pricing.PriceQuote) -> catalog_ex
         tier_prices=_tier_prices(quote) if quote.tiers else (),
         lead_time_days=record.lead_time_days,
         contract_code=quote.contract_code,
+        language="" if _same_language(record.text_language, language) else record.text_language,
     )
+
+
+def _same_language(text: str, export: str) -> bool:
+    """`de` texts in a `de-DE` export, or no texts at all, need no language of their own."""
+    return not text or text.partition("-")[0].lower() == export.partition("-")[0].lower()
 
 
 def _tier_prices(quote: pricing.PriceQuote) -> tuple[catalog_export.TierPrice, ...]:

@@ -90,6 +90,11 @@ def test_digest_is_stable_and_ignores_trailing_zeros():
     assert item_digest(item()) == (
         "baf6f798e60d7d8e650159e643fccd0bb1b0d4375b1f400c6ad8e4a3dbd377db"
     )
+    # texts in another language than the export's are another item: a translation is a change
+    assert item_digest(item(language="en")) not in (
+        item_digest(item()),
+        item_digest(item(language="de")),
+    )
 
 
 def test_compare_snapshots_yields_added_changed_then_deleted_in_key_order():

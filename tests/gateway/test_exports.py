@@ -6,7 +6,9 @@ import pathlib
 from decimal import Decimal
 
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
+from sqlalchemy import delete
 from sqlalchemy import func
 from sqlalchemy import select
 
@@ -19,6 +21,7 @@ from gateway.models import CatalogExport
 from gateway.models import CatalogExportItem
 from gateway.models import Product
 from gateway.models import ProductPrice
+from gateway.models import ProductText
 
 from .catalog_data import TODAY
 from .catalog_data import build
@@ -256,3 +259,35 @@ def test_a_language_no_product_has_texts_in_is_refused(app, db, catalog, out):
     assert list(out.iterdir()) == []
     with db.transaction() as session:
         assert session.scalar(select(func.count()).select_from(CatalogExport)) == 0
+
+
+def test_an_item_without_a_text_in_the_export_language_names_the_language_of_its_own(
+    app, db, catalog, out
+):
+    with db.transaction() as session:
+        monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
+        session.execute(
+            delete(ProductText).where(
+                ProductText.product_id == monitor.id, ProductText.language == "fr"
+            )
+        )
+    settings = settings_of(app)
+    cif = run_export(db, settings, ExportRequest(entity_code="ACME-FR", format="cif",
+                                                 as_of=TODAY, folder=out)).path  # fmt: skip
+    rows = cif_rows(cif)
+    assert {sku: row[12] for sku, row in rows.items()} == {
+        "LAP-100": "fr",
+        "MON-200": "en",  # the English text, said to be English
+        "CAB-300": "en",  # the catalog has it in English only
+    }
+    assert rows["LAP-100"][11] == "Ordinateur portable ThinkPad T14"
+    assert catalog_export.validate_file(cif).errors == ()
+    index = run_export(db, settings, ExportRequest(entity_code="ACME-FR", format="cxml",
+                                                   as_of=TODAY, folder=out)).path  # fmt: skip
+    languages = {
+        item.findtext(".//{*}SupplierPartID"): item.find(".//{*}Description").get(
+            "{http://www.w3.org/XML/1998/namespace}lang"
+        )
+        for item in etree.parse(str(index)).iter("{*}IndexItemAdd")
+    }
+    assert languages == {"LAP-100": "fr", "MON-200": "en", "CAB-300": "en"}
