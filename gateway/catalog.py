@@ -196,9 +196,12 @@ def _texts(session: Session, ids, languages) -> dict[int, dict[str, tuple[str, s
 
 def _record(row, language, texts, list_prices, costs) -> ProductRecord:
     own = texts.get(row.id, {})
-    text_language = next((lang for lang in (language, FALLBACK_LANGUAGE) if lang in own), "")
-    if not text_language and own:
-        text_language = next(iter(own))
+    if language in own:
+        text_language = language
+    elif FALLBACK_LANGUAGE in own:
+        text_language = FALLBACK_LANGUAGE
+    else:
+        text_language = next(iter(own), "")
     description, long_description = own.get(text_language, ("", ""))
     value = pricing.Product(
         sku=row.sku,

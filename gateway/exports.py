@@ -208,13 +208,16 @@ def catalog_item(
         tier_prices=_tier_prices(quote) if quote.tiers else (),
         lead_time_days=record.lead_time_days,
         contract_code=quote.contract_code,
-        language="" if _same_language(record.text_language, language) else record.text_language,
+        language=_own_language(record.text_language, language),
     )
 
 
-def _same_language(text: str, export: str) -> bool:
-    """`de` texts in a `de-DE` export, or no texts at all, need no language of their own."""
-    return not text or text.partition("-")[0].lower() == export.partition("-")[0].lower()
+def _own_language(text: str, export: str) -> str:
+    """The texts' language when it is not the export's (`de` texts in a `de-DE` export, or no
+    texts at all, need none)."""
+    if text == export or not text:
+        return ""
+    return "" if text.partition("-")[0].lower() == export.partition("-")[0].lower() else text
 
 
 def _tier_prices(quote: pricing.PriceQuote) -> tuple[catalog_export.TierPrice, ...]:
