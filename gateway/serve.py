@@ -2,18 +2,45 @@
 
 import dataclasses
 import os
+import re
 import subprocess
 import sys
 
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from gunicorn import glogging
 from gunicorn.app.base import BaseApplication
 from sqlalchemy.engine import make_url
 
 from gateway.app import database_of
 from gateway.app import settings_of
 from gateway.settings import PREFIX
+
+# Secrets that travel in URLs: an OCI login's PASSWORD when the buyer system sends it by GET,
+# and the start and session tokens in storefront paths, which open a buyer's session while it
+# lasts. Access lines keep a token's first four characters, enough to follow one session.
+_PASSWORD = re.compile(r"(?i)((?:^|[?&])password=)[^&#\s\"]*")
+_TOKEN = re.compile(r"(/(?:shop|punchout/start)/[\w-]{4})[\w-]+")
+_LOGGED_URLS = ("r", "U", "q", "f", "{referer}i")
+
+
+def redact_url(text: str) -> str:
+    """`text` (a request line, path, query or Referer) with its secrets masked."""
+    return _TOKEN.sub(r"\1***", _PASSWORD.sub(r"\1***", text))
+
+
+class _AccessLog(glogging.Logger):
+    """gunicorn's logger, writing no secret that came in a URL or an Authorization header."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for key in _LOGGED_URLS:
+            if isinstance(atoms.get(key), str):
+                atoms[key] = redact_url(atoms[key])
+        if "{authorization}i" in atoms:
+            atoms["{authorization}i"] = "***"
+        return atoms
 
 
 class _Server(BaseApplication):
@@ -75,6 +102,7 @@ def serve_command(
         "threads": threads,
         "worker_class": "gthread",
         "accesslog": "-" if access_log else None,
+        "logger_class": _AccessLog,
         "graceful_timeout": 10,
         "control_socket_disable": True,  # one fixed path per user: two servers would share it
         # gunicorn's largest request line (its default is 4094): a search of the API's

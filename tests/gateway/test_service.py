@@ -197,3 +197,29 @@ def test_serve_takes_a_search_of_the_longest_documented_terms(tmp_path):
         server.communicate(timeout=30)
     assert answer.status_code == 401  # read, and refused for want of a session token
     assert answer.json()["error"]["code"] == "unauthorized"
+
+
+def test_access_lines_write_no_password_or_session_token(tmp_path):
+    """SAP systems may send an OCI login by GET, and storefront paths carry session tokens:
+    an access line keeps neither (a token keeps four characters, to follow one session)."""
+    server, port = _serve(tmp_path, "--no-outbox")
+    base = f"http://127.0.0.1:{port}"
+    token = "GNuCzq3lR-QhLO1sIYyQLIAuLLBVf01TbP9M_7jyksA"
+    try:
+        _get_once_up(f"{base}/healthz")
+        login = {"USERNAME": "BUYER_1", "PASSWORD": "pass-word-41", "HOOK_URL": "http://x.example/"}
+        requests.get(f"{base}/oci", params=login, timeout=10)
+        requests.get(
+            f"{base}/shop/{token}/cart",
+            headers={"Referer": f"{base}/punchout/start/{token}?password=pass-word-42"},
+            timeout=10,
+        )
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    lines = [line for line in output.splitlines() if '"GET /' in line and "healthz" not in line]
+    assert len(lines) == 2, output
+    assert "PASSWORD=***&HOOK_URL" in lines[0] and "USERNAME=BUYER_1" in lines[0]
+    assert '"GET /shop/GNuC***/cart HTTP/1.1"' in lines[1]
+    assert f'"{base}/punchout/start/GNuC***?password=***"' in lines[1]
+    assert "pass-word-4" not in output and token not in output
