@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from flask import Request
+from flask import request as flask_request
 from flask.sessions import SessionInterface
 
 from cxml.ids import PayloadIdFactory
@@ -18,12 +19,13 @@ from gateway.oci_catalog import CatalogFacts
 from gateway.partners import PartnerCache
 from gateway.settings import Settings
 from gateway.settings import load_settings
+from gateway.urls import redact_url
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     """Build the app from defaults, GATEWAY_CONFIG, GATEWAY_* variables and `config` overrides."""
     settings = load_settings(config)
-    app = Flask(__name__, instance_path=str(settings.instance_path))
+    app = _Gateway(__name__, instance_path=str(settings.instance_path))
     app.config.update(SECRET_KEY=settings.secret_key, MAX_CONTENT_LENGTH=64 * 1024 * 1024)
     app.session_interface = NoCookieSession()
     app.extensions["gateway.settings"] = settings
@@ -55,6 +57,15 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     commands.register(app)
     return app
+
+
+class _Gateway(Flask):
+    """Flask, whose line above an unhandled exception's traceback names the path without the
+    session token in it (Flask's own writes the path as it came)."""
+
+    def log_exception(self, exc_info) -> None:
+        path = redact_url(flask_request.path)
+        self.logger.error("Exception on %s [%s]", path, flask_request.method, exc_info=exc_info)
 
 
 class NoCookieSession(SessionInterface):

@@ -2,7 +2,6 @@
 
 import dataclasses
 import os
-import re
 import subprocess
 import sys
 
@@ -16,18 +15,9 @@ from sqlalchemy.engine import make_url
 from gateway.app import database_of
 from gateway.app import settings_of
 from gateway.settings import PREFIX
+from gateway.urls import redact_url
 
-# Secrets that travel in URLs: an OCI login's PASSWORD when the buyer system sends it by GET,
-# and the start and session tokens in storefront paths, which open a buyer's session while it
-# lasts. Access lines keep a token's first four characters, enough to follow one session.
-_PASSWORD = re.compile(r"(?i)((?:^|[?&])password=)[^&#\s\"]*")
-_TOKEN = re.compile(r"(/(?:shop|punchout/start)/[\w-]{4})[\w-]+")
 _LOGGED_URLS = ("r", "U", "q", "f", "{referer}i")
-
-
-def redact_url(text: str) -> str:
-    """`text` (a request line, path, query or Referer) with its secrets masked."""
-    return _TOKEN.sub(r"\1***", _PASSWORD.sub(r"\1***", text))
 
 
 class _AccessLog(glogging.Logger):

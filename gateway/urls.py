@@ -1,5 +1,7 @@
-"""Web addresses as partners and buyers give them: parsed once, never raising."""
+"""Web addresses as partners and buyers give them: parsed once, never raising; and as logs
+write them, with the secrets some of them carry masked."""
 
+import re
 from urllib.parse import SplitResult
 from urllib.parse import urlsplit
 
@@ -15,3 +17,15 @@ def web_url(text: str) -> SplitResult | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
     return parts
+
+
+# Secrets that travel in URLs: an OCI login's PASSWORD when the buyer system sends it by GET,
+# and the start and session tokens in storefront paths, which open a buyer's session while it
+# lasts. Access lines keep a token's first four characters, enough to follow one session.
+_PASSWORD = re.compile(r"(?i)((?:^|[?&])password=)[^&#\s\"]*")
+_TOKEN = re.compile(r"(/(?:shop|punchout/start)/[\w-]{4})[\w-]+")
+
+
+def redact_url(text: str) -> str:
+    """`text` (a request line, path, query or Referer) with its secrets masked."""
+    return _TOKEN.sub(r"\1***", _PASSWORD.sub(r"\1***", text))

@@ -1,6 +1,7 @@
 """The service as an operator runs it: console script, start-up errors, gunicorn, health check."""
 
 import importlib.metadata
+import logging
 import os
 import socket
 import subprocess
@@ -223,3 +224,18 @@ def test_access_lines_write_no_password_or_session_token(tmp_path):
     assert '"GET /shop/GNuC***/cart HTTP/1.1"' in lines[1]
     assert f'"{base}/punchout/start/GNuC***?password=***"' in lines[1]
     assert "pass-word-4" not in output and token not in output
+
+
+def test_an_unhandled_error_is_logged_without_the_session_token(app, caplog):
+    token = "GNuCzq3lR-QhLO1sIYyQLIAuLLBVf01TbP9M_7jyksA"
+
+    def broken(token):
+        raise RuntimeError("a bug")
+
+    app.add_url_rule("/shop/<token>/broken", "broken", broken)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as served: a 500 page and a logged traceback
+    with caplog.at_level(logging.ERROR, logger=app.logger.name):
+        assert app.test_client().get(f"/shop/{token}/broken").status_code == 500
+    assert [r.getMessage() for r in caplog.records] == ["Exception on /shop/GNuC***/broken [GET]"]
+    assert caplog.records[0].exc_info[0] is RuntimeError
+    assert token not in caplog.text
