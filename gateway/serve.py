@@ -2,6 +2,7 @@
 
 import dataclasses
 import os
+import socket
 import subprocess
 import sys
 
@@ -14,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from gateway.app import database_of
 from gateway.app import settings_of
+from gateway.errors import ConfigError
 from gateway.settings import PREFIX
 from gateway.urls import redact_url
 
@@ -71,6 +73,7 @@ def serve_command(
     access_log: bool,
 ) -> None:
     """Run the gateway under gunicorn."""
+    _check_address(host, port)
     app = current_app._get_current_object()
     database = database_of(app)
     if make_url(database.url).get_backend_name() == "sqlite" or demo:
@@ -103,6 +106,22 @@ def serve_command(
         outbox = _start_outbox(settings_of(app))
         options["on_exit"] = lambda _arbiter: _stop(outbox)
     _Server(options, app).run()
+
+
+def _check_address(host: str, port: int) -> None:
+    """Stop with one line, before anything is done, when the address cannot be listened on
+    (gunicorn would log five failed tries over five seconds, then exit)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ConfigError(f"--host {host}: {exc.strerror}") from None
+    family, kind, proto, _name, address = found[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            raise ConfigError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
 def _start_outbox(settings) -> subprocess.Popen:

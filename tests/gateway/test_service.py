@@ -239,3 +239,18 @@ def test_an_unhandled_error_is_logged_without_the_session_token(app, caplog):
     assert [r.getMessage() for r in caplog.records] == ["Exception on /shop/GNuC***/broken [GET]"]
     assert caplog.records[0].exc_info[0] is RuntimeError
     assert token not in caplog.text
+
+
+def test_serve_on_a_taken_port_stops_at_once_with_one_line(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = dict(os.environ, GATEWAY_INSTANCE_PATH=str(tmp_path))
+        command = [GATEWAY, "serve", "--port", str(port), "--no-outbox"]
+        started = time.monotonic()
+        result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"error: cannot listen on 127.0.0.1:{port}: Address already in use\n"
+    assert time.monotonic() - started < 4  # not gunicorn's five tries a second apart
+    assert not (tmp_path / "gateway.sqlite3").exists()  # nothing done before the check
