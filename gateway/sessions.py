@@ -344,14 +344,9 @@ class Cart:
             raise CartError(f"sku: no product {sku!r} in this catalog", key="no_product", sku=sku)
         existing = next((ln for ln in self.row.lines if ln.product_id == product.id), None)
         total = quantity + (existing.quantity if existing else 0)
-        if total > MAX_QUANTITY and existing is None:  # an edit's ItemOut, not typed
-            raise CartError(
-                f"quantity: at most {MAX_QUANTITY} with three decimals, got '{quantity}'",
-                key="quantity_too_large",
-                maximum=MAX_QUANTITY,
-                typed=str(quantity),
-            )
-        if total > MAX_QUANTITY:
+        if existing is None:  # an edit's ItemOut was never typed: the same rules
+            total = parse_quantity(str(total))
+        elif total > MAX_QUANTITY:
             held = plain_quantity(existing.quantity)
             raise CartError(
                 f"quantity: the cart holds {held} of {sku} already, and a line holds at most"
