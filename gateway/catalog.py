@@ -4,7 +4,7 @@ text search (storefront, API and OCI BACKGROUND_SEARCH alike), and each entity's
 
 Products are read with Core statements (no ORM objects per row): a chunk of product rows, then the
 prices and texts of that chunk with one IN query each. A text missing in the asked language falls
-back to English, then to any language the product has.
+back to English, then to any language the product has; category names likewise.
 """
 
 import dataclasses
@@ -26,6 +26,7 @@ import pricing
 from gateway.errors import NotFoundError
 from gateway.models import BillingEntity
 from gateway.models import CatalogPolicy
+from gateway.models import CategoryName
 from gateway.models import Contract
 from gateway.models import ContractEntity
 from gateway.models import PriceRule
@@ -153,6 +154,20 @@ def product_by_sku(session: Session, sku: str, language: str) -> ProductRecord |
         select(*PRODUCT_COLUMNS).where(Product.active, Product.sku == sku)
     ).first()
     return next(iter(_records(session, [row], language)), None) if row else None
+
+
+def category_names(session: Session, language: str) -> dict[str, str]:
+    """What buyers read for each category key that has a name (`gateway import categories`):
+    its name in `language`, else in English, else in any language it has. A key without a name
+    is absent; pages then show the key itself."""
+    preference = {language: 0, FALLBACK_LANGUAGE: 1}
+    chosen: dict[str, tuple[int, str, str]] = {}
+    rows = session.execute(select(CategoryName.category, CategoryName.language, CategoryName.name))
+    for category, lang, name in rows:
+        rank = (preference.get(lang, 2), lang, name)
+        if category not in chosen or rank < chosen[category]:
+            chosen[category] = rank
+    return {category: name for category, (_rank, _lang, name) in chosen.items()}
 
 
 def _records(session: Session, rows, language: str) -> list[ProductRecord]:

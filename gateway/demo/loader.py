@@ -24,6 +24,7 @@ from gateway.catalog import catalog_changed
 from gateway.db import Database
 from gateway.demo.catalog import DemoProduct
 from gateway.demo.catalog import generate_products
+from gateway.demo.categories import write_category_names
 from gateway.demo.contracts import SampledProduct
 from gateway.demo.contracts import plan_contracts
 from gateway.demo.contracts import write_contracts
@@ -105,6 +106,7 @@ def load_demo(
         session = Session(bind=connection)  # joins this connection's transaction
         entities = write_entities(session)
         sample, texts, prices = stream_products(connection, products, progress)
+        write_category_names(session)
         planned = plan_contracts(today, sample, contracts_to_add(contracts_for_focus))
         write_contracts(session, planned, entities)
         favourites = write_favourites(session, entities, sample)

@@ -1,5 +1,6 @@
-"""Back-office imports: products, billing entities, contracts and trading partners from CSV or
-XLSX files, each file applied whole or not at all and upserted by its natural key.
+"""Back-office imports: products, category names, billing entities, contracts and trading
+partners from CSV or XLSX files, each file applied whole or not at all and upserted by its
+natural key.
 
     report = import_file(database, "products", "products.csv")
     print(report.summary())
@@ -14,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from gateway.catalog import catalog_changed
 from gateway.db import Database
+from gateway.imports import categories
 from gateway.imports import contracts
 from gateway.imports import entities
 from gateway.imports import partners
@@ -36,7 +38,9 @@ __all__ = [
     "import_file",
 ]
 
-_HANDLERS = {module.LAYOUT.kind: module for module in (products, entities, contracts, partners)}
+_HANDLERS = {
+    module.LAYOUT.kind: module for module in (products, categories, entities, contracts, partners)
+}
 KINDS = tuple(_HANDLERS)
 
 

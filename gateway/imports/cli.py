@@ -1,4 +1,4 @@
-"""`gateway import products|entities|contracts|partners FILE`: one file, all or nothing.
+"""`gateway import products|categories|entities|contracts|partners FILE`: one file, all or nothing.
 
 Problems go to stderr as `file:row: column: reason`, the one-line summary to stdout. Exit status:
 0 applied, 1 some row rejected, 2 the file cannot be read, 3 another process wrote the same keys
@@ -16,6 +16,7 @@ from gateway.app import database_of
 from gateway.errors import ImportFileError
 from gateway.imports import KINDS
 from gateway.imports import import_file
+from gateway.imports.categories import unused_categories
 from gateway.oci_catalog import unfit_partners
 
 import_group = AppGroup("import", help="Back-office imports from CSV or XLSX (docs/imports.md).")
@@ -61,6 +62,8 @@ def run_import(kind: str, path: str) -> None:
         raise click.exceptions.Exit(1)
     if kind in ("products", "contracts"):
         _warn_unfit_oci_partners()
+    if kind == "categories":
+        _warn_unused_categories()
 
 
 def _warn_unfit_oci_partners() -> None:
@@ -71,6 +74,16 @@ def _warn_unfit_oci_partners() -> None:
             click.echo(
                 f"warning: {message}; its OCI calls are refused until"
                 " `gateway partner configure` fixes this (docs/oci.md)",
+                err=True,
+            )
+
+
+def _warn_unused_categories() -> None:
+    """Names of a category no product has are kept, but may be a misspelt key: say so."""
+    with database_of(current_app).transaction() as session:
+        for category in unused_categories(session):
+            click.echo(
+                f"warning: no product is in category {category!r}; its names show once one is",
                 err=True,
             )
 

@@ -25,6 +25,8 @@ class Layout:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     dynamic: Callable[[str], str | None] = lambda _name: None
+    # when set, at least one dynamic column is needed, and this names them for the message
+    needs_dynamic: str = ""
 
     def __post_init__(self) -> None:
         if set(self.required) & set(self.optional):
@@ -49,6 +51,8 @@ class Layout:
         missing = [name for name in self.required if name not in columns]
         if missing:
             problems.append("missing required column " + ", ".join(repr(m) for m in missing))
+        if self.needs_dynamic and all(name in fixed.values() for name in columns if name):
+            problems.append(f"no {self.needs_dynamic} column: at least one is needed")
         if problems:
             raise HeaderError(file, problems)
         return columns

@@ -5,6 +5,7 @@ from gateway.models.base import Base
 from gateway.models.catalog import Address
 from gateway.models.catalog import BillingEntity
 from gateway.models.catalog import CatalogPolicy
+from gateway.models.catalog import CategoryName
 from gateway.models.catalog import Contract
 from gateway.models.catalog import ContractEntity
 from gateway.models.catalog import FavouriteItem
@@ -34,6 +35,7 @@ __all__ = [
     "CatalogExport",
     "CatalogExportItem",
     "CatalogPolicy",
+    "CategoryName",
     "Contract",
     "ContractEntity",
     "Document",

@@ -57,6 +57,16 @@ class ProductText(Base):
     product: Mapped[Product] = relationship(back_populates="texts")
 
 
+class CategoryName(Base):
+    """What buyers read for a category key (`Product.category`) in one language."""
+
+    __tablename__ = "category_names"
+
+    category: Mapped[str] = mapped_column(String(64), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
 class ProductPrice(Base):
     """A product's list price and cost in one currency; never converted to another."""
 

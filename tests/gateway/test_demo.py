@@ -14,12 +14,14 @@ from sqlalchemy.orm import selectinload
 from gateway import cli as gateway_cli
 from gateway.app import database_of
 from gateway.app import settings_of
+from gateway.catalog import category_names
 from gateway.demo import DEMO_PARTNERS
 from gateway.demo import DatabaseNotEmpty
 from gateway.demo import load_demo_if_empty
 from gateway.hashing import verify_secret
 from gateway.models import Base
 from gateway.models import BillingEntity
+from gateway.models import CategoryName
 from gateway.models import Contract
 from gateway.models import FavouritesList
 from gateway.models import PriceRule
@@ -90,6 +92,14 @@ def test_demo_products_have_three_languages_and_prices_in_eur_and_gbp(db, cli):
         assert texts["de"].startswith("Notebook ")
         prices = {p.currency: p for p in laptop.prices}
         assert prices["EUR"].list_price > prices["EUR"].cost > Decimal(0)
+        # every category a product has is named in the three languages of the demo
+        categories = set(session.scalars(select(Product.category).distinct()))
+        for language in ("en", "fr", "de"):
+            named = session.scalars(
+                select(CategoryName.category).where(CategoryName.language == language)
+            )
+            assert set(named) == categories, language
+        assert category_names(session, "fr")["notebooks"] == "Ordinateurs portables"
 
 
 def test_demo_contracts_cover_every_kind_scope_and_window(db, cli):

@@ -1,5 +1,5 @@
 """docs/imports.md documents every column each import reads, required ones as required, and each
-kind's example file under docs/examples/ uses every one of them."""
+kind's example file under docs/examples/ uses every one of them (a column of each pattern)."""
 
 import csv
 import pathlib
@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from gateway.imports import categories
 from gateway.imports import contracts
 from gateway.imports import entities
 from gateway.imports import partners
@@ -15,12 +16,16 @@ from gateway.imports import products
 DOCS = pathlib.Path(__file__).parents[2] / "docs"
 LAYOUTS = {
     "products": products.LAYOUT,
+    "categories": categories.LAYOUT,
     "entities": entities.LAYOUT,
     "contracts": contracts.LAYOUT,
     "partners": partners.LAYOUT,
 }
-# Product columns named by pattern: one column per language or currency.
-PATTERNS = ("description_<lang>", "long_description_<lang>", "list_price_<CUR>", "cost_<CUR>")
+# Columns named by pattern: one column per language or currency.
+PATTERNS = {
+    "products": ("description_<lang>", "long_description_<lang>", "list_price_<CUR>", "cost_<CUR>"),
+    "categories": ("name_<lang>",),
+}
 
 
 def documented(kind: str) -> dict[str, str]:
@@ -40,11 +45,10 @@ def documented(kind: str) -> dict[str, str]:
 def test_every_column_is_documented_and_required_ones_say_so(kind):
     layout, rows = LAYOUTS[kind], documented(kind)
     expected = set(layout.required) | set(layout.optional)
-    if kind == "products":
-        expected |= set(PATTERNS)
-        for pattern in PATTERNS:  # each pattern is a column the layout reads
-            example = pattern.replace("<lang>", "fr").replace("<CUR>", "GBP")
-            assert layout.dynamic(example) == example
+    expected |= set(PATTERNS.get(kind, ()))
+    for pattern in PATTERNS.get(kind, ()):  # each pattern is a column the layout reads
+        example = pattern.replace("<lang>", "fr").replace("<CUR>", "GBP")
+        assert layout.dynamic(example) == example
     assert set(rows) == expected
     assert {name for name in layout.required if rows[name] != "yes"} == set()
     assert {name for name in layout.optional if rows[name] == "yes"} == set()
@@ -56,6 +60,6 @@ def test_the_example_file_uses_every_column(kind):
     with (DOCS / "examples" / f"{kind}.csv").open(encoding="utf-8-sig", newline="") as handle:
         header = next(csv.reader(handle))
     assert set(layout.required) | set(layout.optional) <= set(header)
-    if kind == "products":
-        for prefix in ("description_", "long_description_", "list_price_", "cost_"):
-            assert any(name.startswith(prefix) for name in header), prefix
+    for pattern in PATTERNS.get(kind, ()):
+        prefix = pattern.split("<")[0]
+        assert any(name.startswith(prefix) for name in header), prefix
