@@ -55,7 +55,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Résultats pour « {query} »",
         "Ergebnisse für „{query}“",
     ),
-    "category": ("Category", "Catégorie", "Kategorie"),
+    "category_heading": ("Category: {name}", "Catégorie : {name}", "Kategorie: {name}"),
+    "manufacturer_heading": ("Manufacturer: {name}", "Fabricant : {name}", "Hersteller: {name}"),
     "manufacturer": ("Manufacturer", "Fabricant", "Hersteller"),
     "no_results": (
         "No products found.",

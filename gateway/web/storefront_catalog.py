@@ -9,6 +9,7 @@ products, so the policy never leaves a page short.
 """
 
 import dataclasses
+import unicodedata
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 import pricing
 from gateway.catalog import ProductRecord
+from gateway.catalog import category_names
 from gateway.catalog import product_by_sku
 from gateway.catalog import stream_products
 from gateway.models import Product
@@ -30,6 +32,7 @@ __all__ = [
     "find_listing",
     "find_page",
     "offered_quote",
+    "reading_order",
 ]
 
 PAGE_SIZE = 20
@@ -103,15 +106,29 @@ def find_listing(db: Session, book: pricing.PriceBook, language: str, sku: str) 
     return Listing(product=product, quote=quote) if quote is not None else None
 
 
-def browse_facets(db: Session, policy: pricing.CatalogPolicy) -> tuple[list[str], list[str]]:
-    """The categories and manufacturers of active products that the policy lists let in."""
-    categories = _distinct(
-        db, Product.category, policy.include_categories, policy.exclude_categories
+def browse_facets(
+    db: Session, policy: pricing.CatalogPolicy, language: str
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """The categories (key and name in `language`) and the manufacturers of active products
+    that the policy lists let in, each in reading order."""
+    names = category_names(db, language)
+    keys = _distinct(db, Product.category, policy.include_categories, policy.exclude_categories)
+    categories = sorted(
+        ((key, names.get(key, key)) for key in keys),
+        key=lambda category: (reading_order(category[1]), category[0]),
     )
     makers = _distinct(
         db, Product.manufacturer, policy.include_manufacturers, policy.exclude_manufacturers
     )
-    return categories, makers
+    return categories, sorted(makers, key=lambda maker: (reading_order(maker), maker))
+
+
+def reading_order(text: str) -> str:
+    """A sort key that orders names as a reader expects in en, fr and de, not by code point:
+    letter case and accents set aside ("Écrans" among the E, "iiyama" among the I), on every
+    database alike (a database's own collation would differ between SQLite and PostgreSQL)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _distinct(db: Session, column, include: frozenset[str], exclude: frozenset[str]) -> list[str]:
@@ -120,5 +137,5 @@ def _distinct(db: Session, column, include: frozenset[str], exclude: frozenset[s
         conditions.append(column.in_(sorted(include)))
     if exclude:
         conditions.append(column.not_in(sorted(exclude)))
-    statement = select(column).where(and_(*conditions)).distinct().order_by(column)
+    statement = select(column).where(and_(*conditions)).distinct()
     return list(db.scalars(statement))

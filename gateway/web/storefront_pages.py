@@ -12,6 +12,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from gateway.app import database_of
+from gateway.catalog import category_names
 from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
 from gateway.errors import NotFoundError
@@ -73,7 +74,7 @@ def landing(token: str):
         favourites = landing_list(shop)
         if favourites is not None:
             return render(shop, "storefront/landing.html", favourites=list_view(shop, favourites))
-        categories, makers = browse_facets(shop.db, shop.cart.book.policy)
+        categories, makers = browse_facets(shop.db, shop.cart.book.policy, shop.language)
         return render(shop, "storefront/landing.html", categories=categories, manufacturers=makers)
 
 
@@ -92,7 +93,8 @@ def search(token: str):
 def category(token: str, name: str):
     """Browse one category."""
     with open_shop(token) as shop:
-        heading = f"{shop.texts('category')}: {name}"
+        label = category_names(shop.db, shop.language).get(name, name)
+        heading = shop.texts("category_heading", name=label)
         return _results(shop, heading, [Product.category == name], {"name": name})
 
 
@@ -100,7 +102,7 @@ def category(token: str, name: str):
 def manufacturer(token: str, name: str):
     """Browse one manufacturer."""
     with open_shop(token) as shop:
-        heading = f"{shop.texts('manufacturer')}: {name}"
+        heading = shop.texts("manufacturer_heading", name=name)
         return _results(shop, heading, [Product.manufacturer == name], {"name": name})
 
 
@@ -148,6 +150,9 @@ def product_page(
         "storefront/product.html",
         status=status,
         listing=listing,
+        category_name=category_names(shop.db, shop.language).get(
+            listing.product.category, listing.product.category
+        ),
         error=error,
         quantity=quantity or plain_quantity(listing.minimum),
         quantity_invalid=quantity_invalid,

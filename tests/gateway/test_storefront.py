@@ -60,7 +60,15 @@ def test_landing_offers_search_categories_and_manufacturers_the_policy_allows(cl
     tree = page(client.get(f"/shop/{uk}/"))
     categories = texts(tree, '//a[contains(@href, "/category/")]')
     makers = texts(tree, '//a[contains(@href, "/manufacturer/")]')
-    assert categories == ["cables", "monitors", "notebooks", "office", "paper", "toner"]
+    # by their names in the session's language; a category without one shows its key
+    assert categories == [
+        "Cables and adapters", "Monitore", "Notebooks", "office", "paper", "Toner cartridges"
+    ]  # fmt: skip
+    keys = [
+        link.get("href").rsplit("/", 1)[1]
+        for link in tree.xpath('//a[contains(@href, "/category/")]')
+    ]
+    assert keys == ["cables", "monitors", "notebooks", "office", "paper", "toner"]
     assert makers == ["Belkin", "Fellowes", "HP", "Lenovo", "Navigator"]  # Acer excluded
     assert tree.xpath('//form[@role="search"]//input[@name="q"]')
     assert texts(tree, "//header//*[@data-cart-total]") == ["£0.00"]
@@ -92,8 +100,26 @@ def test_search_results_show_the_price_at_the_first_orderable_quantity(client, u
     assert texts(tree, '//li[@data-sku="TON-305"]//*[@class="tag"]') == ["Volume prices"]
 
 
+def test_manufacturers_are_in_reading_order_whatever_the_database(client, uk, db):
+    from .test_storefront_data import _product
+
+    with db.transaction() as session:
+        for sku, maker in (("MON-I", "iiyama"), ("CAB-E", "Énergie Câbles")):
+            session.add(
+                _product(sku, maker, "", "cables", "26121609", "C62", 1, {"GBP": "5.00"},
+                         {"en": (f"{maker} product", "")})
+            )  # fmt: skip
+    tree = page(client.get(f"/shop/{uk}/"))
+    assert texts(tree, '//a[contains(@href, "/manufacturer/")]') == [
+        "Belkin", "Énergie Câbles", "Fellowes", "HP", "iiyama", "Lenovo", "Navigator"
+    ]  # fmt: skip
+
+
 def test_browse_by_category_and_manufacturer(client, uk):
-    assert listed(page(client.get(f"/shop/{uk}/category/notebooks"))) == ["LAP-100"]
+    notebooks = page(client.get(f"/shop/{uk}/category/notebooks"))
+    assert listed(notebooks) == ["LAP-100"]
+    assert texts(notebooks, "//h1") == ["Category: Notebooks"]
+    assert texts(page(client.get(f"/shop/{uk}/category/office")), "//h1") == ["Category: office"]
     assert listed(page(client.get(f"/shop/{uk}/manufacturer/HP"))) == ["TON-305"]
     assert listed(page(client.get(f"/shop/{uk}/manufacturer/Acer"))) == []
 
@@ -169,6 +195,30 @@ def test_french_session_sees_french_texts_and_euro_amounts(app, client, catalog)
         f"à partir de 100 1{NNBSP}234,50{NBSP}€",
     ]
     assert texts(tree, '//button[@type="submit"][@class="primary"]') == ["Ajouter au panier"]
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        # no French name for cables: the English one; in reading order, "Écrans" among the E
+        ("fr", ["Cables and adapters", "Cartouches de toner", "Écrans", "office",
+                "Ordinateurs portables", "paper"]),
+        # no German name for toner: the English one
+        ("de", ["Cables and adapters", "Monitore", "Notebooks", "office", "paper",
+                "Toner cartridges"]),
+    ],
+)  # fmt: skip
+def test_category_names_follow_the_session_language(app, client, catalog, language, names):
+    token = fr_shop(app, client, catalog, language=language)
+    landing = page(client.get(f"/shop/{token}/"))
+    assert texts(landing, '//a[contains(@href, "/category/")]') == names
+    product = page(client.get(f"/shop/{token}/product/LAP-100"))
+    (crumb,) = product.xpath('//nav[@class="crumbs"]/a[contains(@href, "/category/")]')
+    assert crumb.get("href") == f"/shop/{token}/category/notebooks"
+    assert crumb.text_content() == {"fr": "Ordinateurs portables", "de": "Notebooks"}[language]
+    heading = texts(page(client.get(f"/shop/{token}/category/toner")), "//h1")
+    assert heading == {"fr": ["Catégorie : Cartouches de toner"],
+                       "de": ["Kategorie: Toner cartridges"]}[language]  # fmt: skip
 
 
 def test_german_session_formats_with_dots_and_commas(app, client, catalog):

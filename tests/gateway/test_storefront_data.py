@@ -24,6 +24,7 @@ from gateway.app import price_books_of
 from gateway.hashing import hash_secret
 from gateway.models import BillingEntity
 from gateway.models import CatalogPolicy
+from gateway.models import CategoryName
 from gateway.models import Contract
 from gateway.models import PartnerCredential
 from gateway.models import PriceRule
@@ -119,6 +120,16 @@ class Catalog:
     fr_partner_id: int
 
 
+# What buyers read for the categories: "office" and "paper" have no name (the key shows), cables
+# none in French (English shows), monitors no English one (German shows, "de" before "fr").
+CATEGORY_NAMES = {
+    "notebooks": {"en": "Notebooks", "fr": "Ordinateurs portables", "de": "Notebooks"},
+    "toner": {"en": "Toner cartridges", "fr": "Cartouches de toner"},
+    "cables": {"en": "Cables and adapters"},
+    "monitors": {"de": "Monitore", "fr": "Écrans"},
+}
+
+
 def build_catalog(db, prefixes=PREFIXES) -> Catalog:
     """The catalog above, with one cXML partner per entity, in one transaction."""
     with db.transaction() as session:
@@ -143,6 +154,11 @@ def build_catalog(db, prefixes=PREFIXES) -> Catalog:
                 {"en": ("ThinkPad T14 notebook, discontinued", "")}, active=False,
             )
         )  # fmt: skip
+        session.add_all(
+            CategoryName(category=category, language=language, name=name)
+            for category, names in CATEGORY_NAMES.items()
+            for language, name in names.items()
+        )
         session.add_all(_contracts(uk, fr))
         partners = [_partner(session, entity, prefixes) for entity in (uk, fr)]
         return Catalog(
