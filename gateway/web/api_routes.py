@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 import pricing
 from gateway.app import database_of
+from gateway.catalog import category_names
 from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
 from gateway.catalog import stream_products
@@ -84,7 +85,7 @@ def search():
         page = query_number("page", 1, MAX_PAGE)
         size = query_number("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         found = find_products(api.db, api.cart.book, api.language, where, page, size)
-        return jsonify(results_json(found, size))
+        return jsonify(results_json(found, size, category_names(api.db, api.language)))
 
 
 def find_products(
@@ -109,7 +110,8 @@ def find_products(
 def product(sku: str):
     """One product: detail, tier table, contract name, level and validity."""
     with open_api_session() as api:
-        return jsonify(product_json(_listing(api, sku, field="sku")))
+        listing = _listing(api, sku, field="sku")
+        return jsonify(product_json(listing, category_names(api.db, api.language)))
 
 
 def _listing(api: ApiSession, sku: str, *, field: str) -> Listing:

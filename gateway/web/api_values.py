@@ -7,12 +7,14 @@ binary floats. The shapes here are the schemas of openapi.json.
 """
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
 import pricing
 from gateway.catalog import ProductRecord
+from gateway.catalog import category_names
 from gateway.sessions import PricedLine
 from gateway.web.api_base import ApiSession
 from gateway.web.storefront_catalog import Listing
@@ -69,24 +71,26 @@ def _host(url: str) -> str:
     return urlsplit(url).hostname or url.partition(":")[0]
 
 
-def _product_fields(product: ProductRecord) -> dict[str, Any]:
+def _product_fields(product: ProductRecord, names: Mapping[str, str]) -> dict[str, Any]:
+    """`names`: category names in the session's language (catalog.category_names)."""
     return {
         "sku": product.sku,
         "description": product.description,
         "manufacturer": product.manufacturer,
         "manufacturer_part_id": product.manufacturer_part_id,
         "category": product.category,
+        "category_name": names.get(product.category, product.category),
         "unspsc": product.unspsc,
         "unit": product.unit,
     }
 
 
-def listing_json(listing: Listing) -> dict[str, Any]:
+def listing_json(listing: Listing, names: Mapping[str, str]) -> dict[str, Any]:
     """A product in search results: its price at quantity 1, or from its contract minimum."""
     quote = listing.quote
     currency = quote.unit_price.currency
     return {
-        **_product_fields(listing.product),
+        **_product_fields(listing.product, names),
         "unit_price": money_text(quote.unit_price.amount, currency),
         "currency": currency,
         "price_quantity": quantity_text(quote.quantity),
@@ -94,22 +98,22 @@ def listing_json(listing: Listing) -> dict[str, Any]:
     }
 
 
-def results_json(page: ResultPage, page_size: int) -> dict[str, Any]:
+def results_json(page: ResultPage, page_size: int, names: Mapping[str, str]) -> dict[str, Any]:
     return {
         "page": page.page,
         "page_size": page_size,
         "has_next": page.has_next,
-        "products": [listing_json(listing) for listing in page.listings],
+        "products": [listing_json(listing, names) for listing in page.listings],
     }
 
 
-def product_json(listing: Listing) -> dict[str, Any]:
+def product_json(listing: Listing, names: Mapping[str, str]) -> dict[str, Any]:
     """A product's detail: texts, lead time, its tier table and the contract that prices it."""
     quote: pricing.PriceQuote = listing.quote
     currency = quote.unit_price.currency
     product = listing.product
     return {
-        **listing_json(listing),
+        **listing_json(listing, names),
         "long_description": product.long_description,
         "lead_time_days": product.lead_time_days,
         "minimum_quantity": quantity_text(listing.minimum),
@@ -135,11 +139,11 @@ def _contract(quote: pricing.PriceQuote) -> dict[str, Any]:
     }
 
 
-def _line_json(line: PricedLine, currency: str) -> dict[str, Any]:
+def _line_json(line: PricedLine, currency: str, names: Mapping[str, str]) -> dict[str, Any]:
     quote = line.quote
     return {
         "line": line.line_number,
-        **_product_fields(line.product),
+        **_product_fields(line.product, names),
         "quantity": quantity_text(line.quantity),
         "offered": line.offered,
         "unit_price": money_text(quote.unit_price.amount, currency) if line.offered else None,
@@ -154,11 +158,12 @@ def cart_json(api: ApiSession) -> dict[str, Any]:
     """The cart: lines with unit prices and line totals (each rounded), and their sum."""
     currency = api.cart.currency
     lines = api.cart.lines()
+    names = category_names(api.db, api.language) if lines else {}
     totals = (round_amount(line.line_total, currency) for line in lines)
     return {
         "currency": currency,
         "read_only": api.read_only,
-        "lines": [_line_json(line, currency) for line in lines],
+        "lines": [_line_json(line, currency, names) for line in lines],
         "total": money_text(sum(totals, Decimal(0)), currency),
     }
 

@@ -160,6 +160,7 @@ def test_search_lists_only_what_the_policy_allows_at_contract_prices(uk):
         "manufacturer": "Lenovo",
         "manufacturer_part_id": "21HD-0042UK",
         "category": "notebooks",
+        "category_name": "Notebooks",
         "unspsc": "43211503",
         "unit": "C62",
         "unit_price": "1234.50",
@@ -200,6 +201,19 @@ def test_search_answers_what_the_storefront_lists(app, client, catalog):
         ("PAP-A4", "3.85", "5"),
     ]
     assert body["products"][1]["description"] == "Papier A4, 80 g, boîte de 500 feuilles"
+    # category names in the session's language; "paper" has none, its key stands in
+    assert [(p["category"], p["category_name"]) for p in body["products"]] == [
+        ("notebooks", "Ordinateurs portables"),
+        ("paper", "paper"),
+    ]
+    assert (
+        fr.get("/products/LAP-100", "/products/{sku}")[1]["category_name"]
+        == "Ordinateurs portables"
+    )
+    for sku, quantity in (("PAP-A4", "5"), ("LAP-100", "1")):
+        assert fr.call("POST", "/cart/lines", json={"sku": sku, "quantity": quantity})[0] == 201
+    lines = fr.get("/cart")[1]["lines"]
+    assert [line["category_name"] for line in lines] == ["paper", "Ordinateurs portables"]
     page = client.get(f"/shop/{fr.token}/search?q=a").get_data(as_text=True)
     _status, searched = fr.get("/products?q=a")
     listed = [p["sku"] for p in searched["products"]]
