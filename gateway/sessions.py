@@ -258,6 +258,12 @@ def plain_quantity(quantity: Decimal) -> Decimal:
     return quantity.normalize()
 
 
+def quantity_text(quantity: Decimal) -> str:
+    """A quantity as form fields and the API write it: "10", "2.5" (parse_quantity reads it
+    back)."""
+    return format(plain_quantity(quantity), "f")
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class PricedLine:
     """A cart line with its product and its current quote."""

@@ -16,6 +16,7 @@ import pricing
 from gateway.catalog import ProductRecord
 from gateway.catalog import category_names
 from gateway.sessions import PricedLine
+from gateway.sessions import quantity_text
 from gateway.web.api_base import ApiSession
 from gateway.web.storefront_catalog import Listing
 from gateway.web.storefront_catalog import ResultPage
@@ -28,7 +29,6 @@ __all__ = [
     "listing_json",
     "money_text",
     "product_json",
-    "quantity_text",
     "results_json",
     "session_json",
 ]
@@ -37,11 +37,6 @@ __all__ = [
 def money_text(amount: Decimal, currency: str) -> str:
     """An amount as the API writes it: rounded to the currency's minor unit, "899.00"."""
     return format(round_amount(amount, currency), "f")
-
-
-def quantity_text(quantity: Decimal) -> str:
-    """A quantity as the API writes it: "12", "2.5" (what the cart calls read back)."""
-    return format(quantity.normalize(), "f")
 
 
 def session_json(api: ApiSession) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.profiles import profile_for
+from gateway.sessions import quantity_text
 from gateway.sessions import start_session
 from gateway.sessions import token_hash
 from gateway.web.storefront_catalog import browse_facets
@@ -31,7 +32,6 @@ from gateway.web.storefront_shop import Shop
 from gateway.web.storefront_shop import blueprint
 from gateway.web.storefront_shop import error_page
 from gateway.web.storefront_shop import open_shop
-from gateway.web.storefront_shop import plain_quantity
 from gateway.web.storefront_shop import render
 
 MAX_QUERY = 200
@@ -154,6 +154,6 @@ def product_page(
             listing.product.category, listing.product.category
         ),
         error=error,
-        quantity=quantity or plain_quantity(listing.minimum),
+        quantity=quantity or quantity_text(listing.minimum),
         quantity_invalid=quantity_invalid,
     )

@@ -37,6 +37,7 @@ from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.sessions import Cart
 from gateway.sessions import find_session
+from gateway.sessions import quantity_text
 from gateway.sessions import token_hash
 from gateway.urls import web_url
 from gateway.web.i18n import LANGUAGES
@@ -79,11 +80,6 @@ class Shop:
     def owner(self) -> str:
         """Whose favourites lists this buyer sees: the session's user email."""
         return self.row.user_email or ""
-
-
-def plain_quantity(quantity: Decimal) -> str:
-    """A quantity as a form field holds it: "10", "2.5" (parse_quantity reads it back)."""
-    return format(quantity.normalize(), "f")
 
 
 def frame_ancestors(partner: TradingPartner | None) -> str:
@@ -147,7 +143,7 @@ def render(shop: Shop, template: str, status: int = 200, **context) -> Response:
     """A storefront page in the session's language; `shop` and `t` reach every template."""
     header = CartSummary.of(shop.cart)
     html = render_template(
-        template, shop=shop, t=shop.texts, header=header, plain=plain_quantity, **context
+        template, shop=shop, t=shop.texts, header=header, plain=quantity_text, **context
     )
     return _page(html, status)
 
