@@ -33,6 +33,7 @@ from gateway.models import PriceRule
 from gateway.models import Product
 from gateway.models import ProductPrice
 from gateway.models import ProductText
+from gateway.text import fold
 from pricing.policy import POLICY_LISTS
 
 # Rule kinds as the back office names them -> the pricing engine's kinds.
@@ -118,12 +119,13 @@ def stream_products(
 
 
 def search_conditions(query: str) -> list[ColumnElement[bool]]:
-    """Every term of `query` (at most MAX_TERMS) must match a text, a part number or a maker."""
+    """Every term of `query` (at most MAX_TERMS) must match a text, a part number or a maker.
+    Descriptions are compared folded (`gateway.text.fold`): "ecran" and "écran" find "Écran"."""
     conditions = []
     for term in query.split()[:MAX_TERMS]:
         described = exists().where(
             ProductText.product_id == Product.id,
-            ProductText.description.icontains(term, autoescape=True),
+            ProductText.search_text.contains(fold(term), autoescape=True),
         )
         conditions.append(
             or_(

@@ -37,6 +37,7 @@ from gateway.imports.seen import find_repeats
 from gateway.models import Product
 from gateway.models import ProductPrice
 from gateway.models import ProductText
+from gateway.text import fold
 
 CHUNK = 1000
 UNSPSC = re.compile(r"^\d{8}$")  # UNSPSC commodity code: segment, family, class, commodity
@@ -289,7 +290,13 @@ def _replace_children(session, children: list, stale: list[int], coverage: Cover
     if stale:
         _delete_children(session, stale, coverage)
     text_rows = [
-        {"product_id": pid, "language": lang, "description": d, "long_description": long}
+        {
+            "product_id": pid,
+            "language": lang,
+            "description": d,
+            "long_description": long,
+            "search_text": fold(d),
+        }
         for pid, record in children
         for lang, (d, long) in record.texts.items()
     ]

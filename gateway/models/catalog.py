@@ -17,6 +17,7 @@ from gateway.models.base import Base
 from gateway.models.base import Currency
 from gateway.models.base import Quantity
 from gateway.models.base import Unit
+from gateway.text import fold
 
 
 class Product(Base):
@@ -42,6 +43,10 @@ class Product(Base):
     )
 
 
+def _folded_description(context) -> str:
+    return fold(context.get_current_parameters()["description"])
+
+
 class ProductText(Base):
     """A product's description in one language."""
 
@@ -53,6 +58,9 @@ class ProductText(Base):
     language: Mapped[str] = mapped_column(String(8), primary_key=True)
     description: Mapped[str] = mapped_column(String(512))
     long_description: Mapped[str] = mapped_column(Text, default="")
+    # the description as searches compare it (gateway.text.fold); bulk inserts that bypass
+    # SQLAlchemy (imports.bulk.insert_rows) must give it themselves
+    search_text: Mapped[str] = mapped_column(Text, default=_folded_description, server_default="")
 
     product: Mapped[Product] = relationship(back_populates="texts")
 

@@ -9,7 +9,6 @@ products, so the policy never leaves a page short.
 """
 
 import dataclasses
-import unicodedata
 from decimal import Decimal
 
 from sqlalchemy import ColumnElement
@@ -23,6 +22,7 @@ from gateway.catalog import category_names
 from gateway.catalog import product_by_sku
 from gateway.catalog import stream_products
 from gateway.models import Product
+from gateway.text import fold
 
 __all__ = [
     "PAGE_SIZE",
@@ -32,7 +32,6 @@ __all__ = [
     "find_listing",
     "find_page",
     "offered_quote",
-    "reading_order",
 ]
 
 PAGE_SIZE = 20
@@ -110,25 +109,19 @@ def browse_facets(
     db: Session, policy: pricing.CatalogPolicy, language: str
 ) -> tuple[list[tuple[str, str]], list[str]]:
     """The categories (key and name in `language`) and the manufacturers of active products
-    that the policy lists let in, each in reading order."""
+    that the policy lists let in, each in reading order: letter case and accents set aside
+    ("Écrans" among the E, "iiyama" among the I), on every database alike (the database's own
+    ORDER BY would follow its collation, which differs between SQLite and PostgreSQL)."""
     names = category_names(db, language)
     keys = _distinct(db, Product.category, policy.include_categories, policy.exclude_categories)
     categories = sorted(
         ((key, names.get(key, key)) for key in keys),
-        key=lambda category: (reading_order(category[1]), category[0]),
+        key=lambda category: (fold(category[1]), category[0]),
     )
     makers = _distinct(
         db, Product.manufacturer, policy.include_manufacturers, policy.exclude_manufacturers
     )
-    return categories, sorted(makers, key=lambda maker: (reading_order(maker), maker))
-
-
-def reading_order(text: str) -> str:
-    """A sort key that orders names as a reader expects in en, fr and de, not by code point:
-    letter case and accents set aside ("Écrans" among the E, "iiyama" among the I), on every
-    database alike (a database's own collation would differ between SQLite and PostgreSQL)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    return categories, sorted(makers, key=lambda maker: (fold(maker), maker))
 
 
 def _distinct(db: Session, column, include: frozenset[str], exclude: frozenset[str]) -> list[str]:

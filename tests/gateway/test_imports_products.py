@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from gateway.catalog import search_conditions
 from gateway.imports import import_file
 from gateway.imports import products
 from gateway.models import Product
@@ -88,6 +89,17 @@ def test_example_file_is_imported_field_by_field(db):
     assert (office["publisher"], office["language"], office["unit"]) == ("Microsoft", "fr", "ANN")
     assert set(office["texts"]) == {"en", "fr"}
     assert set(office["prices"]) == {"EUR"}
+
+
+@pytest.mark.parametrize(
+    ("query", "skus"),
+    [("ecran", ["HW-1002"]), ("ÉCRAN dell", ["HW-1002"]), ("Écrans", [])],
+)
+def test_imported_descriptions_are_searched_without_case_or_accents(db, query, skus):
+    import_file(db, "products", EXAMPLES / "products.csv")  # "Écran Dell P2422H 24 pouces"
+    with db.transaction() as session:
+        found = session.scalars(select(Product.sku).where(*search_conditions(query)))
+        assert sorted(found) == skus
 
 
 def test_the_same_file_twice_changes_nothing(db):

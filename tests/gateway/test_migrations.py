@@ -1,10 +1,14 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
 
+import alembic.command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
+from sqlalchemy import select
 
+from gateway.db import alembic_config
 from gateway.models import Base
+from gateway.models import ProductText
 
 
 def test_migrations_match_the_models(db):
@@ -18,6 +22,30 @@ def test_migrations_create_every_table(db):
     tables = set(inspect(db.engine).get_table_names())
     assert set(Base.metadata.tables) <= tables
     assert "alembic_version" in tables
+
+
+def test_0004_folds_the_descriptions_already_stored(db):
+    """Texts stored before search_text existed get it from their description."""
+    from .test_storefront_data import _product
+
+    with db.transaction() as session:
+        session.add(
+            _product("SCR-1", "Dell", "", "monitors", "", "C62", 1, {"EUR": "1"},
+                     {"fr": ("Écran 24 pouces", ""), "de": ("Bildschirm für Büro", "")})
+        )  # fmt: skip
+    config = alembic_config(db.url)
+    try:
+        with db.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            alembic.command.downgrade(config, "0003")
+        assert "search_text" not in {
+            c["name"] for c in inspect(db.engine).get_columns("product_texts")
+        }
+    finally:
+        db.upgrade()
+    with db.transaction() as session:
+        folded = dict(session.execute(select(ProductText.language, ProductText.search_text)).all())
+    assert folded == {"fr": "ecran 24 pouces", "de": "bildschirm fur buro"}
 
 
 def test_upgrade_twice_changes_nothing(db):

@@ -94,6 +94,15 @@ def test_search_matches_descriptions_part_numbers_and_manufacturers(client, uk, 
     assert listed(page(response)) == skus
 
 
+@pytest.mark.parametrize("query", ["boîte", "BOÎTE", "boite", "Boite 500"])
+def test_search_sets_letter_case_and_accents_aside(app, client, catalog, query):
+    """A French buyer types "boite" or "BOÎTE" for "boîte": both find it, on SQLite too (whose
+    lower() leaves non-ASCII letters alone)."""
+    token = fr_shop(app, client, catalog)
+    tree = page(client.get(f"/shop/{token}/search", query_string={"q": query}))
+    assert listed(tree) == ["PAP-A4"]
+
+
 def test_search_results_show_the_price_at_the_first_orderable_quantity(client, uk):
     tree = page(client.get(f"/shop/{uk}/search", query_string={"q": "HP"}))
     assert texts(tree, '//li[@data-sku="TON-305"]//*[@data-price]') == ["£170.99"]
