@@ -120,7 +120,8 @@ def stream_products(
 
 def search_conditions(query: str) -> list[ColumnElement[bool]]:
     """Every term of `query` (at most MAX_TERMS) must match a text, a part number or a maker.
-    Descriptions are compared folded (`gateway.text.fold`): "ecran" and "écran" find "Écran"."""
+    Descriptions and makers are compared folded (`gateway.text.fold`): "ecran" and "écran" find
+    "Écran", "telegartner" finds "Telegärtner"."""
     conditions = []
     for term in query.split()[:MAX_TERMS]:
         described = exists().where(
@@ -132,7 +133,7 @@ def search_conditions(query: str) -> list[ColumnElement[bool]]:
                 described,
                 Product.sku.icontains(term, autoescape=True),
                 Product.manufacturer_part_id.icontains(term, autoescape=True),
-                Product.manufacturer.icontains(term, autoescape=True),
+                Product.search_maker.contains(fold(term), autoescape=True),
             )
         )
     return conditions

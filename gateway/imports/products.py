@@ -223,14 +223,15 @@ def _write(session, run: Run, chunk: dict, coverage: Coverage) -> None:
         run.count("unchanged" if same_fields and same_children else "updated")
         if not same_fields:
             values = dict(zip(FIELDS, record.fields, strict=True))
-            changed_rows.append({"_id": pid, **{name: values[name] for name in coverage.fields}})
+            changed = {"_id": pid, **{name: values[name] for name in coverage.fields}}
+            changed_rows.append({**changed, "search_maker": fold(values["manufacturer"])})
         if not same_children:
             changed_children.append((pid, record))
     stale = [pid for pid, _record in changed_children]  # new products have no texts or prices
     _insert_products(session, new, changed_children)
     run.count("inserted", len(new))
     if changed_rows:
-        values = {name: bindparam(name) for name in coverage.fields}
+        values = {name: bindparam(name) for name in (*coverage.fields, "search_maker")}
         session.execute(
             update(_PRODUCTS).where(_PRODUCTS.c.id == bindparam("_id")).values(values), changed_rows
         )
@@ -261,6 +262,8 @@ def _insert_products(session, new: list[ProductRecord], children: list) -> None:
     if not new:
         return
     rows = [{"sku": r.sku, **dict(zip(FIELDS, r.fields, strict=True))} for r in new]
+    for row in rows:
+        row["search_maker"] = fold(row["manufacturer"])
     insert_rows(session, _PRODUCTS, rows)
     skus = [r.sku for r in new]
     ids = dict(

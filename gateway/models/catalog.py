@@ -20,12 +20,26 @@ from gateway.models.base import Unit
 from gateway.text import fold
 
 
+def _folded(column: str):
+    """A column default: another column of the same insert, folded for search."""
+
+    def default(context) -> str:
+        return fold(context.get_current_parameters()[column])
+
+    return default
+
+
 class Product(Base):
     __tablename__ = "products"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     sku: Mapped[str] = mapped_column(String(64), unique=True)
     manufacturer: Mapped[str] = mapped_column(String(128), index=True)
+    # the manufacturer as searches compare it (gateway.text.fold); writers that bypass
+    # SQLAlchemy's defaults or update the manufacturer give it themselves
+    search_maker: Mapped[str] = mapped_column(
+        Text, default=_folded("manufacturer"), server_default=""
+    )
     manufacturer_part_id: Mapped[str] = mapped_column(String(64), default="")
     publisher: Mapped[str] = mapped_column(String(128), default="")
     category: Mapped[str] = mapped_column(String(64), index=True)
@@ -43,10 +57,6 @@ class Product(Base):
     )
 
 
-def _folded_description(context) -> str:
-    return fold(context.get_current_parameters()["description"])
-
-
 class ProductText(Base):
     """A product's description in one language."""
 
@@ -60,7 +70,9 @@ class ProductText(Base):
     long_description: Mapped[str] = mapped_column(Text, default="")
     # the description as searches compare it (gateway.text.fold); bulk inserts that bypass
     # SQLAlchemy (imports.bulk.insert_rows) must give it themselves
-    search_text: Mapped[str] = mapped_column(Text, default=_folded_description, server_default="")
+    search_text: Mapped[str] = mapped_column(
+        Text, default=_folded("description"), server_default=""
+    )
 
     product: Mapped[Product] = relationship(back_populates="texts")
 

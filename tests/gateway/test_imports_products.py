@@ -58,6 +58,7 @@ def test_example_file_is_imported_field_by_field(db):
     assert {k: v for k, v in x1.items() if k not in ("texts", "prices")} == {
         "sku": "HW-1001",
         "manufacturer": "Lenovo",
+        "search_maker": "lenovo",
         "manufacturer_part_id": "21HM004HFR",
         "publisher": "",
         "category": "laptops",
@@ -93,13 +94,28 @@ def test_example_file_is_imported_field_by_field(db):
 
 @pytest.mark.parametrize(
     ("query", "skus"),
-    [("ecran", ["HW-1002"]), ("ÉCRAN dell", ["HW-1002"]), ("Écrans", [])],
+    [("ecran", ["HW-1002"]), ("ÉCRAN DELL", ["HW-1002"]), ("Écrans", [])],
 )
 def test_imported_descriptions_are_searched_without_case_or_accents(db, query, skus):
     import_file(db, "products", EXAMPLES / "products.csv")  # "Écran Dell P2422H 24 pouces"
     with db.transaction() as session:
         found = session.scalars(select(Product.sku).where(*search_conditions(query)))
         assert sorted(found) == skus
+
+
+def test_a_changed_manufacturer_is_searched_by_its_new_name(db, tmp_path):
+    import_file(db, "products", EXAMPLES / "products.csv")
+    query = select(Product.sku).where(*search_conditions("TELEGARTNER"))
+    with db.transaction() as session:
+        assert list(session.scalars(query)) == []
+    renamed = write(
+        tmp_path,
+        "sku,manufacturer,category,unit,description_en\n"
+        "HW-1002,Telegärtner,monitors,C62,Dell P2422H 24-inch monitor\n",
+    )
+    assert import_file(db, "products", renamed).updated == 1
+    with db.transaction() as session:
+        assert list(session.scalars(query)) == ["HW-1002"]
 
 
 def test_the_same_file_twice_changes_nothing(db):

@@ -103,6 +103,19 @@ def test_search_sets_letter_case_and_accents_aside(app, client, catalog, query):
     assert listed(tree) == ["PAP-A4"]
 
 
+@pytest.mark.parametrize("query", ["telegartner", "TELEGÄRTNER", "Telegärtner"])
+def test_makers_are_searched_without_case_or_accents(client, uk, db, query):
+    from .test_storefront_data import _product
+
+    with db.transaction() as session:
+        session.add(
+            _product("CAB-T", "Telegärtner", "", "cables", "26121609", "C62", 1,
+                     {"GBP": "5.00"}, {"en": ("Patch cable", "")})
+        )  # fmt: skip
+    tree = page(client.get(f"/shop/{uk}/search", query_string={"q": query}))
+    assert listed(tree) == ["CAB-T"]
+
+
 def test_search_results_show_the_price_at_the_first_orderable_quantity(client, uk):
     tree = page(client.get(f"/shop/{uk}/search", query_string={"q": "HP"}))
     assert texts(tree, '//li[@data-sku="TON-305"]//*[@data-price]') == ["£170.99"]

@@ -1,4 +1,5 @@
-"""product texts: the description folded for search (case and accents set aside)
+"""products and their texts: manufacturer and description folded for search (case and accents
+set aside)
 
 Revision ID: 0004
 Revises: 0003
@@ -27,8 +28,24 @@ def fold(text: str) -> str:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("products", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("search_maker", sa.Text(), server_default="", nullable=False))
     with op.batch_alter_table("product_texts", schema=None) as batch_op:
         batch_op.add_column(sa.Column("search_text", sa.Text(), server_default="", nullable=False))
+    connection = op.get_bind()
+    products = sa.table(
+        "products",
+        sa.column("id", sa.Integer()),
+        sa.column("manufacturer", sa.String()),
+        sa.column("search_maker", sa.Text()),
+    )
+    makers = connection.execute(sa.select(products.c.manufacturer).distinct()).scalars().all()
+    for maker in makers:  # a few hundred makers, not a row at a time
+        connection.execute(
+            sa.update(products)
+            .where(products.c.manufacturer == maker)
+            .values(search_maker=fold(maker))
+        )
     texts = sa.table(
         "product_texts",
         sa.column("product_id", sa.Integer()),
@@ -36,7 +53,6 @@ def upgrade() -> None:
         sa.column("description", sa.String()),
         sa.column("search_text", sa.Text()),
     )
-    connection = op.get_bind()
     update = (
         sa.update(texts)
         .where(
@@ -63,5 +79,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("product_texts", schema=None) as batch_op:
-        batch_op.drop_column("search_text")
+    # ALTER TABLE ... DROP COLUMN in place (SQLite 3.35 and newer): rebuilding the products
+    # table, as batch mode would, drops the old one, which deletes every product text through
+    # its ON DELETE CASCADE on SQLite
+    op.drop_column("product_texts", "search_text")
+    op.drop_column("products", "search_maker")
