@@ -30,7 +30,7 @@ def _dynamic(name: str) -> str | None:
 
 
 LAYOUT = Layout(
-    kind="categories", required=("category",), dynamic=_dynamic, needs_dynamic="name_<language>"
+    kind="categories", required=("category",), dynamic=_dynamic, language_column="name_"
 )
 
 

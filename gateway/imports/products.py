@@ -28,7 +28,6 @@ from gateway.imports.cells import LANGUAGE
 from gateway.imports.cells import UNIT
 from gateway.imports.cells import Cells
 from gateway.imports.codes import CURRENCIES
-from gateway.imports.errors import HeaderError
 from gateway.imports.reader import open_source
 from gateway.imports.runner import Layout
 from gateway.imports.runner import Run
@@ -81,6 +80,7 @@ LAYOUT = Layout(
         "active",
     ),
     dynamic=_dynamic,
+    language_column="description_",
 )
 
 Texts = dict[str, tuple[str, str]]  # language -> (description, long description)
@@ -103,11 +103,9 @@ class Coverage:
             raise ValueError("a product file covers known fields and one language at least")
 
     @classmethod
-    def of(cls, file: str, columns: list[str]) -> "Coverage":
-        """The coverage of a file's (checked) columns; HeaderError when no description column."""
+    def of(cls, columns: list[str]) -> "Coverage":
+        """The coverage of a file's columns, checked by LAYOUT (a description column is one)."""
         languages = sorted({c.split("_")[-1] for c in columns if c.startswith(_TEXT_PREFIXES)})
-        if not languages:
-            raise HeaderError(file, ["missing a description_<language> column (one at least)"])
         currencies = sorted({c.split("_")[-1] for c in columns if c.startswith(_PRICE_PREFIXES)})
         fields = tuple(name for name in FIELDS if name in columns)
         return cls(fields=fields, languages=tuple(languages), currencies=tuple(currencies))
@@ -177,7 +175,7 @@ def _texts(row: Cells, languages: tuple[str, ...]) -> Texts:
 
 def apply(session: Session, run: Run) -> None:
     """Upsert every product row of the run, chunk by chunk."""
-    coverage = Coverage.of(run.file, run.columns)
+    coverage = Coverage.of(run.columns)
     seen, chunk = SeenKeys(), {}
     for row in run.rows():
         record = parse_product(row, coverage)

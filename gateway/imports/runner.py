@@ -25,8 +25,9 @@ class Layout:
     required: tuple[str, ...]
     optional: tuple[str, ...] = ()
     dynamic: Callable[[str], str | None] = lambda _name: None
-    # when set, at least one dynamic column is needed, and this names them for the message
-    needs_dynamic: str = ""
+    # when set, a file needs one column at least whose name starts so, one per language
+    # ("description_" of products, "name_" of categories)
+    language_column: str = ""
 
     def __post_init__(self) -> None:
         if set(self.required) & set(self.optional):
@@ -51,8 +52,10 @@ class Layout:
         missing = [name for name in self.required if name not in columns]
         if missing:
             problems.append("missing required column " + ", ".join(repr(m) for m in missing))
-        if self.needs_dynamic and all(name in fixed.values() for name in columns if name):
-            problems.append(f"no {self.needs_dynamic} column: at least one is needed")
+        if self.language_column and not any(
+            name.startswith(self.language_column) for name in columns
+        ):
+            problems.append(f"missing a {self.language_column}<language> column (one at least)")
         if problems:
             raise HeaderError(file, problems)
         return columns

@@ -85,7 +85,7 @@ def test_bad_rows_are_named_and_nothing_is_applied(db, tmp_path):
 @pytest.mark.parametrize(
     ("header", "problem"),
     [
-        ("category\n", "no name_<language> column: at least one is needed"),
+        ("category\n", "missing a name_<language> column (one at least)"),
         ("category,title_en\n", "unknown column 'title_en'"),
         ("name_en,name_fr\n", "missing required column 'category'"),
         ("category,name_english\n", "unknown column 'name_english'"),

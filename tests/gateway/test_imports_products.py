@@ -231,6 +231,11 @@ def test_a_sku_named_twice_is_rejected_with_both_rows(db, tmp_path, monkeypatch)
             "sku,manufacturer,category,unit,list_price_EUR\n",
             "products.csv: header: missing a description_<language> column (one at least)",
         ),
+        (  # every fault at once, the missing description column among them
+            "sku,manufacturer,unit,long_description_en\n",
+            "products.csv: header: missing required column 'category'; "
+            "missing a description_<language> column (one at least)",
+        ),
     ],
 )
 def test_header_faults_are_named_and_nothing_is_read(db, tmp_path, header, message):
