@@ -159,18 +159,30 @@ def product_by_sku(session: Session, sku: str, language: str) -> ProductRecord |
     return next(iter(_records(session, [row], language)), None) if row else None
 
 
-def category_names(session: Session, language: str) -> dict[str, str]:
-    """What buyers read for each category key that has a name (`gateway import categories`):
-    its name in `language`, else in English, else in any language it has. A key without a name
-    is absent; pages then show the key itself."""
+def category_names(session: Session, language: str, keys: Iterable[str]) -> dict[str, str]:
+    """What buyers read for each of these category keys that has a name (`gateway import
+    categories`): its name in `language`, else in English, else in any language it has. A key
+    without a name is absent (see category_name)."""
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
     preference = {language: 0, FALLBACK_LANGUAGE: 1}
     chosen: dict[str, tuple[int, str, str]] = {}
-    rows = session.execute(select(CategoryName.category, CategoryName.language, CategoryName.name))
+    rows = session.execute(
+        select(CategoryName.category, CategoryName.language, CategoryName.name).where(
+            CategoryName.category.in_(wanted)
+        )
+    )
     for category, lang, name in rows:
         rank = (preference.get(lang, 2), lang, name)
         if category not in chosen or rank < chosen[category]:
             chosen[category] = rank
     return {category: name for category, (_rank, _lang, name) in chosen.items()}
+
+
+def category_name(session: Session, language: str, key: str) -> str:
+    """What buyers read for one category: its name (as category_names picks it), else its key."""
+    return category_names(session, language, [key]).get(key, key)
 
 
 def _records(session: Session, rows, language: str) -> list[ProductRecord]:

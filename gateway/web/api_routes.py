@@ -85,7 +85,8 @@ def search():
         page = query_number("page", 1, MAX_PAGE)
         size = query_number("page_size", DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE)
         found = find_products(api.db, api.cart.book, api.language, where, page, size)
-        return jsonify(results_json(found, size, category_names(api.db, api.language)))
+        keys = [listing.product.category for listing in found.listings]
+        return jsonify(results_json(found, size, category_names(api.db, api.language, keys)))
 
 
 def find_products(
@@ -111,7 +112,8 @@ def product(sku: str):
     """One product: detail, tier table, contract name, level and validity."""
     with open_api_session() as api:
         listing = _listing(api, sku, field="sku")
-        return jsonify(product_json(listing, category_names(api.db, api.language)))
+        keys = [listing.product.category]
+        return jsonify(product_json(listing, category_names(api.db, api.language, keys)))
 
 
 def _listing(api: ApiSession, sku: str, *, field: str) -> Listing:

@@ -153,7 +153,7 @@ def cart_json(api: ApiSession) -> dict[str, Any]:
     """The cart: lines with unit prices and line totals (each rounded), and their sum."""
     currency = api.cart.currency
     lines = api.cart.lines()
-    names = category_names(api.db, api.language) if lines else {}
+    names = category_names(api.db, api.language, [line.product.category for line in lines])
     totals = (round_amount(line.line_total, currency) for line in lines)
     return {
         "currency": currency,

@@ -112,8 +112,8 @@ def browse_facets(
     that the policy lists let in, each in reading order: letter case and accents set aside
     ("Écrans" among the E, "iiyama" among the I), on every database alike (the database's own
     ORDER BY would follow its collation, which differs between SQLite and PostgreSQL)."""
-    names = category_names(db, language)
     keys = _distinct(db, Product.category, policy.include_categories, policy.exclude_categories)
+    names = category_names(db, language, keys)
     categories = sorted(
         ((key, names.get(key, key)) for key in keys),
         key=lambda category: (fold(category[1]), category[0]),

@@ -12,7 +12,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from gateway.app import database_of
-from gateway.catalog import category_names
+from gateway.catalog import category_name
 from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
 from gateway.errors import NotFoundError
@@ -93,7 +93,7 @@ def search(token: str):
 def category(token: str, name: str):
     """Browse one category."""
     with open_shop(token) as shop:
-        label = category_names(shop.db, shop.language).get(name, name)
+        label = category_name(shop.db, shop.language, name)
         heading = shop.texts("category_heading", name=label)
         return _results(shop, heading, [Product.category == name], {"name": name})
 
@@ -150,9 +150,7 @@ def product_page(
         "storefront/product.html",
         status=status,
         listing=listing,
-        category_name=category_names(shop.db, shop.language).get(
-            listing.product.category, listing.product.category
-        ),
+        category_name=category_name(shop.db, shop.language, listing.product.category),
         error=error,
         quantity=quantity or quantity_text(listing.minimum),
         quantity_invalid=quantity_invalid,

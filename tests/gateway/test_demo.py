@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from gateway import cli as gateway_cli
 from gateway.app import database_of
 from gateway.app import settings_of
+from gateway.catalog import category_name
 from gateway.catalog import category_names
 from gateway.demo import DEMO_PARTNERS
 from gateway.demo import DatabaseNotEmpty
@@ -99,7 +100,8 @@ def test_demo_products_have_three_languages_and_prices_in_eur_and_gbp(db, cli):
                 select(CategoryName.category).where(CategoryName.language == language)
             )
             assert set(named) == categories, language
-        assert category_names(session, "fr")["notebooks"] == "Ordinateurs portables"
+        assert category_name(session, "fr", "notebooks") == "Ordinateurs portables"
+        assert category_names(session, "de", ["monitors", "none"]) == {"monitors": "Monitore"}
 
 
 def test_demo_contracts_cover_every_kind_scope_and_window(db, cli):
