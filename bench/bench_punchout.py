@@ -14,6 +14,13 @@ not counted: every gunicorn worker verifies the partner's argon2 secret (64 MiB,
 and reads the partner once, and a short cold run would measure that instead of setups.
 Load comes from wrk (Debian package `wrk`) with a Lua script that posts the body.
 
+Each line also gives the server's CPU per request: the user and system time of its processes
+(from /proc) from the start of its load until it is idle again, over the requests answered.
+Work a server leaves for after its load (rows written behind) is counted there, and is named
+("drained in N s"); no load starts before every server is idle, so such work never slows the
+next server's round. CPU per request varies less than the rate between rounds (which moves with
+how wrk's connections happen to spread over the workers), and its ratio is printed too.
+
 With `--minimal`, three more servers run under the same settings: `minimal_setup.py`, the least
 a setup can do written by hand, storing the rows a setup stores through the gateway's own write
 path before answering, storing them after answering (written behind), and storing nothing.
@@ -33,8 +40,10 @@ import tempfile
 import time
 
 import requests
+from wrk_load import cpu_seconds
 from wrk_load import free_port
 from wrk_load import run_wrk
+from wrk_load import settle
 from wrk_load import wait_ready
 
 from cxml.document import build_cxml
@@ -160,6 +169,39 @@ def check_answer(url: str, body: bytes) -> None:
     assert b'code="200"' in answer.content, answer.content[:500]
 
 
+def measured_load(servers: dict, name: str, url: str, body: pathlib.Path, args) -> dict:
+    """One round of load on one server, once every server is idle: wrk's figures, with the
+    server's CPU per request (microseconds) until it is idle again, and how long that took."""
+    settle(server.pid for server in servers.values())
+    pid = servers[name].pid
+    before = cpu_seconds(pid)
+    figures = load(f"{url}/cxml", body, args.seconds, args.connections)
+    figures["drain"] = settle([pid])
+    figures["cpu"] = (cpu_seconds(pid) - before) / max(figures["requests"], 1) * 1e6
+    return figures
+
+
+def summary(results: dict[str, list[dict]]) -> None:
+    """The medians over the rounds: rates and their ratio to the bare endpoint's (the goal's
+    figure), and CPU per request with the bare endpoint's over each server's."""
+    rates = {name: statistics.median(f["rps"] for f in rounds) for name, rounds in results.items()}
+    cpu = {name: statistics.median(f["cpu"] for f in rounds) for name, rounds in results.items()}
+    print(
+        f"median: bare {rates[BARE]:,.0f} req/s, gateway {rates[GATEWAY]:,.0f} req/s; "
+        f"ratio gateway / bare: {rates[GATEWAY] / rates[BARE]:.2f} (goal: at least 0.50)"
+    )
+    print(
+        f"median CPU per request: bare {cpu[BARE]:,.0f} us, gateway {cpu[GATEWAY]:,.0f} us;"
+        f" bare / gateway: {cpu[BARE] / cpu[GATEWAY]:.2f}"
+    )
+    for name in list(results)[2:]:
+        print(
+            f"median: {name} {rates[name]:,.0f} req/s, {cpu[name]:,.0f} us CPU per request;"
+            f" ratio to bare: {rates[name] / rates[BARE]:.2f} (rate),"
+            f" {cpu[BARE] / cpu[name]:.2f} (CPU)"
+        )
+
+
 def main() -> None:
     args = arguments()
     if not shutil.which("wrk"):
@@ -177,10 +219,12 @@ def main() -> None:
     ports = {name: free_port() for name in names}
     commands = server_commands(args, ports)
     urls = {name: f"http://127.0.0.1:{port}" for name, port in ports.items()}
-    servers = [
-        subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for command in commands.values()
-    ]
+    servers = {
+        name: subprocess.Popen(
+            command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        for name, command in commands.items()
+    }
     results = {name: [] for name in names}
     try:
         for url in urls.values():
@@ -190,25 +234,20 @@ def main() -> None:
                 load(f"{url}/cxml", body, args.warmup, args.connections)
         for _round in range(args.rounds):
             for name, url in urls.items():
-                figures = load(f"{url}/cxml", body, args.seconds, args.connections)
+                figures = measured_load(servers, name, url, body, args)
                 results[name].append(figures)
+                drained = f"  drained in {figures['drain']:.1f} s" if figures["drain"] > 0.1 else ""
                 print(
-                    f"{name:20s} {figures['rps']:>9,.0f} req/s  p50 {figures['p50']:>8}  "
-                    f"p99 {figures['p99']:>8}  non-2xx {figures['errors']}",
+                    f"{name:20s} {figures['rps']:>9,.0f} req/s  CPU {figures['cpu']:>6,.0f} us/req"
+                    f"  p50 {figures['p50']:>8}  p99 {figures['p99']:>8}"
+                    f"  non-2xx {figures['errors']}{drained}",
                     flush=True,
                 )
     finally:
-        for server in servers:
+        for server in servers.values():
             server.terminate()
             server.wait(timeout=30)
-    rates = {name: statistics.median(f["rps"] for f in rounds) for name, rounds in results.items()}
-    print(
-        f"median: bare {rates[BARE]:,.0f} req/s, gateway {rates[GATEWAY]:,.0f} req/s; "
-        f"ratio gateway / bare: {rates[GATEWAY] / rates[BARE]:.2f} (goal: at least 0.50)"
-    )
-    for name in names[2:]:
-        ratio = rates[name] / rates[BARE]
-        print(f"median: {name} {rates[name]:,.0f} req/s; ratio to bare: {ratio:.2f}")
+    summary(results)
     shutil.rmtree(work, ignore_errors=True)
 
 
