@@ -57,18 +57,28 @@ class VersionConflict(OrderRefused):
 
 
 class OrderError(GatewayError):
-    """Root of what staff and the back office can get wrong about an order."""
+    """Root of what staff and the back office can get wrong about an order: `status` and a
+    stable `code` for the API, and the request `field` at fault (empty when it is not one
+    field's)."""
 
     status = 400
+    code = "invalid_request"
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class OrderNotFound(OrderError):
     status = 404
+    code = "order_not_found"
 
 
 class InvalidLifeCycle(OrderError):
     status = 409
+    code = "wrong_state"
 
 
 class InvalidReport(OrderError):
     status = 422
+    code = "invalid_report"

@@ -88,7 +88,9 @@ def confirm_order(
     for status in confirmation.lines:
         line = lines.get(status.line_number)
         if line is None:
-            raise InvalidReport(f"line {status.line_number}: the order has no such line")
+            raise InvalidReport(
+                f"line {status.line_number}: the order has no such line", field="lines"
+            )
         items.append(_confirmation_item(line, status))
         line.state = LINE_STATES.get(status.type, status.type)
     comments = (Comments(text=confirmation.comment),) if confirmation.comment else ()
@@ -181,9 +183,11 @@ def _shipped_items(order: Order, shipment: Shipment):
     items = []
     for number, quantity in wanted:
         if number not in lines:
-            raise InvalidReport(f"line {number}: the order has no such line")
+            raise InvalidReport(f"line {number}: the order has no such line", field="lines")
         if quantity <= 0 or quantity > lines[number].quantity:
-            raise InvalidReport(f"line {number}: ships between 0 and the ordered quantity")
+            raise InvalidReport(
+                f"line {number}: ships between 0 and the ordered quantity", field="lines"
+            )
         unit = lines[number].unit
         items.append(
             ShipNoticeItem(line_number=number, quantity=_plain(quantity), unit_of_measure=unit)

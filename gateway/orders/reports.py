@@ -37,9 +37,13 @@ class LineStatus:
 
     def __post_init__(self) -> None:
         if self.type not in LINE_KINDS:
-            raise InvalidReport(f"line {self.line_number}: status must be one of {LINE_KINDS}")
+            raise InvalidReport(
+                f"line {self.line_number}: status must be one of {LINE_KINDS}", field="lines"
+            )
         if self.quantity <= 0:
-            raise InvalidReport(f"line {self.line_number}: quantity must be more than 0")
+            raise InvalidReport(
+                f"line {self.line_number}: quantity must be more than 0", field="lines"
+            )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -50,11 +54,13 @@ class Confirmation:
 
     def __post_init__(self) -> None:
         if self.type not in CONFIRMATION_KINDS:
-            raise InvalidReport(f"type must be one of {CONFIRMATION_KINDS}")
+            raise InvalidReport(f"type must be one of {CONFIRMATION_KINDS}", field="type")
         if self.type == "reject" and self.lines:
-            raise InvalidReport("a reject confirmation lists no lines (Fulfill.dtd)")
+            raise InvalidReport("a reject confirmation lists no lines (Fulfill.dtd)", field="lines")
         if self.type in ("detail", "except") and not self.lines:
-            raise InvalidReport(f"a {self.type} confirmation lists its lines (Fulfill.dtd)")
+            raise InvalidReport(
+                f"a {self.type} confirmation lists its lines (Fulfill.dtd)", field="lines"
+            )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,7 +74,8 @@ class Shipment:
 
     def __post_init__(self) -> None:
         if not self.carrier.strip() or not self.tracking_number.strip():
-            raise InvalidReport("a shipment needs a carrier and a tracking number")
+            field = "tracking_number" if self.carrier.strip() else "carrier"
+            raise InvalidReport("a shipment needs a carrier and a tracking number", field=field)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,18 +86,18 @@ class Invoice:
 
     def __post_init__(self) -> None:
         if not self.invoice_id.strip():
-            raise InvalidReport("an invoice needs an invoice_id")
+            raise InvalidReport("an invoice needs an invoice_id", field="invoice_id")
         if not self.tax_percent.is_finite() or self.tax_percent < 0:
-            raise InvalidReport("tax_percent must be a non-negative number")
+            raise InvalidReport("tax_percent must be a non-negative number", field="tax_percent")
 
 
 def _decimal(value: Any, name: str) -> Decimal:
     try:
         number = Decimal(str(value))
     except InvalidOperation:
-        raise InvalidReport(f"{name}: not a number: {value!r}") from None
+        raise InvalidReport(f"{name}: not a number: {value!r}", field=name) from None
     if not number.is_finite():
-        raise InvalidReport(f"{name}: not a number: {value!r}")
+        raise InvalidReport(f"{name}: not a number: {value!r}", field=name)
     return number
 
 
@@ -100,16 +107,18 @@ def _date(value: Any, name: str) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise InvalidReport(f"{name}: expected a date YYYY-MM-DD, got {value!r}") from None
+        raise InvalidReport(
+            f"{name}: expected a date YYYY-MM-DD, got {value!r}", field=name
+        ) from None
 
 
 def _int(value: Any, name: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise InvalidReport(f"{name}: expected a line number, got {value!r}")
+        raise InvalidReport(f"{name}: expected a line number, got {value!r}", field=name)
     try:
         return int(value)
     except ValueError:
-        raise InvalidReport(f"{name}: expected a line number, got {value!r}") from None
+        raise InvalidReport(f"{name}: expected a line number, got {value!r}", field=name) from None
 
 
 def _text(value: Any, name: str, default: str = "") -> str:
@@ -119,7 +128,7 @@ def _text(value: Any, name: str, default: str = "") -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
-        raise InvalidReport(f"{name}: expected text, got {value!r}")
+        raise InvalidReport(f"{name}: expected text, got {value!r}", field=name)
     return value
 
 
@@ -127,11 +136,16 @@ def _fields(data: Any, name: str, known: tuple[str, ...]) -> Mapping[str, Any]:
     """`data` as an object holding only `known` fields: a misspelt field is named, not
     ignored (a report missing its delivery date would otherwise go to the buyer)."""
     if not isinstance(data, Mapping):
-        raise InvalidReport(f"{name}: expected an object with {', '.join(known)}, got {data!r}")
+        raise InvalidReport(
+            f"{name}: expected an object with {', '.join(known)}, got {data!r}", field=name
+        )
     unknown = sorted(set(data) - set(known))
     if unknown:
         where = f"{name}." if name else ""
-        raise InvalidReport(f"{where}{unknown[0]}: no such field; expected {', '.join(known)}")
+        raise InvalidReport(
+            f"{where}{unknown[0]}: no such field; expected {', '.join(known)}",
+            field=f"{where}{unknown[0]}",
+        )
     return data
 
 
@@ -140,7 +154,9 @@ def _lines(data: Mapping[str, Any], known: tuple[str, ...]) -> list[Mapping[str,
     if rows is None:
         return []
     if not isinstance(rows, list):
-        raise InvalidReport(f"lines: expected a list of objects with {', '.join(known)}")
+        raise InvalidReport(
+            f"lines: expected a list of objects with {', '.join(known)}", field="lines"
+        )
     return [_fields(row, f"lines[{i}]", known) for i, row in enumerate(rows)]
 
 

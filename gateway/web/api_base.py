@@ -155,11 +155,15 @@ def query_text(name: str, limit: int = MAX_QUERY) -> str:
     return text
 
 
-def error_response(status: int, code: str, message: str, field: str = "") -> Response:
+def error_response(
+    status: int, code: str, message: str, field: str = "", *, realm: str = "punch-out session"
+) -> Response:
+    """Every JSON API's error (the session API's and the orders API's): `{"error": {"code",
+    "message", "field"}}`, a 401 naming the bearer token's `realm`."""
     response = jsonify(error={"code": code, "message": message, "field": field or None})
     response.status_code = status
     if status == 401:
-        response.headers["WWW-Authenticate"] = 'Bearer realm="punch-out session"'
+        response.headers["WWW-Authenticate"] = f'Bearer realm="{realm}"'
     return response
 
 

@@ -1,7 +1,8 @@
 """JSON API for staff and the back office under /api/v1/orders: list and show orders, report
 confirmations, shipments and invoices. Every call carries `Authorization: Bearer <token>`,
 the token being the orders_api_token setting (GATEWAY_ORDERS_API_TOKEN, at least 32
-characters; no default: without it the API is closed)."""
+characters; no default: without it the API is closed). Errors are answered as the session
+API's are, `{"error": {"code", "message", "field"}}`; both are described in openapi.json."""
 
 import hmac
 
@@ -24,9 +25,12 @@ from gateway.orders.reports import read_shipment
 from gateway.orders.views import ORDER_STATES
 from gateway.orders.views import list_orders
 from gateway.orders.views import order_view
+from gateway.web.api_base import api_headers
+from gateway.web.api_base import error_response
 
 blueprint = Blueprint("orders_api", __name__, url_prefix="/api/v1/orders")
 MAX_LIMIT = 1000
+REALM = "orders"
 STEPS = {
     "confirmations": (read_confirmation, confirm_order),
     "shipments": (read_shipment, ship_order),
@@ -39,13 +43,22 @@ def authorise():
     expected = settings_of(current_app).orders_api_token or ""
     given = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
     if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
-        return jsonify(error="a valid bearer token is required"), 401
+        message = "a valid bearer token is required"
+        return error_response(401, "unauthorized", message, "Authorization", realm=REALM)
     return None
+
+
+blueprint.after_request(api_headers)  # never cached, never read as anything but JSON
 
 
 @blueprint.errorhandler(OrderError)
 def order_error(error: OrderError):
-    return jsonify(error=str(error)), error.status
+    return error_response(error.status, error.code, str(error), error.field, realm=REALM)
+
+
+def invalid(field: str, message: str):
+    """400: a query parameter or the body is malformed; the message starts with its name."""
+    return error_response(400, "invalid_field", f"{field}: {message}", field, realm=REALM)
 
 
 @blueprint.get("")
@@ -53,12 +66,10 @@ def index():
     """Order summaries: ?partner=NAME&state=STATE&limit=N (newest first, N from 1 to 1000)."""
     limit = request.args.get("limit", "100").strip()
     if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
-        message = f"limit: expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}"
-        return jsonify(error=message), 400
+        return invalid("limit", f"expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
     state = request.args.get("state")
     if state and state not in ORDER_STATES:
-        message = f"state: no order state {state!r}; one of {', '.join(ORDER_STATES)}"
-        return jsonify(error=message), 400
+        return invalid("state", f"no order state {state!r}; one of {', '.join(ORDER_STATES)}")
     with database_of(current_app).transaction() as session:
         rows = list_orders(
             session, partner=request.args.get("partner"), state=state, limit=int(limit)
@@ -77,7 +88,7 @@ def report(order_id: int, step: str):
     """Report a confirmation, a shipment or an invoice; the document goes to the buyer."""
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        return jsonify(error="the body must be a JSON object"), 400
+        return invalid("body", "send a JSON object with Content-Type: application/json")
     read, apply = STEPS[step]
     value = read(data)
     sending = Sending(settings=settings_of(current_app), ids=ids_of(current_app))

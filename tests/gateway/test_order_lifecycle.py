@@ -1,8 +1,10 @@
 """The order's life back to the buyer through the JSON API and the CLI: confirmation, ship
-notice and invoice as cXML posted to a buyer receiver on 127.0.0.1, state moves, the view."""
+notice and invoice as cXML posted to a buyer receiver on 127.0.0.1, state moves, the view.
+Every answer of the API is checked against openapi.json."""
 
 import dataclasses
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -25,6 +27,7 @@ from gateway.orders.views import ORDER_STATES
 
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
+from .test_api_openapi import conforms
 from .test_order_receipt import post
 from .test_order_support import Receiver
 from .test_order_support import fixture
@@ -60,9 +63,17 @@ def order_id(app, db, buyer):
 
 
 def api(app, method, path, body=None, token=TOKEN):
+    """The answer to one call, once its JSON has the shape openapi.json gives its status."""
     client = app.test_client()
     headers = {"Authorization": f"Bearer {token}"}
-    return getattr(client, method)(f"/api/v1/orders{path}", json=body, headers=headers)
+    response = getattr(client, method)(f"/api/v1/orders{path}", json=body, headers=headers)
+    documented = re.sub(r"^/\d+", "/{order_id}", path.partition("?")[0])
+    conforms(response, f"/api/v1/orders{documented}", method)
+    return response
+
+
+def error(code: str, message: str, field: str | None = None) -> dict:
+    return {"error": {"code": code, "message": message, "field": field}}
 
 
 def deliver(db):
@@ -164,9 +175,19 @@ def test_steps_out_of_order_and_bad_reports_are_refused(app, db, order_id):
         app, "post", f"/{order_id}/shipments", {"carrier": "DHL", "tracking_number": "1"}
     )
     assert response.status_code == 409
-    assert response.json == {"error": f"order {order_id} is rejected; it cannot ship now"}
+    assert response.json == error(
+        "wrong_state", f"order {order_id} is rejected; it cannot ship now"
+    )
     response = api(app, "post", "/999/confirmations", {"type": "accept"})
-    assert (response.status_code, response.json) == (404, {"error": "no order with id 999"})
+    assert (response.status_code, response.json) == (
+        404,
+        error("order_not_found", "no order with id 999"),
+    )
+    response = api(app, "get", "/999")
+    assert (response.status_code, response.json) == (
+        404,
+        error("order_not_found", "no order with id 999"),
+    )
 
 
 def test_report_naming_an_unknown_line_is_refused(app, db, order_id):
@@ -174,46 +195,78 @@ def test_report_naming_an_unknown_line_is_refused(app, db, order_id):
     response = api(app, "post", f"/{order_id}/confirmations", body)
     assert (response.status_code, response.json) == (
         422,
-        {"error": "line 7: the order has no such line"},
+        error("invalid_report", "line 7: the order has no such line", "lines"),
     )
     with db.transaction() as session:
         assert session.get(Order, order_id).state == "accepted"  # nothing half-applied
 
 
 @pytest.mark.parametrize(
-    ("step", "body", "error"),
+    ("step", "body", "field", "message"),
     [
-        ("confirmations", {"type": "detail", "lines": "1:accept:2"},
+        ("confirmations", {"type": "detail", "lines": "1:accept:2"}, "lines",
          "lines: expected a list of objects with line, status, quantity, delivery_date"),
-        ("confirmations", {"type": "detail", "lines": [["1", "accept"]]},
+        ("confirmations", {"type": "detail", "lines": [["1", "accept"]]}, "lines[0]",
          "lines[0]: expected an object with line, status, quantity, delivery_date, got"
          " ['1', 'accept']"),
         ("confirmations", {"type": "detail", "lines": [{"line": 1, "quantity": "2",
                                                         "delivery": "2026-12-24"}]},
+         "lines[0].delivery",
          "lines[0].delivery: no such field; expected line, status, quantity, delivery_date"),
         ("confirmations", {"type": "detail", "lines": [{"line": True, "quantity": "2"}]},
-         "lines[0].line: expected a line number, got True"),
-        ("confirmations", {"type": ["accept"]}, "type: expected text, got ['accept']"),
-        ("shipments", {"carrier": {"name": "DHL"}, "tracking_number": "1Z"},
+         "lines[0].line", "lines[0].line: expected a line number, got True"),
+        ("confirmations", {"type": "detail", "lines": [{"line": 1, "quantity": "zwei"}]},
+         "lines[0].quantity", "lines[0].quantity: not a number: 'zwei'"),
+        ("confirmations", {"type": "detail", "lines": [{"line": 1, "quantity": "2",
+                                                        "delivery_date": "24.12.2026"}]},
+         "lines[0].delivery_date",
+         "lines[0].delivery_date: expected a date YYYY-MM-DD, got '24.12.2026'"),
+        ("confirmations", {"type": ["accept"]}, "type", "type: expected text, got ['accept']"),
+        ("confirmations", {"type": "detail"}, "lines",
+         "a detail confirmation lists its lines (Fulfill.dtd)"),
+        ("shipments", {"carrier": {"name": "DHL"}, "tracking_number": "1Z"}, "carrier",
          "carrier: expected text, got {'name': 'DHL'}"),
-        ("shipments", {"carrier": "DHL", "tracking_number": "1Z", "lines": 3},
+        ("shipments", {"carrier": "DHL", "tracking_number": "1Z", "lines": 3}, "lines",
          "lines: expected a list of objects with line, quantity"),
-        ("shipments", {"carrier": "DHL", "tracking": "1Z"},
+        ("shipments", {"carrier": "DHL", "tracking": "1Z"}, "tracking",
          "tracking: no such field; expected carrier, tracking_number, tracking_url,"
          " shipment_id, delivery_date, lines"),
-        ("invoices", {"invoice_id": None, "tax_percent": "20"}, "an invoice needs an invoice_id"),
-        ("invoices", {"invoice_id": "INV-1", "tax_percent": "20", "tax": "VAT"},
+        ("shipments", {"carrier": "DHL", "tracking_number": " "}, "tracking_number",
+         "a shipment needs a carrier and a tracking number"),
+        ("invoices", {"invoice_id": None, "tax_percent": "20"}, "invoice_id",
+         "an invoice needs an invoice_id"),
+        ("invoices", {"invoice_id": "INV-1", "tax_percent": "-5"}, "tax_percent",
+         "tax_percent must be a non-negative number"),
+        ("invoices", {"invoice_id": "INV-1", "tax_percent": "20", "tax": "VAT"}, "tax",
          "tax: no such field; expected invoice_id, tax_percent, tax_description"),
     ],
 )  # fmt: skip
 def test_a_report_of_the_wrong_shape_is_refused_naming_the_field(
-    app, db, order_id, step, body, error
+    app, db, order_id, step, body, field, message
 ):
     response = api(app, "post", f"/{order_id}/{step}", body)
-    assert (response.status_code, response.json) == (422, {"error": error})
+    assert (response.status_code, response.json) == (422, error("invalid_report", message, field))
     with db.transaction() as session:
         assert session.get(Order, order_id).state == "accepted"  # nothing half-applied
         assert session.scalar(select(func.count()).select_from(OutboxItem)) == 1  # the order's
+
+
+def test_a_report_that_is_not_a_json_object_is_400_naming_the_body(app, db, order_id):
+    client = app.test_client()
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    for data in ("[1, 2]", "{not json", ""):
+        response = client.post(f"/api/v1/orders/{order_id}/shipments", data=data, headers=headers)
+        conforms(response, "/api/v1/orders/{order_id}/shipments", "post")
+        assert (response.status_code, response.json) == (
+            400,
+            error(
+                "invalid_field",
+                "body: send a JSON object with Content-Type: application/json",
+                "body",
+            ),
+        )
+    with db.transaction() as session:
+        assert session.get(Order, order_id).state == "accepted"
 
 
 def test_a_tracking_number_sent_as_a_json_number_is_its_digits(app, db, order_id):
@@ -224,7 +277,14 @@ def test_a_tracking_number_sent_as_a_json_number_is_its_digits(app, db, order_id
 
 
 def test_api_needs_the_token(app, order_id):
-    assert api(app, "get", "", token="wrong").status_code == 401
+    for token in ("wrong", "", TOKEN[:-1]):
+        refused = api(app, "get", "", token=token)
+        assert (refused.status_code, refused.json) == (
+            401,
+            error("unauthorized", "a valid bearer token is required", "Authorization"),
+        )
+        assert refused.headers["WWW-Authenticate"] == 'Bearer realm="orders"'
+    assert api(app, "get", f"/{order_id}", token="wrong").status_code == 401
     listed = api(app, "get", "?state=accepted").json["orders"]
     assert [(o["order_id"], o["total"], o["partner"]) for o in listed] == [
         ("PO-FR-4500012345", "2688.73", "ariba-fr")
@@ -232,19 +292,26 @@ def test_api_needs_the_token(app, order_id):
     assert api(app, "get", "?state=shipped").json["orders"] == []
 
 
+def test_order_answers_are_never_cached(app, order_id):
+    for response in (api(app, "get", f"/{order_id}"), api(app, "get", "", token="wrong")):
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
 @pytest.mark.parametrize(
-    ("query", "error"),
+    ("query", "field", "message"),
     [
-        ("?limit=-5", "limit: expected a whole number from 1 to 1000, got '-5'"),
-        ("?limit=0", "limit: expected a whole number from 1 to 1000, got '0'"),
-        ("?limit=ten", "limit: expected a whole number from 1 to 1000, got 'ten'"),
-        ("?limit=1001", "limit: expected a whole number from 1 to 1000, got '1001'"),
-        ("?state=shiped", "state: no order state 'shiped'; one of " + ", ".join(ORDER_STATES)),
+        ("?limit=-5", "limit", "limit: expected a whole number from 1 to 1000, got '-5'"),
+        ("?limit=0", "limit", "limit: expected a whole number from 1 to 1000, got '0'"),
+        ("?limit=ten", "limit", "limit: expected a whole number from 1 to 1000, got 'ten'"),
+        ("?limit=1001", "limit", "limit: expected a whole number from 1 to 1000, got '1001'"),
+        ("?state=shiped", "state",
+         "state: no order state 'shiped'; one of " + ", ".join(ORDER_STATES)),
     ],
-)
-def test_bad_list_parameters_are_400_naming_the_parameter(app, order_id, query, error):
+)  # fmt: skip
+def test_bad_list_parameters_are_400_naming_the_parameter(app, order_id, query, field, message):
     response = api(app, "get", query)
-    assert (response.status_code, response.json) == (400, {"error": error})
+    assert (response.status_code, response.json) == (400, error("invalid_field", message, field))
     assert api(app, "get", "?limit=1").json["orders"][0]["id"] == order_id
 
 
