@@ -152,7 +152,10 @@ def to_int(value: str, el: etree._Element, what: str) -> int:
     cleaned = value.strip()
     if not cleaned.isdigit() or not cleaned.isascii():
         raise InvalidContent(f"{where(el)}: {what} {value!r} is not a whole number")
-    return int(cleaned)
+    try:
+        return int(cleaned)
+    except ValueError:  # more digits than Python turns into a number (4,300 by default)
+        raise InvalidContent(f"{where(el)}: {what} has {len(cleaned):,} digits") from None
 
 
 def fmt_decimal(value: Decimal) -> str:

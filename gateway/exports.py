@@ -38,6 +38,7 @@ from gateway.models import CatalogExport
 from gateway.models import CatalogExportItem
 from gateway.models import Product
 from gateway.models import ProductText
+from gateway.models import could_be_id
 from gateway.settings import Settings
 
 EXTENSIONS = {"cif": "cif", "xlsx": "xlsx", "bmecat": "bmecat.xml", "cxml": "index.xml"}
@@ -233,7 +234,8 @@ def _tier_prices(quote: pricing.PriceQuote) -> tuple[catalog_export.TierPrice, .
 def _previous_digests(session: Session, entity: BillingEntity, request: ExportRequest):
     if request.since_export is None:
         return None
-    earlier = session.get(CatalogExport, request.since_export)
+    since = request.since_export
+    earlier = session.get(CatalogExport, since) if could_be_id(since) else None
     if earlier is None or earlier.entity_id != entity.id:
         raise ExportError(
             f"--since-export: no earlier export {request.since_export} of entity {entity.code}"

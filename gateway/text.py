@@ -1,4 +1,5 @@
-"""Text as buyers search and read it: `fold` sets letter case and accents aside."""
+"""Text as buyers search and read it (`fold` sets letter case and accents aside), and whole
+numbers as they type them in URLs and forms (`whole_number`)."""
 
 import re
 import unicodedata
@@ -15,3 +16,16 @@ def fold(text: str) -> str:
     if text.isascii():
         return text.lower()
     return _MARKS.sub("", unicodedata.normalize("NFKD", text.casefold()))
+
+
+def whole_number(text: str, low: int, high: int) -> int | None:
+    """`text` as a whole number from `low` to `high` (0 <= low), or None: not ASCII digits
+    ("²" is a digit to `str.isdigit`, not to `int`), or out of range, decided on the count of
+    digits first (Python refuses to read more than 4,300 of them, with a ValueError)."""
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"
+    if len(digits) > len(str(high)):
+        return None
+    number = int(digits)
+    return number if low <= number <= high else None

@@ -33,6 +33,21 @@ def utcnow() -> datetime.datetime:
     return datetime.datetime.now(datetime.UTC)
 
 
+# The largest value of a whole-number column that is not an id (an order's version, a line
+# number): PostgreSQL's INTEGER is 32-bit.
+MAX_INTEGER = 2**31 - 1
+
+# The largest id a row can have: SQLite's integers are 64-bit, and the sqlite3 driver refuses to
+# send a larger Python int at all (OverflowError), even to compare it. PostgreSQL compares one.
+MAX_ID = 2**63 - 1
+
+
+def could_be_id(number: int) -> bool:
+    """Whether a number from outside (a URL, an order's SupplierPartAuxiliaryID, a command
+    line) is in range to name a row; a number past it names none, on either database."""
+    return 0 < number <= MAX_ID
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON}

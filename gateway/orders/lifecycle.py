@@ -43,6 +43,7 @@ from gateway.documents import log_document
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
+from gateway.models import could_be_id
 from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
 from gateway.orders.errors import InvalidLifeCycle
@@ -253,7 +254,7 @@ def _invoice_items(order: Order) -> list[InvoiceDetailItem]:
 
 
 def _order_for(session: Session, order_id: int, step: str) -> tuple[Order, TradingPartner]:
-    order = session.get(Order, order_id, with_for_update=True)
+    order = session.get(Order, order_id, with_for_update=True) if could_be_id(order_id) else None
     if order is None:
         raise OrderNotFound(f"no order with id {order_id}")
     if order.state not in STEPS[step]:

@@ -37,8 +37,10 @@ from gateway.models import Order
 from gateway.models import OrderAttachment
 from gateway.models import OrderLine
 from gateway.models import TradingPartner
+from gateway.models.base import MAX_INTEGER
 from gateway.models.exchange import OrderEvent
 from gateway.models.exchange import OrderReceipt
+from gateway.orders.errors import OrderRefused
 from gateway.orders.errors import UnknownOrder
 from gateway.orders.errors import VersionConflict
 from gateway.orders.outbox import enqueue_back_office
@@ -131,6 +133,7 @@ def _check_schema(partner: TradingPartner, raw: bytes, context: Context) -> None
 
 def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -> Order:
     request: OrderRequest = document.body.content
+    _check_numbers(request)
     existing = session.scalar(
         select(Order).where(Order.partner_id == partner.id, Order.order_id == request.order_id)
     )
@@ -169,6 +172,19 @@ def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -
 
 
 EVENT_KINDS = {"new": "received", "update": "updated", "delete": "cancelled"}
+
+
+def _check_numbers(request: OrderRequest) -> None:
+    """Refuse an orderVersion or lineNumber past what the database stores (it was a server
+    error when written), naming it."""
+    past = f"is past the largest we store ({MAX_INTEGER})"
+    if (request.order_version or 0) > MAX_INTEGER:
+        version = request.order_version
+        raise OrderRefused(f"{version} {past}", field="OrderRequestHeader@orderVersion")
+    for position, item in enumerate(request.items, start=1):
+        if (item.line_number or 0) > MAX_INTEGER:
+            field = f"ItemOut[{position}]@lineNumber"
+            raise OrderRefused(f"{item.line_number} {past}", field=field)
 
 
 def _for_change(existing: Order | None, request: OrderRequest) -> Order:

@@ -23,6 +23,7 @@ from gateway.models import BillingEntity
 from gateway.models import CartLine
 from gateway.models import Product
 from gateway.models import PunchOutSession
+from gateway.models import could_be_id
 from gateway.orders.errors import OrderRefused
 from gateway.orders.policy import OrderPolicy
 from pricing import round_amount
@@ -136,7 +137,7 @@ def _cart_lines(session: Session, items, partner_id: int) -> dict[tuple[int, int
     wanted = set()
     for item in items:
         match = AUXILIARY_ID.fullmatch(item.item_id.supplier_part_auxiliary_id or "")
-        if match:
+        if match and could_be_id(int(match[1])):  # a larger number names no session
             wanted.add((int(match[1]), int(match[2])))
     if not wanted:
         return {}

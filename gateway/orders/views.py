@@ -8,6 +8,7 @@ from gateway.models import Document
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
+from gateway.models import could_be_id
 from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
 from gateway.orders.backoffice import iso_time
@@ -66,7 +67,7 @@ def list_orders(
 
 def order_view(session: Session, order_id: int) -> dict:
     """One order whole: lines, shipments with tracking, invoices, every document, deliveries."""
-    order = session.get(Order, order_id)
+    order = session.get(Order, order_id) if could_be_id(order_id) else None
     if order is None:
         raise OrderNotFound(f"no order with id {order_id}")
     partner = session.get(TradingPartner, order.partner_id)

@@ -33,6 +33,7 @@ from gateway.models import PunchOutSession
 from gateway.sessions import Cart
 from gateway.sessions import find_session
 from gateway.sessions import parse_quantity
+from gateway.text import whole_number
 from gateway.web.transfer import shopping_cart
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -143,9 +144,10 @@ def body_quantity(body: dict) -> Decimal:
 def query_number(name: str, default: int, high: int) -> int:
     """A whole-number query parameter from 1 to `high`."""
     text = request.args.get(name, str(default)).strip()
-    if not text.isdigit() or not 1 <= int(text) <= high:
+    number = whole_number(text, 1, high)
+    if number is None:
         raise invalid(name, f"expected a whole number from 1 to {high}, got {text!r}")
-    return int(text)
+    return number
 
 
 def query_text(name: str, limit: int = MAX_QUERY) -> str:

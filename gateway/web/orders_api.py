@@ -25,6 +25,7 @@ from gateway.orders.reports import read_shipment
 from gateway.orders.views import ORDER_STATES
 from gateway.orders.views import list_orders
 from gateway.orders.views import order_view
+from gateway.text import whole_number
 from gateway.web.api_base import api_headers
 from gateway.web.api_base import error_response
 
@@ -64,16 +65,15 @@ def invalid(field: str, message: str):
 @blueprint.get("")
 def index():
     """Order summaries: ?partner=NAME&state=STATE&limit=N (newest first, N from 1 to 1000)."""
-    limit = request.args.get("limit", "100").strip()
-    if not limit.isdigit() or not 1 <= int(limit) <= MAX_LIMIT:
-        return invalid("limit", f"expected a whole number from 1 to {MAX_LIMIT}, got {limit!r}")
+    text = request.args.get("limit", "100").strip()
+    limit = whole_number(text, 1, MAX_LIMIT)
+    if limit is None:
+        return invalid("limit", f"expected a whole number from 1 to {MAX_LIMIT}, got {text!r}")
     state = request.args.get("state")
     if state and state not in ORDER_STATES:
         return invalid("state", f"no order state {state!r}; one of {', '.join(ORDER_STATES)}")
     with database_of(current_app).transaction() as session:
-        rows = list_orders(
-            session, partner=request.args.get("partner"), state=state, limit=int(limit)
-        )
+        rows = list_orders(session, partner=request.args.get("partner"), state=state, limit=limit)
     return jsonify(orders=rows)
 
 

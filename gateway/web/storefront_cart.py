@@ -13,8 +13,10 @@ from flask import url_for
 
 from gateway.errors import CartError
 from gateway.errors import CartNotTransferable
+from gateway.models.base import MAX_ID
 from gateway.sessions import PricedLine
 from gateway.sessions import parse_quantity
+from gateway.text import whole_number
 from gateway.web.storefront_catalog import find_listing
 from gateway.web.storefront_pages import product_page
 from gateway.web.storefront_shop import Shop
@@ -57,11 +59,12 @@ def _to_cart(token: str):
 
 
 def _line_number(text: str) -> int:
-    if not text.isdigit():
+    number = whole_number(text, 0, MAX_ID)
+    if number is None:
         raise CartError(
             f"line: expected a cart line number, got {text!r}", key="line_not_a_number", typed=text
         )
-    return int(text)
+    return number
 
 
 @blueprint.get("/shop/<token>/cart")
@@ -106,7 +109,7 @@ def update(token: str):
             shop.cart.update(_line_number(line), parse_quantity(typed))
     except CartError as error:
         with open_shop(token) as shop:
-            failed = int(line) if line.isdigit() else 0
+            failed = whole_number(line, 0, MAX_ID) or 0
             return cart_page(
                 shop, error=shop.texts.refusal(error), failed_line=failed, typed=typed, status=422
             )

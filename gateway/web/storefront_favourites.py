@@ -16,6 +16,7 @@ from gateway.errors import CartError
 from gateway.errors import NotFoundError
 from gateway.models import FavouriteItem
 from gateway.models import FavouritesList
+from gateway.models import could_be_id
 from gateway.web.storefront_shop import Shop
 from gateway.web.storefront_shop import blueprint
 from gateway.web.storefront_shop import open_shop
@@ -83,7 +84,7 @@ def list_view(shop: Shop, favourites: FavouritesList) -> FavouritesView:
 
 
 def _own_list(shop: Shop, list_id: int) -> FavouritesList:
-    found = shop.db.get(FavouritesList, list_id)
+    found = shop.db.get(FavouritesList, list_id) if could_be_id(list_id) else None
     if found is None or (found.entity_id, found.owner) != (shop.entity.id, shop.owner):
         raise NotFoundError(f"Favourites list {list_id} does not exist.")
     return found

@@ -23,6 +23,7 @@ from gateway.profiles import profile_for
 from gateway.sessions import quantity_text
 from gateway.sessions import start_session
 from gateway.sessions import token_hash
+from gateway.text import whole_number
 from gateway.web.storefront_catalog import browse_facets
 from gateway.web.storefront_catalog import find_listing
 from gateway.web.storefront_catalog import find_page
@@ -108,9 +109,10 @@ def manufacturer(token: str, name: str):
 
 def _results(shop: Shop, heading: str, where: list, arguments: dict):
     text = request.args.get("page", "1")
-    if not text.isdigit() or int(text) < 1 or int(text) > 10_000:
+    number = whole_number(text, 1, 10_000)
+    if number is None:
         return error_page(f"page: expected a whole number from 1, got {text!r}", 400)
-    page = find_page(shop.db, shop.cart.book, shop.language, where, int(text))
+    page = find_page(shop.db, shop.cart.book, shop.language, where, number)
     return render(
         shop,
         "storefront/results.html",

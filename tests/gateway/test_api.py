@@ -227,6 +227,8 @@ def test_search_answers_what_the_storefront_lists(app, client, catalog):
         ("page=0", "page"),
         ("page=x", "page"),
         ("page=10001", "page"),
+        ("page=" + "9" * 5000, "page"),  # more digits than Python reads: was a 500
+        ("page=%C2%B2", "page"),  # "²" is a digit to str.isdigit, not to int(): was a 500
         ("page_size=0", "page_size"),
         ("page_size=101", "page_size"),
         ("q=" + "a" * 201, "q"),

@@ -1,6 +1,7 @@
 """`gateway catalog export`: an entity's catalog at its contract prices, streamed into a writer,
 written atomically, recorded for incremental exports; every file passes `catalog validate`."""
 
+import dataclasses
 import datetime
 import pathlib
 from decimal import Decimal
@@ -98,6 +99,9 @@ def test_a_failed_export_leaves_no_file_and_no_record(app, db, catalog, out):
     )
     with pytest.raises(ExportError, match="--since-export: no earlier export 999"):
         run_export(db, settings_of(app), broken)
+    past_any_id = dataclasses.replace(broken, since_export=2**63)  # was an OverflowError
+    with pytest.raises(ExportError, match=f"--since-export: no earlier export {2**63} "):
+        run_export(db, settings_of(app), past_any_id)
     assert target.read_text() == "the previous catalog\n"
     assert sorted(p.name for p in out.iterdir()) == ["acme.cif"]
     run_export(db, settings_of(app), request)

@@ -190,6 +190,18 @@ def test_steps_out_of_order_and_bad_reports_are_refused(app, db, order_id):
     )
 
 
+@pytest.mark.parametrize("missing", [2**63, 10**30])
+def test_an_order_id_past_any_database_id_is_not_found(app, db, cli, order_id, missing):
+    """Such a number cannot even be sent to SQLite; it was a 500 (an OverflowError)."""
+    expected = (404, error("order_not_found", f"no order with id {missing}"))
+    response = api(app, "get", f"/{missing}")
+    assert (response.status_code, response.json) == expected
+    response = api(app, "post", f"/{missing}/shipments", {"carrier": "DHL", "tracking_number": "1"})
+    assert (response.status_code, response.json) == expected
+    result = app.test_cli_runner().invoke(args=["order", "show", str(missing)])
+    assert (result.exit_code, result.output) == (1, f"error: no order with id {missing}\n")
+
+
 def test_report_naming_an_unknown_line_is_refused(app, db, order_id):
     body = {"type": "detail", "lines": [{"line": 7, "status": "reject", "quantity": "1"}]}
     response = api(app, "post", f"/{order_id}/confirmations", body)
@@ -305,6 +317,8 @@ def test_order_answers_are_never_cached(app, order_id):
         ("?limit=0", "limit", "limit: expected a whole number from 1 to 1000, got '0'"),
         ("?limit=ten", "limit", "limit: expected a whole number from 1 to 1000, got 'ten'"),
         ("?limit=1001", "limit", "limit: expected a whole number from 1 to 1000, got '1001'"),
+        ("?limit=" + "9" * 5000, "limit",
+         f"limit: expected a whole number from 1 to 1000, got '{'9' * 5000}'"),
         ("?state=shiped", "state",
          "state: no order state 'shiped'; one of " + ", ".join(ORDER_STATES)),
     ],

@@ -280,3 +280,50 @@ def test_sap_update_through_the_network_replaces_the_order(app, db, entities):
         assert current == [(10, Decimal("20"))]
         assert order.ship_to["name"] == "Werk Köln"
         assert order.lines[-1].requested_delivery is not None
+
+
+@pytest.mark.parametrize("auxiliary", ["S99999999999999999999-L1", "S1-L99999999999999999999"])
+def test_an_auxiliary_id_with_numbers_past_any_database_id_links_nothing(
+    app, db, entities, auxiliary
+):
+    add_partner(db, entities)
+    payload_id = "po-aux@buyer.example.com"
+    status, answer = post(app, fixture("ariba_new.xml", payload_id, AUX_1=auxiliary))
+    assert (status, answer.code) == (200, 200)
+    with db.transaction() as session:
+        first = session.scalars(select(OrderLine).where(OrderLine.line_number == 1)).one()
+        assert (first.session_id, first.auxiliary_id) == (None, auxiliary)
+
+
+@pytest.mark.parametrize(
+    ("edit", "field", "number"),
+    [
+        (('lineNumber="1"', 'lineNumber="2147483648"'), "ItemOut[1]@lineNumber", "2147483648"),
+        (
+            ("<OrderRequestHeader ", '<OrderRequestHeader orderVersion="99999999999999999999" '),
+            "OrderRequestHeader@orderVersion",
+            "99999999999999999999",
+        ),
+    ],
+)
+def test_numbers_past_what_the_database_stores_are_refused_naming_them(
+    app, db, entities, edit, field, number
+):
+    """They were server errors (SQLite's OverflowError, PostgreSQL's integer out of range)."""
+    add_partner(db, entities)
+    body = fixture("ariba_new.xml", "po-big@buyer.example.com")
+    assert edit[0].encode() in body
+    status, answer = post(app, body.replace(edit[0].encode(), edit[1].encode(), 1))
+    assert (status, answer.code) == (400, 400)
+    assert answer.message == f"{field}: {number} is past the largest we store (2147483647)"
+    assert count(db, Order) == 0
+
+
+def test_a_line_number_of_thousands_of_digits_is_refused_naming_it(app, db, entities):
+    add_partner(db, entities)
+    body = fixture("ariba_new.xml", "po-digits@buyer.example.com")
+    huge = b'lineNumber="' + b"9" * 5000 + b'"'
+    status, answer = post(app, body.replace(b'lineNumber="1"', huge))
+    assert (status, answer.code) == (400, 400)
+    assert answer.message == "/cXML/Request/OrderRequest/ItemOut[1]: lineNumber has 5,000 digits"
+    assert count(db, Order) == 0

@@ -161,6 +161,9 @@ def test_below_the_contract_minimum_is_refused_on_the_product_page(app, client, 
         ("1", "-3", "quantity: must be more than zero, got '-3'"),
         ("9", "3", "line: the cart has no line 9"),
         ("x", "3", "line: expected a cart line number, got 'x'"),
+        ("²", "3", "line: expected a cart line number, got '²'"),
+        ("9" * 18, "3", f"line: the cart has no line {'9' * 18}"),
+        ("9" * 5000, "3", f"line: expected a cart line number, got '{'9' * 5000}'"),
     ],
 )
 def test_bad_update_fields_answer_422_and_change_nothing(client, uk, line, quantity, message):
@@ -246,6 +249,8 @@ def test_favourites_save_reuse_land_and_delete(app, client, catalog, uk, db):
     sam = session_of(app, client, catalog, email="sam@northwind.example")
     assert page(client.get(f"/shop/{sam}/")).xpath('//form[@role="search"]')
     assert client.post(f"/shop/{sam}/favourites/{list_id}/delete").status_code == 404
+    for action in ("add", "landing", "delete"):  # past any id: not found, never a server error
+        assert client.post(f"/shop/{uk}/favourites/{2**63}/{action}").status_code == 404
 
     assert client.post(f"/shop/{uk}/favourites/{list_id}/delete").status_code == 303
     with db.transaction() as session:
