@@ -27,6 +27,7 @@ from gateway.orders.views import ORDER_STATES
 
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
+from .test_api_openapi import DOCUMENT
 from .test_api_openapi import conforms
 from .test_order_receipt import post
 from .test_order_support import Receiver
@@ -302,6 +303,11 @@ def test_api_needs_the_token(app, order_id):
         ("PO-FR-4500012345", "2688.73", "ariba-fr")
     ]
     assert api(app, "get", "?state=shipped").json["orders"] == []
+
+
+def test_openapi_lists_the_order_states_there_are():
+    documented = DOCUMENT["components"]["schemas"]["OrderSummary"]["properties"]["state"]
+    assert documented["enum"] == list(ORDER_STATES)
 
 
 def test_order_answers_are_never_cached(app, order_id):
