@@ -30,6 +30,7 @@ from gateway.errors import CartNotTransferable
 from gateway.models import BillingEntity
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
+from gateway.models.base import column_length
 from gateway.profiles import BuyerProfile
 from gateway.profiles import profile_for
 from gateway.rows import Rows
@@ -107,6 +108,7 @@ def session_request(session: Session, document: CXml, partner: TradingPartner) -
     request: PunchOutSetupRequest = document.body.content
     profile = profile_for(partner)
     email, name = user_of(request, profile)
+    _check_user(email, name, profile)
     language = requested_language(document.lang) or language_of(
         None, session.get(BillingEntity, partner.entity_id)
     )
@@ -138,6 +140,27 @@ def user_of(request: PunchOutSetupRequest, profile: BuyerProfile) -> tuple[str, 
         )
         name = f"{first} {last}".strip()
     return email.strip(), name.strip()
+
+
+def _check_user(email: str, name: str, profile: BuyerProfile) -> None:
+    """Refuse a user e-mail address or name longer than the session stores (PostgreSQL
+    enforces the length; it was a server error), naming where it came from."""
+    for what, value, column, extrinsics in (
+        ("e-mail address", email, PunchOutSession.user_email, profile.email_extrinsics),
+        ("name", name, PunchOutSession.user_name, names_from(profile)),
+    ):
+        most = column_length(column)
+        if len(value) > most:
+            sources = "Contact or Extrinsic " + "/".join(extrinsics)
+            raise InvalidContent(
+                f"the user's {what} ({sources}) is {len(value):,} characters long;"
+                f" at most {most} are stored"
+            )
+
+
+def names_from(profile: BuyerProfile) -> tuple[str, ...]:
+    """The Extrinsics a user's name may come from."""
+    return (*profile.name_extrinsics, *profile.first_last_extrinsics)
 
 
 def language_of(lang: str | None, entity: BillingEntity) -> str:

@@ -42,6 +42,12 @@ MAX_INTEGER = 2**31 - 1
 MAX_ID = 2**63 - 1
 
 
+def column_length(attribute) -> int:
+    """The length of a model's String column (`Order.order_id` -> 100): the most characters
+    PostgreSQL stores in it (SQLite does not check)."""
+    return attribute.property.columns[0].type.length
+
+
 def could_be_id(number: int) -> bool:
     """Whether a number from outside (a URL, an order's SupplierPartAuxiliaryID, a command
     line) is in range to name a row; a number past it names none, on either database."""

@@ -36,8 +36,10 @@ from gateway.models import Document
 from gateway.models import Order
 from gateway.models import OrderAttachment
 from gateway.models import OrderLine
+from gateway.models import OutboxItem
 from gateway.models import TradingPartner
 from gateway.models.base import MAX_INTEGER
+from gateway.models.base import column_length
 from gateway.models.exchange import OrderEvent
 from gateway.models.exchange import OrderReceipt
 from gateway.orders.errors import OrderRefused
@@ -90,6 +92,7 @@ def receive_order(
     inbound: Inbound,
 ) -> Answer:
     """Store an OrderRequest (new, update or delete) once and answer it; see the module text."""
+    _check_storable(document, partner, inbound.attachments)
     savepoint = session.begin_nested()
     receipt = OrderReceipt(partner_id=partner.id, payload_id=document.payload_id)
     try:
@@ -133,7 +136,6 @@ def _check_schema(partner: TradingPartner, raw: bytes, context: Context) -> None
 
 def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -> Order:
     request: OrderRequest = document.body.content
-    _check_numbers(request)
     existing = session.scalar(
         select(Order).where(Order.partner_id == partner.id, Order.order_id == request.order_id)
     )
@@ -174,17 +176,37 @@ def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -
 EVENT_KINDS = {"new": "received", "update": "updated", "delete": "cancelled"}
 
 
-def _check_numbers(request: OrderRequest) -> None:
-    """Refuse an orderVersion or lineNumber past what the database stores (it was a server
-    error when written), naming it."""
+def _check_storable(document: CXml, partner: TradingPartner, attachments) -> None:
+    """Refuse, naming it, a value the database cannot store: a number past its integers, a text
+    longer than its column (PostgreSQL enforces the length). Both were server errors."""
+    request: OrderRequest = document.body.content
     past = f"is past the largest we store ({MAX_INTEGER})"
     if (request.order_version or 0) > MAX_INTEGER:
         version = request.order_version
         raise OrderRefused(f"{version} {past}", field="OrderRequestHeader@orderVersion")
+    # (field, text, its column); the back office's idempotency key is "<partner>:<payloadID>"
+    key_room = column_length(OutboxItem.idempotency_key) - len(partner.name) - 1
+    texts = [("OrderRequestHeader@orderID", request.order_id, Order.order_id)]
     for position, item in enumerate(request.items, start=1):
         if (item.line_number or 0) > MAX_INTEGER:
             field = f"ItemOut[{position}]@lineNumber"
             raise OrderRefused(f"{item.line_number} {past}", field=field)
+        ids, where = item.item_id, f"ItemOut[{position}]/ItemID"
+        texts.append((f"{where}/SupplierPartID", ids.supplier_part_id, OrderLine.sku))
+        auxiliary = ids.supplier_part_auxiliary_id or ""
+        texts.append((f"{where}/SupplierPartAuxiliaryID", auxiliary, OrderLine.auxiliary_id))
+    for attachment in attachments:
+        where = f"attachment {attachment.content_id[:60]!r}"
+        texts += [
+            (f"{where} Content-ID", attachment.content_id, OrderAttachment.content_id),
+            (f"{where} Content-Type", attachment.content_type, OrderAttachment.content_type),
+            (f"{where} filename", attachment.filename, OrderAttachment.filename),
+        ]
+    limits = [("cXML@payloadID", document.payload_id, key_room)]
+    limits += [(field, text, column_length(column)) for field, text, column in texts]
+    for field, text, most in limits:
+        if len(text) > most:
+            raise OrderRefused(f"{len(text):,} characters; at most {most} are stored", field=field)
 
 
 def _for_change(existing: Order | None, request: OrderRequest) -> Order:

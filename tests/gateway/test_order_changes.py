@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import select
 
+from cxml.document import parse_cxml
 from gateway.models import CartLine
 from gateway.models import Document
 from gateway.models import Order
@@ -239,3 +240,18 @@ def test_multipart_related_order_keeps_its_attachments(app, db, partner):
             ("spec@buyer", "application/pdf", "Cahier des charges.pdf"): pdf,
             ("note@buyer", "text/plain", ""): NOTE,
         }
+
+
+def test_an_attachment_name_longer_than_stored_is_refused_naming_it(app, db, partner):
+    """PostgreSQL refused the row (a server error); SQLite stored it whole."""
+    body, content_type = related(fixture("ariba_new.xml", "mp-long"), b"%PDF-1.4\n")
+    long_name = "Cahier des charges " + "x" * 240 + ".pdf"
+    body = body.replace(b"Cahier des charges.pdf", long_name.encode())
+    response = app.test_client().post("/cxml", data=body, content_type=content_type)
+    answer = parse_cxml(response.data).body.status
+    assert (response.status_code, answer.code) == (400, 400)
+    assert answer.message == (
+        "attachment 'spec@buyer' filename: 263 characters; at most 250 are stored"
+    )
+    with db.transaction() as session:
+        assert session.scalars(select(Order)).all() == []

@@ -295,35 +295,62 @@ def test_an_auxiliary_id_with_numbers_past_any_database_id_links_nothing(
         assert (first.session_id, first.auxiliary_id) == (None, auxiliary)
 
 
+PAST = "is past the largest we store (2147483647)"
+
+
 @pytest.mark.parametrize(
-    ("edit", "field", "number"),
+    ("old", "new", "message"),
     [
-        (('lineNumber="1"', 'lineNumber="2147483648"'), "ItemOut[1]@lineNumber", "2147483648"),
+        ('lineNumber="1"', 'lineNumber="2147483648"', f"ItemOut[1]@lineNumber: 2147483648 {PAST}"),
         (
-            ("<OrderRequestHeader ", '<OrderRequestHeader orderVersion="99999999999999999999" '),
-            "OrderRequestHeader@orderVersion",
-            "99999999999999999999",
+            "<OrderRequestHeader ",
+            '<OrderRequestHeader orderVersion="99999999999999999999" ',
+            f"OrderRequestHeader@orderVersion: 99999999999999999999 {PAST}",
+        ),
+        (
+            'lineNumber="1"',
+            'lineNumber="' + "9" * 5000 + '"',
+            "/cXML/Request/OrderRequest/ItemOut[1]: lineNumber has 5,000 digits",
+        ),
+        (
+            'orderID="',
+            'orderID="' + "x" * 95,
+            "OrderRequestHeader@orderID: 111 characters; at most 100 are stored",
+        ),
+        (
+            "<SupplierPartID>",
+            "<SupplierPartID>" + "X" * 60,
+            "ItemOut[1]/ItemID/SupplierPartID: 67 characters; at most 64 are stored",
+        ),
+        (
+            "<SupplierPartAuxiliaryID>",
+            "<SupplierPartAuxiliaryID>S1-L1-C" + "x" * 100,
+            "ItemOut[1]/ItemID/SupplierPartAuxiliaryID: 107 characters; at most 100 are stored",
         ),
     ],
 )
-def test_numbers_past_what_the_database_stores_are_refused_naming_them(
-    app, db, entities, edit, field, number
+def test_values_the_database_cannot_store_are_refused_naming_them(
+    app, db, entities, old, new, message
 ):
-    """They were server errors (SQLite's OverflowError, PostgreSQL's integer out of range)."""
+    """They were server errors: numbers past the integers (SQLite's OverflowError, PostgreSQL's
+    integer out of range), more digits than int() reads, texts longer than their column
+    (PostgreSQL refused the row; SQLite stored it whole)."""
     add_partner(db, entities)
     body = fixture("ariba_new.xml", "po-big@buyer.example.com")
-    assert edit[0].encode() in body
-    status, answer = post(app, body.replace(edit[0].encode(), edit[1].encode(), 1))
-    assert (status, answer.code) == (400, 400)
-    assert answer.message == f"{field}: {number} is past the largest we store (2147483647)"
-    assert count(db, Order) == 0
+    assert old.encode() in body
+    status, answer = post(app, body.replace(old.encode(), new.encode(), 1))
+    assert (status, answer.code, answer.message) == (400, 400, message)
+    assert count(db, Order) == count(db, OrderReceipt) == 0
 
 
-def test_a_line_number_of_thousands_of_digits_is_refused_naming_it(app, db, entities):
-    add_partner(db, entities)
-    body = fixture("ariba_new.xml", "po-digits@buyer.example.com")
-    huge = b'lineNumber="' + b"9" * 5000 + b'"'
-    status, answer = post(app, body.replace(b'lineNumber="1"', huge))
+def test_a_payload_id_is_stored_up_to_what_the_back_office_key_holds(app, db, entities):
+    add_partner(db, entities)  # "ariba-fr": its key "ariba-fr:<payloadID>" holds 250
+    room = 250 - len("ariba-fr:")
+    status, answer = post(app, fixture("ariba_new.xml", "p" * (room + 1)))
     assert (status, answer.code) == (400, 400)
-    assert answer.message == "/cXML/Request/OrderRequest/ItemOut[1]: lineNumber has 5,000 digits"
+    assert answer.message == f"cXML@payloadID: {room + 1} characters; at most {room} are stored"
     assert count(db, Order) == 0
+    status, answer = post(app, fixture("ariba_new.xml", "p" * room))
+    assert (status, answer.code) == (200, 200)
+    with db.transaction() as session:
+        assert session.scalars(select(OutboxItem.idempotency_key)).one() == "ariba-fr:" + "p" * room

@@ -230,3 +230,32 @@ def test_a_session_token_only_ever_shows_its_own_entity_and_cart(app, db, partne
     # a token from one session is no key to another's cart operations
     forged = britain.replace(britain.split("/")[2], france.split("/")[2][:-2] + "xx")
     assert client.get(forged + "cart").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("extrinsic", "length", "message"),
+    [
+        (
+            "UserEmail",
+            255,
+            "the user's e-mail address (Contact or Extrinsic UserEmail/Email) is 255 characters"
+            " long; at most 254 are stored",
+        ),
+        (
+            "UserFullName",
+            201,
+            "the user's name (Contact or Extrinsic UserFullName/User/FirstName/LastName) is 201"
+            " characters long; at most 200 are stored",
+        ),
+    ],
+)
+def test_a_user_longer_than_stored_is_refused_naming_where_it_came_from(
+    app, db, partner, extrinsic, length, message
+):
+    """PostgreSQL refused the session row (a server error); SQLite stored it whole."""
+    value = {"UserEmail": "marie.curie@acme.example", "UserFullName": "Marie Curie"}[extrinsic]
+    longer = value + "x" * (length - len(value))
+    response = post(app, setup_request().replace(value.encode(), longer.encode()))
+    answer = parse_cxml(response.data).body.status
+    assert (response.status_code, answer.code, answer.message) == (400, 400, message)
+    assert count(db, PunchOutSession) == 0
