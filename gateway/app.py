@@ -14,6 +14,7 @@ from flask.sessions import SessionInterface
 from cxml.ids import PayloadIdFactory
 from gateway.catalog import PriceBooks
 from gateway.db import Database
+from gateway.errors import UnreadableField
 from gateway.hashing import SecretVerifier
 from gateway.oci_catalog import CatalogFacts
 from gateway.partners import PartnerCache
@@ -53,10 +54,63 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(orders_api.blueprint)
     app.register_blueprint(api.blueprint)
 
+    app.before_request(refuse_nul_characters)
+    app.register_error_handler(UnreadableField, unreadable_field)
+
     from gateway import commands
 
     commands.register(app)
     return app
+
+
+def refuse_nul_characters() -> None:
+    """Refuse a request whose path, query, form or JSON holds a NUL character (UnreadableField),
+    before any view reads it. /cxml reads only its body, as XML, which cannot hold one."""
+    if flask_request.path == "/cxml":
+        return
+    field = _nul_field(flask_request)
+    if field is not None:
+        raise UnreadableField(field)
+
+
+def _nul_field(request: Request) -> str | None:
+    if "\0" in request.path:
+        return "URL path"
+    sources = [request.args]
+    if request.mimetype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        sources.append(request.form)
+    for source in sources:
+        for name, values in source.lists():
+            if "\0" in name or any("\0" in value for value in values):
+                return name.replace("\0", "\\0")
+    if request.is_json:
+        return _nul_in_json(request.get_json(silent=True), "body")
+    return None
+
+
+def _nul_in_json(value, where: str) -> str | None:
+    """Where in a JSON value a text (or a key) holds a NUL character, as `body.lines[0].sku`."""
+    if isinstance(value, str):
+        return where if "\0" in value else None
+    items = ()
+    if isinstance(value, dict):
+        if any("\0" in key for key in value):
+            return where
+        items = ((f"{where}.{key}", item) for key, item in value.items())
+    elif isinstance(value, list):
+        items = ((f"{where}[{index}]", item) for index, item in enumerate(value))
+    return next((found for path, item in items if (found := _nul_in_json(item, path))), None)
+
+
+def unreadable_field(error: UnreadableField):
+    """400 in the form of the part of the site asked: the APIs' JSON error, else a page."""
+    if flask_request.path.startswith("/api/"):
+        from gateway.web.api_base import error_response
+
+        return error_response(400, "invalid_field", str(error), error.field)
+    from gateway.web.storefront_shop import error_page
+
+    return error_page(error, 400)
 
 
 class _Gateway(Flask):

@@ -12,7 +12,8 @@
     ├── ExportError                   a catalog export cannot run as asked (exports.py)
     ├── DemoError                     the demo data set cannot load (demo/errors.py)
     ├── OrderError                    an order command names what cannot be (orders/errors.py)
-    └── ApiError                      a JSON API call is refused (web/api_base.py)
+    ├── ApiError                      a JSON API call is refused (web/api_base.py)
+    └── UnreadableField               a request field holds a NUL character (400)
 
 Errors of the protocol peers stay in their packages' trees and carry the status to answer with:
 cxml.errors.CXmlError (gateway adds ReturnUrlRefused 403 in punchout.py and OrderRefused in
@@ -86,4 +87,16 @@ class CartNotTransferable(CartError):
 
     def __init__(self, message: str, field: str, *, key: str = "", **values) -> None:
         super().__init__(message, key=key, **values)
+        self.field = field
+
+
+class UnreadableField(GatewayError):
+    """A field of a web request (its URL path, a query or form field, a JSON value) holds a NUL
+    character: no text of ours has one, PostgreSQL refuses to compare one, and XML cannot carry
+    one. Answered 400 naming the field, as JSON under /api/ and as a page elsewhere."""
+
+    status = 400
+
+    def __init__(self, field: str) -> None:
+        super().__init__(f"{field}: contains a NUL character (U+0000)")
         self.field = field
