@@ -90,6 +90,11 @@ class CsvSource(Source):
     def _lines(self) -> Iterator[str]:
         """The file's lines decoded one by one, so that a bad byte is named by its line."""
         for number, line in enumerate(self._binary, 1):
+            nul = line.find(b"\0")  # PostgreSQL refuses a text holding one; SQLite keeps it
+            if nul >= 0:
+                raise UnreadableFile(
+                    f"{self.name}: line {number} holds a NUL character (U+0000) at byte {nul + 1}"
+                )
             try:
                 yield line.decode("utf-8").removeprefix("\ufeff" if number == 1 else "")
             except UnicodeDecodeError as exc:

@@ -144,6 +144,20 @@ def test_a_file_that_is_not_utf8_is_refused_whole(db, tmp_path):
     assert snapshot(db) == {}
 
 
+@pytest.mark.parametrize("kind", ["products", "categories", "entities", "contracts", "partners"])
+def test_a_file_holding_a_nul_character_is_refused_whole(db, tmp_path, kind):
+    """PostgreSQL refused the rows (products: a traceback from its bulk COPY; the others: an
+    error naming the database, not the line); SQLite stored the character."""
+    lines = (EXAMPLES / f"{kind}.csv").read_bytes().split(b"\n")
+    lines[2] = lines[2][:3] + b"\0" + lines[2][3:]
+    path = tmp_path / f"{kind}.csv"
+    path.write_bytes(b"\n".join(lines))
+    message = rf"^{kind}.csv: line 3 holds a NUL character \(U\+0000\) at byte 4$"
+    with pytest.raises(UnreadableFile, match=message):
+        import_file(db, kind, path)
+    assert snapshot(db) == {}
+
+
 def test_a_row_longer_than_the_header_is_rejected(db, tmp_path):
     path = tmp_path / "wide.csv"
     path.write_text("sku,manufacturer,category,unit,description_en\nA,B,C,EA,D,surplus\n")
