@@ -19,6 +19,7 @@ from gateway.hashing import verify_secret
 from gateway.models import BillingEntity
 from gateway.models import PartnerCredential
 from gateway.models import TradingPartner
+from gateway.models.base import column_length
 from gateway.urls import web_url
 
 PROTOCOLS = ("cxml", "oci")
@@ -68,6 +69,17 @@ def spec_problems(spec: PartnerSpec) -> list[tuple[str, str]]:
     if len(spec.secret) < 8:
         field = "password" if spec.protocol == "oci" else "secret"
         problems.append((field, "must be at least 8 characters"))
+    credential = "username" if spec.protocol == "oci" else "identity"
+    for field, value, column in (
+        ("name", spec.name, TradingPartner.name),
+        (credential, spec.identity, PartnerCredential.identity),
+        ("domain", spec.domain, PartnerCredential.domain),
+        ("outbound_url", spec.outbound_url, TradingPartner.outbound_url),
+    ):
+        if len(value) > column_length(column):  # PostgreSQL refuses it; SQLite would keep it
+            problems.append(
+                (field, f"at most {column_length(column)} characters, got {len(value)}")
+            )
     if not spec.return_url_prefixes:
         problems.append(("return_url_prefix", "at least one is required"))
     for prefix in spec.return_url_prefixes:

@@ -96,6 +96,7 @@ def test_adding_the_same_partner_twice_changes_nothing(db, cli):
 def test_bad_partner_definitions_are_refused_and_store_nothing(db, cli):
     _entity(db)
     base = ["partner", "add", "--name", "p", "--protocol", "cxml", "--entity", "ACME-FR"]
+    good = ["--identity", "x", "--secret", "longenough", "--return-url-prefix", "https://a/"]
     cases = [
         (["--identity", "x", "--return-url-prefix", "https://a/"], "--secret is required"),
         (
@@ -105,6 +106,14 @@ def test_bad_partner_definitions_are_refused_and_store_nothing(db, cli):
         (
             ["--identity", "x", "--secret", "short", "--return-url-prefix", "https://a/"],
             "secret: must be at least 8 characters",
+        ),
+        # longer than stored: PostgreSQL refused the row, naming the column type, not the option
+        ([*good, "--name", "p" * 101], "name: at most 100 characters, got 101"),
+        ([*good, "--identity", "x" * 201], "identity: at most 200 characters, got 201"),
+        ([*good, "--domain", "d" * 65], "domain: at most 64 characters, got 65"),
+        (
+            [*good, "--outbound-url", "https://a/" + "u" * 491],
+            "outbound_url: at most 500 characters, got 501",
         ),
     ]
     for extra, message in cases:
