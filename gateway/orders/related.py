@@ -9,6 +9,7 @@ read with the standard library's email parser, which never fetches anything.
 import dataclasses
 import email.parser
 import email.policy
+import email.utils
 
 from cxml.errors import MalformedDocument
 
@@ -44,7 +45,8 @@ def parse_related(content_type: str, body: bytes) -> Related:
     parts = message.get_payload()
     if len(parts) > MAX_PARTS:
         raise MalformedDocument(f"multipart/related body has more than {MAX_PARTS} parts")
-    start = (message.get_param("start") or "").strip("<>")
+    # an RFC 2231 parameter (start*=UTF-8''...) comes as a tuple: collapse it to its text
+    start = email.utils.collapse_rfc2231_value(message.get_param("start") or "").strip("<>")
     root = next((p for p in parts if _content_id(p) == start), parts[0]) if start else parts[0]
     attachments = tuple(
         Attachment(
@@ -62,4 +64,5 @@ def parse_related(content_type: str, body: bytes) -> Related:
 
 
 def _content_id(part) -> str:
-    return (part.get("Content-ID") or "").strip().strip("<>")
+    # a header holding bytes that are not ASCII comes as an email.header.Header: str() reads it
+    return str(part.get("Content-ID") or "").strip().strip("<>")

@@ -255,3 +255,20 @@ def test_an_attachment_name_longer_than_stored_is_refused_naming_it(app, db, par
     )
     with db.transaction() as session:
         assert session.scalars(select(Order)).all() == []
+
+
+def test_odd_but_readable_multipart_headers_are_read(app, db, partner):
+    """A Content-ID holding a byte that is not ASCII (the email parser hands it back as a Header
+    object) and a start parameter in RFC 2231 form (a tuple) were server errors."""
+    pdf = b"%PDF-1.4\n"
+    body, content_type = related(fixture("ariba_new.xml", "mp-odd"), pdf)
+    body = body.replace(b"Content-ID: <spec@buyer>", b"Content-ID: <sp\xe9c@buyer>")
+    content_type = content_type.replace(
+        'start="<order@buyer>"', "start*=UTF-8''%3Corder%40buyer%3E"
+    )
+    response = app.test_client().post("/cxml", data=body, content_type=content_type)
+    assert response.status_code == 200, response.data
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        stored = {(a.content_id, a.data) for a in order.attachments}
+        assert stored == {("sp\ufffdc@buyer", pdf), ("note@buyer", NOTE)}  # U+FFFD for the byte
