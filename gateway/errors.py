@@ -6,14 +6,14 @@
     ├── NotFoundError                 a named entity, partner or product does not exist
     ├── BuyerError                    what a buyer reads, in the storefront's languages
     │   ├── SessionError              a punch-out session is unknown, expired, closed, read-only
-    │   └── CartError                 a cart change cannot be made (422)
-    │       └── CartNotTransferable   a line lacks a field the buyer system requires (422)
+    │   ├── CartError                 a cart change cannot be made (422)
+    │   │   └── CartNotTransferable   a line lacks a field the buyer system requires (422)
+    │   └── UnreadableField           a request field holds a NUL character (400)
     ├── PartnerError                  a partner definition is invalid (partners.py)
     ├── ExportError                   a catalog export cannot run as asked (exports.py)
     ├── DemoError                     the demo data set cannot load (demo/errors.py)
     ├── OrderError                    an order command names what cannot be (orders/errors.py)
-    ├── ApiError                      a JSON API call is refused (web/api_base.py)
-    └── UnreadableField               a request field holds a NUL character (400)
+    └── ApiError                      a JSON API call is refused (web/api_base.py)
 
 Errors of the protocol peers stay in their packages' trees and carry the status to answer with:
 cxml.errors.CXmlError (gateway adds ReturnUrlRefused 403 in punchout.py and OrderRefused in
@@ -90,7 +90,7 @@ class CartNotTransferable(CartError):
         self.field = field
 
 
-class UnreadableField(GatewayError):
+class UnreadableField(BuyerError):
     """A field of a web request (its URL path, a query or form field, a JSON value) holds a NUL
     character: no text of ours has one, PostgreSQL refuses to compare one, and XML cannot carry
     one. Answered 400 naming the field, as JSON under /api/ and as a page elsewhere."""
@@ -98,5 +98,6 @@ class UnreadableField(GatewayError):
     status = 400
 
     def __init__(self, field: str) -> None:
-        super().__init__(f"{field}: contains a NUL character (U+0000)")
+        message = f"{field}: contains a NUL character (U+0000)"
+        super().__init__(message, key="nul_character", field=field)
         self.field = field

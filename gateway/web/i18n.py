@@ -152,6 +152,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "not_available": ("Not available", "Non disponible", "Nicht verfügbar"),
     "error_title": ("Punch-out unavailable", "Punch-out indisponible", "Punch-out nicht verfügbar"),
     "not_found_title": ("Not found", "Introuvable", "Nicht gefunden"),
+    "bad_request_title": (
+        "Request not understood",
+        "Demande incomprise",
+        "Anfrage nicht verstanden",
+    ),
     "form_error": (
         "Nothing was changed:",
         "Rien n'a été modifié :",
@@ -231,6 +236,10 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "no_line": (
         "ligne : le panier n'a pas de ligne {line}",
         "Position: der Warenkorb hat keine Position {line}",
+    ),
+    "nul_character": (
+        "{field} : contient un caractère NUL (U+0000)",
+        "{field}: enthält ein NUL-Zeichen (U+0000)",
     ),
     "line_not_a_number": (
         "ligne : un numéro de ligne du panier est attendu (reçu : « {typed} »)",

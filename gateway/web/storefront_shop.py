@@ -168,10 +168,11 @@ def _page(html: str, status: int) -> Response:
     return response
 
 
-def error_page(problem: GatewayError | str, status: int, title: str = "error_title") -> Response:
+def error_page(problem: GatewayError | str, status: int, title: str = "") -> Response:
     """A clear page for a session or lookup error, in the session's language when known (else
     the browser's), as are a BuyerError's words; a way back to the catalog when the session
     itself is fine."""
+    title = title or ("bad_request_title" if status == 400 else "error_title")
     language = g.get("language") or request.accept_languages.best_match(LANGUAGES) or "en"
     texts = texts_for(language, "EUR")
     token = g.get("token")

@@ -3,6 +3,7 @@ view reads it. PostgreSQL refuses to compare a text holding one (psycopg.DataErr
 these was a server error there, found by a fuzzer against a PostgreSQL-backed demo; SQLite
 answered them as ordinary misses."""
 
+import lxml.html
 import pytest
 
 from gateway.models import PunchOutSession
@@ -40,7 +41,18 @@ def test_storefront_forms(app, client, catalog):
     token = start(client, punch_out(app, catalog.uk_id, catalog.uk_partner_id))
     response = client.post(f"/shop/{token}/cart/add", data={"sku": "LAP-100\0", "quantity": "1"})
     assert response.status_code == 400
-    assert "sku" + MESSAGE in response.get_data(as_text=True)
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    assert page.xpath("string(//h1)") == "Request not understood"
+    assert page.xpath("string(//*[@data-message])") == "sku" + MESSAGE
+    assert page.xpath("//a/@href") == [f"/shop/{token}/"]  # back to the catalog
+
+
+def test_the_page_speaks_the_buyers_language(app, client, catalog):
+    token = start(client, punch_out(app, catalog.fr_id, catalog.fr_partner_id, language="fr"))
+    response = client.get(f"/shop/{token}/search?q=%00", headers={"Accept-Language": "fr"})
+    page = lxml.html.fromstring(response.get_data(as_text=True))
+    assert page.xpath("string(//h1)") == "Demande incomprise"
+    assert page.xpath("string(//*[@data-message])") == "q : contient un caractère NUL (U+0000)"
 
 
 @pytest.mark.parametrize("method", ["get", "post"])
