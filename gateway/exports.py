@@ -38,7 +38,7 @@ from gateway.models import CatalogExport
 from gateway.models import CatalogExportItem
 from gateway.models import Product
 from gateway.models import ProductText
-from gateway.models import could_be_id
+from gateway.models.base import could_be_id
 from gateway.settings import Settings
 
 EXTENSIONS = {"cif": "cif", "xlsx": "xlsx", "bmecat": "bmecat.xml", "cxml": "index.xml"}

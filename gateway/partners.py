@@ -76,10 +76,9 @@ def spec_problems(spec: PartnerSpec) -> list[tuple[str, str]]:
         ("domain", spec.domain, PartnerCredential.domain),
         ("outbound_url", spec.outbound_url, TradingPartner.outbound_url),
     ):
-        if len(value) > column_length(column):  # PostgreSQL refuses it; SQLite would keep it
-            problems.append(
-                (field, f"at most {column_length(column)} characters, got {len(value)}")
-            )
+        most = column_length(column)
+        if len(value) > most:  # PostgreSQL refuses it; SQLite would keep it
+            problems.append((field, f"at most {most} characters, got {len(value)}"))
     if not spec.return_url_prefixes:
         problems.append(("return_url_prefix", "at least one is required"))
     for prefix in spec.return_url_prefixes:

@@ -2,7 +2,6 @@
 converted to the domain values of pricing/, cxml/ and oci/ at the edge."""
 
 from gateway.models.base import Base
-from gateway.models.base import could_be_id
 from gateway.models.catalog import Address
 from gateway.models.catalog import BillingEntity
 from gateway.models.catalog import CatalogPolicy
@@ -54,5 +53,4 @@ __all__ = [
     "ProductText",
     "PunchOutSession",
     "TradingPartner",
-    "could_be_id",
 ]

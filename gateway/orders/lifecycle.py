@@ -43,7 +43,7 @@ from gateway.documents import log_document
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
-from gateway.models import could_be_id
+from gateway.models.base import could_be_id
 from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
 from gateway.orders.errors import InvalidLifeCycle

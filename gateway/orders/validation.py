@@ -23,7 +23,7 @@ from gateway.models import BillingEntity
 from gateway.models import CartLine
 from gateway.models import Product
 from gateway.models import PunchOutSession
-from gateway.models import could_be_id
+from gateway.models.base import could_be_id
 from gateway.orders.errors import OrderRefused
 from gateway.orders.policy import OrderPolicy
 from pricing import round_amount

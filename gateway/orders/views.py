@@ -8,7 +8,7 @@ from gateway.models import Document
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
-from gateway.models import could_be_id
+from gateway.models.base import could_be_id
 from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
 from gateway.orders.backoffice import iso_time

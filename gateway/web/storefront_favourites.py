@@ -16,7 +16,7 @@ from gateway.errors import CartError
 from gateway.errors import NotFoundError
 from gateway.models import FavouriteItem
 from gateway.models import FavouritesList
-from gateway.models import could_be_id
+from gateway.models.base import could_be_id
 from gateway.web.storefront_shop import Shop
 from gateway.web.storefront_shop import blueprint
 from gateway.web.storefront_shop import open_shop
