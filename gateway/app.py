@@ -118,11 +118,18 @@ def _nul_in_json(value, where: str) -> str | None:
 
 
 def unreadable_field(error: UnreadableField):
-    """400 in the form of the part of the site asked: the APIs' JSON error, else a page."""
+    """400 in the form of the part of the site asked: the APIs' JSON error, the OCI call's
+    error page (naming the parameter), else the storefront's page."""
     if flask_request.path.startswith("/api/"):
         from gateway.web.api_base import error_response
 
         return error_response(400, "invalid_field", str(error), error.field)
+    if flask_request.path == "/oci":
+        import oci
+        from gateway.web import oci_endpoint
+
+        reason = "contains a NUL character (U+0000)"
+        return oci_endpoint.error_page(oci.InvalidParameter(error.field, reason))
     from gateway.web.storefront_shop import error_page
 
     g.token = (flask_request.view_args or {}).get("token")  # a way back to the catalog

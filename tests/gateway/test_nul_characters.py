@@ -62,7 +62,9 @@ def test_oci_login(app, db, method):
     options = {"query_string": fields} if method == "get" else {"data": fields}
     response = getattr(client, method)("/oci", **options)
     assert response.status_code == 400
-    assert "USERNAME" + MESSAGE in response.get_data(as_text=True)
+    page = lxml.html.fromstring(response.get_data(as_text=True))  # the OCI call's error page
+    assert page.xpath("string(//*[@data-message])") == "USERNAME" + MESSAGE
+    assert page.xpath("string(//*[@data-parameter])") == "USERNAME"
     assert count(db, PunchOutSession) == 0
 
 
