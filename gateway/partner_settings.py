@@ -202,7 +202,7 @@ def _read_file(path: str) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as handle:
             data = json.load(handle, parse_float=Decimal)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, ValueError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
         raise click.UsageError(f"--file {path}: not a JSON file: {exc}") from exc
     if not isinstance(data, dict):
         raise click.UsageError(f"--file {path}: expected a JSON object")
@@ -210,9 +210,11 @@ def _read_file(path: str) -> dict[str, Any]:
 
 
 def _value(text: str) -> Any:
+    """A --set value: JSON when it reads as JSON, else the text as it was typed (a number of
+    more digits than Python reads, 4,300, is text too)."""
     try:
         return _plain(json.loads(text, parse_float=Decimal))
-    except json.JSONDecodeError:
+    except ValueError:
         return text
 
 

@@ -92,6 +92,8 @@ def test_every_problem_is_named_and_nothing_is_saved(db, cli, partner):
     [
         ("profile.unit_map=xyz",
          "unit_map: 'xyz' is not an object of our unit codes to the buyer's"),
+        ("profile.unit_map=" + "9" * 5000,  # more digits than int() reads: it was a traceback
+         f"unit_map: '{'9' * 5000}' is not an object of our unit codes to the buyer's"),
         ('profile.unit_map={"C62": 5}',
          "unit_map: {'C62': 5} is not an object of our unit codes to the buyer's"),
         ('profile.versions={"default": "1.3"}',
@@ -139,9 +141,11 @@ def test_a_settings_file_replaces_them_all(db, cli, partner, tmp_path):
     path.write_text(json.dumps({"orders": {"price_policy": "accept"}}), encoding="utf-8")
     assert cli("partner", "configure", "ariba-fr", "--file", str(path)).exit_code == 0
     assert settings_of(db)[0] == {"orders": {"price_policy": "accept"}}
-    path.write_text("{not json", encoding="utf-8")
-    result = cli("partner", "configure", "ariba-fr", "--file", str(path))
-    assert result.exit_code == 2 and "not a JSON file" in result.output
+    for text in ("{not json", '{"orders": {"price_tolerance_percent": ' + "9" * 5000 + "}}"):
+        path.write_text(text, encoding="utf-8")  # 5,000 digits: int() refused them, a traceback
+        result = cli("partner", "configure", "ariba-fr", "--file", str(path))
+        assert result.exit_code == 2 and "not a JSON file" in result.output
+    assert settings_of(db)[0] == {"orders": {"price_policy": "accept"}}
     ftp = cli("partner", "configure", "ariba-fr", "--set", "profile.shop_url=ftp://shop")
     assert "profile.shop_url: 'ftp://shop' is not an http(s) URL without fragment" in ftp.output
     missing = cli("partner", "configure", "ariba-fr", "--unset", "orders.nothing")
