@@ -13,11 +13,12 @@ CXmlError                         root; .code (cXML Status@code), .text (Status@
 │   └── AuthenticationFailed 401  Sender/From credentials not recognised
 └── LocalError                    our side is wrong; answer 500 and fix the code or settings
     ├── BuildError          500   an object that cannot become a valid document
-    └── SchemaUnavailable   500   the packaged XSDs are missing or broken
+    ├── SchemaUnavailable   500   the packaged XSDs are missing or broken
+    └── TemporarilyUnavailable 560  our side cannot answer now (its database); retry later
 
 Status codes follow the cXML status table (formats.md 1.4): 400 Bad Request for what does not
 parse, 401 Unauthorized for credentials, 406 Not Acceptable for content we will not accept,
-450 Not Implemented, 500 Internal Server Error.
+450 Not Implemented, 500 Internal Server Error, 560 Temporary server error (the client retries).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ __all__ = [
     "Problem",
     "SchemaUnavailable",
     "SchemaViolation",
+    "TemporarilyUnavailable",
     "UnsupportedMessage",
     "UnsupportedVersion",
 ]
@@ -141,3 +143,11 @@ class BuildError(LocalError):
 
 class SchemaUnavailable(LocalError):
     """The packaged XSDs could not be loaded."""
+
+
+class TemporarilyUnavailable(LocalError):
+    """We cannot answer now, for a reason that passes (a database out of reach): the cXML
+    status for maintenance, which tells the client to retry (formats.md 1.4)."""
+
+    code = 560
+    text = "Temporary server error"

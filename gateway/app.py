@@ -9,9 +9,11 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 from flask import Request
+from flask import current_app
 from flask import g
 from flask import request as flask_request
 from flask.sessions import SessionInterface
+from sqlalchemy.exc import OperationalError
 
 from cxml.ids import PayloadIdFactory
 from gateway.catalog import PriceBooks
@@ -58,6 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     app.before_request(refuse_nul_characters)
     app.register_error_handler(UnreadableField, unreadable_field)
+    app.register_error_handler(OperationalError, database_unavailable)
 
     from gateway import commands
 
@@ -202,3 +205,45 @@ def cxml_context(app: Flask, request: Request):
 def _payload_host(settings: Settings) -> str:
     host = urlsplit(settings.public_url).hostname if settings.public_url else None
     return host or socket.getfqdn() or "localhost"
+
+
+# How long a client is asked to wait before trying again while the database is out of reach.
+RETRY_AFTER_SECONDS = 30
+UNAVAILABLE = "the gateway cannot use its database just now; try again in a minute"
+
+
+def database_unavailable(error: OperationalError):
+    """The database cannot be used (a refused connection, a locked or unopenable SQLite file, a
+    schema not brought up to date: the log line says which): 503
+    with Retry-After, in the form of the part of the site asked. /cxml answers a cXML Response
+    with status 560, which tells a procurement system to retry; nothing could be logged in the
+    database, so one line goes to the service's log (the driver's first line, never the SQL
+    statement or its parameters)."""
+    reason = str(error.orig).strip().splitlines()[0] if str(error.orig).strip() else ""
+    path = flask_request.path
+    logging.getLogger("gateway").error(
+        "database unavailable on %s: %s: %s",
+        redact_url(path),
+        type(error.orig).__name__,
+        reason,
+    )
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if path == "/cxml":
+        from cxml.document import build_cxml
+        from cxml.document import error_response as cxml_error_response
+        from cxml.errors import TemporarilyUnavailable
+
+        response = cxml_error_response(TemporarilyUnavailable(UNAVAILABLE), ids=ids_of(current_app))
+        body = build_cxml(response)
+        return body, 503, {**headers, "Content-Type": "text/xml; charset=UTF-8"}
+    if path.startswith("/api/"):
+        from gateway.web.api_base import error_response
+
+        answer = error_response(503, "unavailable", UNAVAILABLE)
+        answer.headers.update(headers)
+        return answer
+    from gateway.web.storefront_shop import error_page
+
+    answer = error_page(UNAVAILABLE, 503)
+    answer.headers.update(headers)
+    return answer
