@@ -4,6 +4,7 @@
 import concurrent.futures
 import os
 import random
+import re
 import signal
 import socket
 import subprocess
@@ -201,7 +202,9 @@ def test_sigkill_mid_load_loses_no_answered_order(db, database_url, partner, tmp
         if response.status_code == 200:
             answered.add(pid)
         else:
-            refused.append(f"{pid}: HTTP {response.status_code} {response.text[:300]}")
+            status = re.search(r"<Status.*?(?:/>|</Status>)", response.text, re.DOTALL)
+            shown = status.group(0) if status else response.text[:300]  # its code and reason
+            refused.append(f"{pid}: HTTP {response.status_code} {shown}")
 
     with concurrent.futures.ThreadPoolExecutor(4) as pool:
         futures = [pool.submit(post, item) for item in orders]
