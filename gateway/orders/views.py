@@ -65,11 +65,17 @@ def list_orders(
     return [_summary(order, name, code) for order, name, code in session.execute(statement)]
 
 
-def order_view(session: Session, order_id: int) -> dict:
-    """One order whole: lines, shipments with tracking, invoices, every document, deliveries."""
+def find_order(session: Session, order_id: int) -> Order:
+    """The order with that id; OrderNotFound (404) when there is none."""
     order = session.get(Order, order_id) if could_be_id(order_id) else None
     if order is None:
         raise OrderNotFound(f"no order with id {order_id}")
+    return order
+
+
+def order_view(session: Session, order_id: int) -> dict:
+    """One order whole: lines, shipments with tracking, invoices, every document, deliveries."""
+    order = find_order(session, order_id)
     partner = session.get(TradingPartner, order.partner_id)
     entity = session.get(BillingEntity, order.entity_id)
     events = session.scalars(

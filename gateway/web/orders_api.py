@@ -23,6 +23,7 @@ from gateway.orders.reports import read_confirmation
 from gateway.orders.reports import read_invoice
 from gateway.orders.reports import read_shipment
 from gateway.orders.views import ORDER_STATES
+from gateway.orders.views import find_order
 from gateway.orders.views import list_orders
 from gateway.orders.views import order_view
 from gateway.text import whole_number
@@ -86,6 +87,8 @@ def show(order_id: int):
 @blueprint.post("/<int:order_id>/<any(confirmations, shipments, invoices):step>")
 def report(order_id: int, step: str):
     """Report a confirmation, a shipment or an invoice; the document goes to the buyer."""
+    with database_of(current_app).transaction() as session:
+        find_order(session, order_id)  # a wrong id is 404 whatever the body holds
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         return invalid("body", "send a JSON object with Content-Type: application/json")

@@ -191,6 +191,17 @@ def test_steps_out_of_order_and_bad_reports_are_refused(app, db, order_id):
     )
 
 
+@pytest.mark.parametrize("body", [{"type": "maybe"}, {}, [1], "text"])
+def test_a_report_to_a_missing_order_is_not_found_whatever_its_body(app, db, order_id, body):
+    """The order is looked up first: a client that got the id wrong is told so, not asked to
+    fix a body that could never apply."""
+    response = api(app, "post", "/999/confirmations", body)
+    assert (response.status_code, response.json) == (
+        404,
+        error("order_not_found", "no order with id 999"),
+    )
+
+
 @pytest.mark.parametrize("missing", [2**63, 10**30])
 def test_an_order_id_past_any_database_id_is_not_found(app, db, cli, order_id, missing):
     """Such a number cannot even be sent to SQLite; it was a 500 (an OverflowError)."""
