@@ -29,6 +29,12 @@ __all__ = ["MODES", "validate_cxml", "validate_tree"]
 MODES = ("strict", "lenient")
 MAX_PROBLEMS = 50
 _local = threading.local()
+# libxml2 (2.14.6, as lxml 6.1 bundles it) is not safe to compile schemas in two threads at
+# once: its first compiles in a new process race on shared state, and one of them fails
+# ("Document is not valid XML Schema", "the given type is not a built-in type") or the
+# process dies of a segmentation fault. A server worker's threads all compile at its first
+# requests, so compiles take turns; each thread compiles once per mode, so nothing waits later.
+_compile_lock = threading.Lock()
 
 
 def _schema_path(mode: str) -> str:
@@ -46,7 +52,8 @@ def _lxml_schema(mode: str) -> etree.XMLSchema:
     if mode not in schemas:
         parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
         try:
-            schemas[mode] = etree.XMLSchema(etree.parse(_schema_path(mode), parser))
+            with _compile_lock:
+                schemas[mode] = etree.XMLSchema(etree.parse(_schema_path(mode), parser))
         except (OSError, etree.XMLSchemaParseError, etree.XMLSyntaxError) as exc:
             raise SchemaUnavailable(f"cannot load the {mode} cXML schema: {exc}") from exc
     return schemas[mode]
