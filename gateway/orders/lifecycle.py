@@ -43,18 +43,17 @@ from gateway.documents import log_document
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
-from gateway.models.base import could_be_id
 from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
 from gateway.orders.errors import InvalidLifeCycle
 from gateway.orders.errors import InvalidReport
-from gateway.orders.errors import OrderNotFound
 from gateway.orders.outbox import DeliveryFailed
 from gateway.orders.outbox import Reply
 from gateway.orders.outbox import enqueue
 from gateway.orders.reports import Confirmation
 from gateway.orders.reports import Invoice
 from gateway.orders.reports import Shipment
+from gateway.orders.views import find_order
 from gateway.profiles import profile_for
 from gateway.settings import Settings
 from pricing import round_amount
@@ -254,9 +253,7 @@ def _invoice_items(order: Order) -> list[InvoiceDetailItem]:
 
 
 def _order_for(session: Session, order_id: int, step: str) -> tuple[Order, TradingPartner]:
-    order = session.get(Order, order_id, with_for_update=True) if could_be_id(order_id) else None
-    if order is None:
-        raise OrderNotFound(f"no order with id {order_id}")
+    order = find_order(session, order_id, for_update=True)
     if order.state not in STEPS[step]:
         raise InvalidLifeCycle(f"order {order_id} is {order.state}; it cannot {step} now")
     partner = session.get(TradingPartner, order.partner_id)

@@ -65,9 +65,12 @@ def list_orders(
     return [_summary(order, name, code) for order, name, code in session.execute(statement)]
 
 
-def find_order(session: Session, order_id: int) -> Order:
-    """The order with that id; OrderNotFound (404) when there is none."""
-    order = session.get(Order, order_id) if could_be_id(order_id) else None
+def find_order(session: Session, order_id: int, *, for_update: bool = False) -> Order:
+    """The order with that id (its row locked with `for_update`); OrderNotFound (404) when
+    there is none."""
+    order = (
+        session.get(Order, order_id, with_for_update=for_update) if could_be_id(order_id) else None
+    )
     if order is None:
         raise OrderNotFound(f"no order with id {order_id}")
     return order
