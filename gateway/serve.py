@@ -18,6 +18,7 @@ from gateway.app import settings_of
 from gateway.errors import ConfigError
 from gateway.settings import PREFIX
 from gateway.urls import redact_url
+from gateway.web.simulator import limit_self_calls
 
 _LOGGED_URLS = ("r", "U", "q", "f", "{referer}i")
 
@@ -85,6 +86,7 @@ def serve_command(
         # demo mode turns on the buyer simulator
         app.extensions["gateway.settings"] = dataclasses.replace(settings_of(app), demo=True)
     database.dispose()  # each worker opens its own connections after the fork
+    limit_self_calls(app, threads)
     url = f"http://{host}:{port}"
     click.echo(f"gateway: serving on {url} (database {_describe(database.url)})")
     if demo:

@@ -7,11 +7,19 @@ HTTP, so a new user sees the whole punch-out loop in a minute and browser tests 
 sessions of the same cart, and to order it: "Place the order" turns the cart into an
 OrderRequest and posts it to /cxml, as the procurement system does once the buyer's
 requisition is approved.
+
+Both posts wait for this same server while holding one of its threads. Under `gateway serve`,
+each worker lets at most all but one of its threads wait so, and answers a further simulated
+post with a page that tries again a moment later; otherwise simultaneous punch-outs could hold
+every thread of a worker, leaving none to answer the setups they wait for.
 """
 
 import base64
 import binascii
+import contextlib
 import datetime
+import threading
+from collections.abc import Iterator
 from decimal import Decimal
 
 import requests
@@ -88,6 +96,63 @@ def bad_form(error: BadForm):
     return render_template("simulator/error.html", message=str(error)), 400
 
 
+SELF_CALLS = "gateway.simulator.self_calls"
+
+
+def limit_self_calls(app, threads: int) -> None:
+    """Let the simulator's posts to this same server hold at most `threads - 1` threads of a
+    worker at once (called by `gateway serve` before its workers fork: each gets its own count).
+    The thread left over answers the setups and orders they wait for."""
+    app.extensions[SELF_CALLS] = (threads, threading.BoundedSemaphore(max(threads - 1, 0)))
+
+
+class Busy(Exception):
+    """No thread of this worker may wait on the server now (503); `retry`: in a moment."""
+
+    def __init__(self, message: str, *, retry: bool) -> None:
+        super().__init__(message)
+        self.retry = retry
+
+
+@blueprint.errorhandler(Busy)
+def busy(error: Busy):
+    page = render_template(
+        "simulator/busy.html",
+        message=str(error),
+        retry=error.retry,
+        action=request.path,
+        fields=list(request.form.items(multi=True)),
+    )
+    return page, 503, ({"Retry-After": "2"} if error.retry else {})
+
+
+@contextlib.contextmanager
+def _thread_to_wait_on_ourselves() -> Iterator[None]:
+    """Hold one of the worker's slots for waiting on this server (see the module), or raise Busy.
+    Without `limit_self_calls` (a server with a thread per request) there is no limit."""
+    limit = current_app.extensions.get(SELF_CALLS)
+    if limit is None:
+        yield
+        return
+    threads, slots = limit
+    if threads < 2:
+        raise Busy(
+            "The simulator waits for this same server to answer, which takes a second thread: "
+            "start it with `gateway serve --demo --threads 2` or more.",
+            retry=False,
+        )
+    if not slots.acquire(blocking=False):
+        raise Busy(
+            f"{threads - 1} simulated punch-outs or orders are already waiting for this server "
+            f"process, which keeps its last thread free to answer them; trying again shortly.",
+            retry=True,
+        )
+    try:
+        yield
+    finally:
+        slots.release()
+
+
 def _posted_partner_and_cart() -> tuple[str, dict[str, str], tuple[ItemOut, ...]]:
     """The demo partner the form names, its credentials, and the cart it carries (if any)."""
     name = request.form.get("partner", "")
@@ -121,12 +186,13 @@ def punchout():
 def post_to_gateway(body: bytes) -> CXml:
     """Post a cXML document to this gateway's /cxml over HTTP, as a procurement system does;
     the answer parsed."""
-    answer = requests.post(
-        f"{base_url(current_app, request)}/cxml",
-        data=body,
-        headers={"Content-Type": "text/xml; charset=UTF-8"},
-        timeout=30,
-    )
+    with _thread_to_wait_on_ourselves():
+        answer = requests.post(
+            f"{base_url(current_app, request)}/cxml",
+            data=body,
+            headers={"Content-Type": "text/xml; charset=UTF-8"},
+            timeout=30,
+        )
     return parse_cxml(answer.content, mode=None)
 
 

@@ -18,7 +18,10 @@ from gateway.demo import load_demo
 from gateway.models import BillingEntity
 from gateway.models import Order
 from gateway.models import PunchOutSession
+from gateway.models import TradingPartner
 from gateway.sessions import plain_quantity
+from gateway.web.simulator import SELF_CALLS
+from gateway.web.simulator import limit_self_calls
 from pricing import round_amount
 
 from .conftest import Served
@@ -180,6 +183,39 @@ def test_a_received_cart_is_ordered_and_linked_to_its_session(demo_app, browser_
         ).all()
     assert stored == [(sku, quantity, price.amount, True) for sku, quantity, price in lines]
     assert session_ids == set(punched) and len(session_ids) == 1
+
+
+def test_a_busy_simulator_tries_again_by_itself_until_a_thread_is_free(demo_app, browser_page):
+    app, served = demo_app
+    limit_self_calls(app, 2)  # as `gateway serve --threads 2` does
+    _threads, slots = app.extensions[SELF_CALLS]
+    slots.acquire()  # the one thread that may wait on the server is waiting already
+    page = browser_page
+    answers = []
+    page.on(
+        "response",
+        lambda r: answers.append(r.status) if r.url.endswith("/simulator/punchout") else None,
+    )
+    page.goto(f"{served.url}/simulator/")
+    page.select_option("#partner", "demo-coupa")
+    page.select_option("#lang", "de-DE")
+    page.locator("#punchout").click()
+    page.locator("#busy").wait_for()
+    assert page.locator("h1").inner_text() == "Waiting for the gateway"
+    for _ in range(60):  # the page posts the same form again, two seconds later
+        if len(answers) >= 2:
+            break
+        page.wait_for_timeout(100)
+    assert answers[:2] == [503, 503]
+    slots.release()
+    page.get_by_role("search").first.wait_for()  # the storefront, in the chosen language
+    assert page.locator("html").get_attribute("lang") == "de"
+    assert answers[-1] == 303
+    with database_of(app).transaction() as session:
+        stored = session.execute(
+            select(PunchOutSession.language, TradingPartner.name).join(TradingPartner)
+        ).all()
+    assert stored == [("de", "demo-coupa")]
 
 
 def test_the_order_step_refuses_what_it_cannot_order(demo_app):
