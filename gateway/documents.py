@@ -29,11 +29,14 @@ _SHARED_SECRET = re.compile(rb"(<SharedSecret\b[^>]*>).*?(</SharedSecret\s*>)", 
 _CREDENTIAL_MAC = re.compile(rb"(<CredentialMac\b[^>]*>).*?(</CredentialMac\s*>)", re.DOTALL)
 _FORM_SECRETS = re.compile(rb"(?i)((?:^|&)(?:password|sharedsecret)=)[^&]*")
 _FORM_SECRET_NAMES = (b"password=", b"sharedsecret=")
+# A setup's answer carries the start link, which opens the buyer's session until it is used: kept
+# as the access log shows it (`urls.redact_url`), with the token's first four characters.
+_START_TOKEN = re.compile(rb"(/punchout/start/[\w-]{4})[\w-]+")
 REDACTED = b"[redacted]"
 
 
 def redact(body: bytes) -> bytes:
-    """The body with shared secrets, credential MACs and form passwords replaced."""
+    """The body with shared secrets, credential MACs, form passwords and start tokens replaced."""
     if body.startswith((b"\xff\xfe", b"\xfe\xff")):
         text = body.decode("utf-16", errors="replace").encode("utf-8")
         return b"[converted from UTF-16] " + redact(text)
@@ -43,6 +46,8 @@ def redact(body: bytes) -> bytes:
         body = _CREDENTIAL_MAC.sub(rb"\1" + REDACTED + rb"\2", body)
     if b"=" in body and _names_a_form_secret(body.lower()):
         body = _FORM_SECRETS.sub(rb"\1" + REDACTED, body)
+    if b"/punchout/start/" in body:
+        body = _START_TOKEN.sub(rb"\1***", body)
     return body
 
 

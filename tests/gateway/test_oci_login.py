@@ -16,6 +16,7 @@ from .test_oci_fixtures import counts
 from .test_oci_fixtures import login_pairs
 from .test_oci_fixtures import oci_client
 from .test_oci_fixtures import token_of
+from .test_punchout_setup import every_stored_value
 
 
 @pytest.fixture
@@ -54,6 +55,8 @@ def test_post_login_opens_a_session_and_redirects_into_the_storefront(client, db
         assert logged.session_id == row.id
         assert PASSWORD.encode() not in logged.body
         assert b"PASSWORD=[redacted]" in logged.body
+    held = every_stored_value(db)
+    assert token not in held and PASSWORD not in held
 
 
 def test_get_login_works_the_same(client):

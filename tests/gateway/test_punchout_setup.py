@@ -2,6 +2,8 @@
 each refusal with its status and nothing created."""
 
 import datetime
+import json
+import re
 
 import pytest
 from sqlalchemy import func
@@ -17,6 +19,7 @@ from cxml.envelope import Request
 from cxml.envelope import Sender
 from cxml.punchout import PunchOutSetupRequest
 from cxml.values import Extrinsic
+from gateway.models import Base
 from gateway.models import Document
 from gateway.models import PunchOutSession
 
@@ -104,6 +107,45 @@ def test_setup_answers_a_start_page_and_opens_a_session(app, db, partner):
         ]
         assert SECRET.encode() not in documents[0].body
         assert b"<SharedSecret>[redacted]</SharedSecret>" in documents[0].body
+
+
+def every_stored_value(db) -> str:
+    """Every value of every row of every table, as text, one after the other."""
+    held = []
+    with db.transaction() as session:
+        for table in Base.metadata.sorted_tables:
+            for row in session.execute(select(table)):
+                for value in row:
+                    if isinstance(value, bytes):
+                        held.append(value.decode("utf-8", errors="replace"))
+                    elif isinstance(value, dict | list):
+                        held.append(json.dumps(value))
+                    else:
+                        held.append(str(value))
+    return "\n".join(held)
+
+
+def test_no_table_holds_a_start_or_session_token_in_clear(app, db, partner):
+    start_page = parse_cxml(post(app, setup_request()).data).body.content.start_page
+    start_token = start_page.rsplit("/", 1)[1]
+    client = app.test_client()
+    opened = client.get(f"/punchout/start/{start_token}")
+    assert opened.status_code == 303
+    session_token = re.fullmatch(r"/shop/([\w-]{43})/", opened.location).group(1)
+    assert client.get(f"/shop/{session_token}/").status_code == 200
+    assert client.post(f"/shop/{session_token}/cancel").status_code == 200
+
+    held = every_stored_value(db)
+    assert "PunchOutOrderMessage" in held  # the dump reads the log
+    # the start link opened the session until it was used; the session token opens it still
+    assert start_token not in held
+    assert session_token not in held
+    # the logged answer keeps as much of the link as the access log: enough to follow it
+    with db.transaction() as session:
+        logged = session.scalars(
+            select(Document.body).where(Document.doc_type == "PunchOutSetupResponse")
+        ).one()
+    assert f"<URL>http://localhost/punchout/start/{start_token[:4]}***</URL>".encode() in logged
 
 
 @pytest.mark.parametrize(("lang", "language"), [("de-CH", "de"), ("es-ES", "fr"), ("", "fr")])
