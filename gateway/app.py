@@ -2,6 +2,7 @@
 
 import logging
 import socket
+import threading
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
@@ -98,6 +99,22 @@ def price_books_of(app: Flask) -> PriceBooks:
 
 def ids_of(app: Flask) -> PayloadIdFactory:
     return app.extensions["gateway.ids"]
+
+
+def limit_self_calls(app: Flask, threads: int) -> None:
+    """Let requests that wait on this same server (the buyer simulator's posts) hold at most
+    `threads - 1` threads of a worker at once; the thread left over answers what they wait for.
+    Called by `gateway serve` before its workers fork, so that each has its own count."""
+    app.extensions["gateway.self_calls"] = (
+        threads,
+        threading.BoundedSemaphore(max(threads - 1, 0)),
+    )
+
+
+def self_calls_of(app: Flask) -> tuple[int, threading.BoundedSemaphore] | None:
+    """A worker's threads and its slots for waiting on itself; None without a limit (a server
+    with a thread per request)."""
+    return app.extensions.get("gateway.self_calls")
 
 
 def base_url(app: Flask, request: Request) -> str:

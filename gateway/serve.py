@@ -14,11 +14,11 @@ from gunicorn.app.base import BaseApplication
 from sqlalchemy.engine import make_url
 
 from gateway.app import database_of
+from gateway.app import limit_self_calls
 from gateway.app import settings_of
 from gateway.errors import ConfigError
 from gateway.settings import PREFIX
 from gateway.urls import redact_url
-from gateway.web.simulator import limit_self_calls
 
 _LOGGED_URLS = ("r", "U", "q", "f", "{referer}i")
 

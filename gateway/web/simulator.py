@@ -8,7 +8,8 @@ sessions of the same cart, and to order it: "Place the order" turns the cart int
 OrderRequest and posts it to /cxml, as the procurement system does once the buyer's
 requisition is approved.
 
-Both posts wait for this same server while holding one of its threads. Under `gateway serve`,
+Both posts wait for this same server while holding one of its threads. Under `gateway serve`
+(gateway.app.limit_self_calls),
 each worker lets at most all but one of its threads wait so, and answers a further simulated
 post with a page that tries again a moment later; otherwise simultaneous punch-outs could hold
 every thread of a worker, leaving none to answer the setups they wait for.
@@ -18,7 +19,6 @@ import base64
 import binascii
 import contextlib
 import datetime
-import threading
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -50,6 +50,7 @@ from cxml.values import Money
 from gateway.app import base_url
 from gateway.app import database_of
 from gateway.app import ids_of
+from gateway.app import self_calls_of
 from gateway.app import settings_of
 from gateway.models import Address as EntityAddress
 from gateway.models import TradingPartner
@@ -96,16 +97,6 @@ def bad_form(error: BadForm):
     return render_template("simulator/error.html", message=str(error)), 400
 
 
-SELF_CALLS = "gateway.simulator.self_calls"
-
-
-def limit_self_calls(app, threads: int) -> None:
-    """Let the simulator's posts to this same server hold at most `threads - 1` threads of a
-    worker at once (called by `gateway serve` before its workers fork: each gets its own count).
-    The thread left over answers the setups and orders they wait for."""
-    app.extensions[SELF_CALLS] = (threads, threading.BoundedSemaphore(max(threads - 1, 0)))
-
-
 class Busy(Exception):
     """No thread of this worker may wait on the server now (503); `retry`: in a moment."""
 
@@ -130,7 +121,7 @@ def busy(error: Busy):
 def _thread_to_wait_on_ourselves() -> Iterator[None]:
     """Hold one of the worker's slots for waiting on this server (see the module), or raise Busy.
     Without `limit_self_calls` (a server with a thread per request) there is no limit."""
-    limit = current_app.extensions.get(SELF_CALLS)
+    limit = self_calls_of(current_app)
     if limit is None:
         yield
         return

@@ -10,6 +10,8 @@ from sqlalchemy import select
 
 from gateway import create_app
 from gateway.app import database_of
+from gateway.app import limit_self_calls
+from gateway.app import self_calls_of
 from gateway.app import settings_of
 from gateway.catalog import load_price_book
 from gateway.catalog import stream_products
@@ -20,8 +22,6 @@ from gateway.models import Order
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.sessions import plain_quantity
-from gateway.web.simulator import SELF_CALLS
-from gateway.web.simulator import limit_self_calls
 from pricing import round_amount
 
 from .conftest import Served
@@ -188,7 +188,7 @@ def test_a_received_cart_is_ordered_and_linked_to_its_session(demo_app, browser_
 def test_a_busy_simulator_tries_again_by_itself_until_a_thread_is_free(demo_app, browser_page):
     app, served = demo_app
     limit_self_calls(app, 2)  # as `gateway serve --threads 2` does
-    _threads, slots = app.extensions[SELF_CALLS]
+    _threads, slots = self_calls_of(app)
     slots.acquire()  # the one thread that may wait on the server is waiting already
     page = browser_page
     answers = []
