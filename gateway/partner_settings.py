@@ -6,7 +6,8 @@ its key; nothing is saved when one is found. The sections:
 
 - `profile`: overrides of the flavour's buyer profile (gateway.profiles), e.g. `cart_field`.
 - `orders`: `price_policy`, `price_tolerance_percent`, `outbound_shared_secret`
-  (gateway.orders.policy, and the secret we present on documents sent to the buyer).
+  (gateway.orders.policy, and the secret we present on documents sent to the buyer, saved
+  sealed: gateway.sealing).
 - `oci`: an OCI partner's field mapping (gateway.oci_settings), checked against the catalog
   (gateway.oci_catalog); products it cannot send are named as warnings after saving.
 - `frame_ancestors`: origins besides the return URLs' allowed to frame the storefront.
@@ -23,6 +24,7 @@ from flask import current_app
 
 import oci
 from gateway.app import database_of
+from gateway.app import settings_of
 from gateway.commands import partner_group
 from gateway.errors import ConfigError
 from gateway.models import BillingEntity
@@ -34,6 +36,8 @@ from gateway.orders.policy import read_order_policy
 from gateway.partners import find_partner
 from gateway.partners import partners_changed
 from gateway.profiles import profile_for
+from gateway.sealing import is_sealed
+from gateway.sealing import seal
 from gateway.urls import web_url
 
 __all__ = ["check_settings", "masked"]
@@ -121,9 +125,22 @@ def masked(settings: dict[str, Any]) -> dict[str, Any]:
     """A copy fit to print: secrets show only whether they are set."""
     shown = copy.deepcopy(settings or {})
     for key in SECRET_KEYS:
-        if shown.get("orders", {}).get(key):
-            shown["orders"][key] = "(set)"
+        value = shown.get("orders", {}).get(key)
+        if value:
+            sealed = is_sealed(value)
+            shown["orders"][key] = "(set)" if sealed else "(set, unsealed until the next save)"
     return shown
+
+
+def sealed(settings: dict[str, Any], secret_key: str) -> dict[str, Any]:
+    """The settings with every secret sealed (gateway.sealing); sealed ones stay as they are."""
+    saved = copy.deepcopy(settings)
+    orders = saved.get("orders")
+    for key in SECRET_KEYS if isinstance(orders, dict) else ():
+        value = orders.get(key)
+        if isinstance(value, str) and value and not is_sealed(value):
+            orders[key] = seal(secret_key, value)
+    return saved
 
 
 @partner_group.command("show")
@@ -183,7 +200,7 @@ def partner_configure(name: str, path: str | None, assignments, removals) -> Non
             raise click.ClickException(
                 f"partner {name}: nothing saved:\n  " + "\n  ".join(problems)
             )
-        partner.settings = settings
+        partner.settings = sealed(settings, settings_of(current_app).secret_key)
         warnings = _oci_warnings(session, partner)
     partners_changed()
     click.echo(f"partner {name}: settings saved")

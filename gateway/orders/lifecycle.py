@@ -47,6 +47,7 @@ from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
 from gateway.orders.errors import InvalidLifeCycle
 from gateway.orders.errors import InvalidReport
+from gateway.orders.outbox import OUTBOUND_SECRET
 from gateway.orders.outbox import DeliveryFailed
 from gateway.orders.outbox import Reply
 from gateway.orders.outbox import enqueue
@@ -282,13 +283,15 @@ def _plain(quantity: Decimal) -> Decimal:
 
 def _header(settings: Settings, partner: TradingPartner):
     """From and Sender are us, To the partner; documents we post server to server carry our
-    SharedSecret at this partner (formats.md 1.3), from settings.orders.outbound_shared_secret."""
+    SharedSecret at this partner (formats.md 1.3), settings.orders.outbound_shared_secret. It is
+    queued as OUTBOUND_SECRET, which the outbox replaces by the secret as it posts."""
     header = message_header(settings, partner, USER_AGENT)
-    secret = (partner.settings or {}).get("orders", {}).get("outbound_shared_secret")
-    if not secret:
+    if not (partner.settings or {}).get("orders", {}).get("outbound_shared_secret"):
         return header
     ours = Credential(
-        domain=settings.supplier_domain, identity=settings.supplier_identity, shared_secret=secret
+        domain=settings.supplier_domain,
+        identity=settings.supplier_identity,
+        shared_secret=OUTBOUND_SECRET,
     )
     return dataclasses.replace(header, sender=Sender(credentials=(ours,), user_agent=USER_AGENT))
 

@@ -8,6 +8,10 @@ retried after base * 2^(attempts-1) seconds (capped); after `max_attempts` the i
 Each post carries an Idempotency-Key header: a retry after a crash between post and commit is
 a repeat the receiver drops, never a second order. Back-office posts are JSON signed with an
 HMAC-SHA256 header over "<timestamp>.<body>".
+
+A document for a buyer is queued with OUTBOUND_SECRET where our shared secret at the buyer goes;
+the secret (sealed at rest, gateway.sealing) is put in as the document is posted, so no queued
+payload holds it.
 """
 
 import dataclasses
@@ -16,6 +20,7 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from typing import Protocol
+from xml.sax.saxutils import escape
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,8 +30,11 @@ from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
 from gateway.orders.backoffice import build_back_office_document
+from gateway.sealing import Unsealable
+from gateway.sealing import unseal
 
 __all__ = [
+    "OUTBOUND_SECRET",
     "DeliveryFailed",
     "OutboxConfig",
     "Reply",
@@ -41,6 +49,9 @@ __all__ = [
 SIGNATURE_HEADER = "X-Gateway-Signature"
 TIMESTAMP_HEADER = "X-Gateway-Timestamp"
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# in a queued buyer document, where our secret goes (a placeholder, no secret)
+OUTBOUND_SECRET = "[outbound_shared_secret]"  # noqa: S105
+_SECRET_SLOT = f"<SharedSecret>{OUTBOUND_SECRET}</SharedSecret>".encode()
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -49,6 +60,7 @@ class OutboxConfig:
 
     back_office_url: str = ""
     back_office_secret: str = ""  # HMAC key; no default: unsigned posts are refused below
+    secret_key: str = ""  # the instance's, which opens sealed partner secrets
     timeout_seconds: float = 10.0
     max_attempts: int = 8
     base_delay_seconds: float = 2.0
@@ -69,6 +81,7 @@ def read_outbox_config(settings) -> OutboxConfig:
     return OutboxConfig(
         back_office_url=settings.back_office_url or "",
         back_office_secret=settings.back_office_secret or "",
+        secret_key=settings.secret_key,
         timeout_seconds=settings.outbox_timeout_seconds,
         max_attempts=settings.outbox_max_attempts,
         base_delay_seconds=settings.outbox_base_delay_seconds,
@@ -176,7 +189,8 @@ def _deliver(session, item: OutboxItem, sender: Sender, config, now, on_reply) -
     item.attempts += 1
     try:
         url, headers = _address(item, config, now)
-        reply = sender.post(url, item.payload, headers, config.timeout_seconds)
+        payload = _with_secret(session, item, config) if item.kind == "buyer" else item.payload
+        reply = sender.post(url, payload, headers, config.timeout_seconds)
         if not 200 <= reply.status < 300:
             raise DeliveryFailed(f"HTTP {reply.status}: {reply.body[:200]!r}")
         verdict = on_reply(session, item, reply) if on_reply else "delivered"
@@ -209,6 +223,27 @@ def _address(item: OutboxItem, config: OutboxConfig, now) -> tuple[str, dict[str
     headers[TIMESTAMP_HEADER] = stamp
     headers[SIGNATURE_HEADER] = sign(config.back_office_secret, stamp, item.payload)
     return config.back_office_url, headers
+
+
+def _with_secret(session: Session, item: OutboxItem, config: OutboxConfig) -> bytes:
+    """A buyer document as posted: our shared secret at the partner, unsealed, in its slot."""
+    if _SECRET_SLOT not in item.payload:
+        return item.payload
+    partner = session.get(TradingPartner, session.get(Order, item.order_id).partner_id)
+    value = (partner.settings or {}).get("orders", {}).get("outbound_shared_secret")
+    if not value:
+        raise NotConfigured(
+            f"partner {partner.name}: orders.outbound_shared_secret was removed after the "
+            "document was queued; set it again to send it"
+        )
+    try:
+        secret = unseal(config.secret_key, value)
+    except Unsealable as exc:
+        raise NotConfigured(
+            f"partner {partner.name}: orders.outbound_shared_secret {exc}"
+        ) from None
+    slot = f"<SharedSecret>{escape(secret)}</SharedSecret>".encode()
+    return item.payload.replace(_SECRET_SLOT, slot, 1)
 
 
 def _forwarded(session: Session, item: OutboxItem) -> None:

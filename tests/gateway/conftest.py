@@ -15,6 +15,8 @@ from gateway.app import database_of
 from gateway.db import Database
 from gateway.models import Base
 
+SECRET_KEY = "test-secret-key-" + "x" * 32  # the `app` fixture's
+
 SERVER_URL = os.environ.get("GATEWAY_TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgresql"] if SERVER_URL else [])
 
@@ -74,7 +76,7 @@ def app(database_url, tmp_path):
         {
             "database_url": database_url,
             "instance_path": str(tmp_path / "instance"),
-            "secret_key": "test-secret-key-" + "x" * 32,
+            "secret_key": SECRET_KEY,
         }
     )
     yield app

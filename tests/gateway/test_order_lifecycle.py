@@ -3,6 +3,7 @@ notice and invoice as cXML posted to a buyer receiver on 127.0.0.1, state moves,
 Every answer of the API is checked against openapi.json."""
 
 import dataclasses
+import datetime
 import json
 import re
 from decimal import Decimal
@@ -24,14 +25,17 @@ from gateway.models import TradingPartner
 from gateway.orders import OutboxConfig
 from gateway.orders import run_outbox
 from gateway.orders.views import ORDER_STATES
+from gateway.sealing import seal
 
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
+from .conftest import SECRET_KEY
 from .test_api_openapi import DOCUMENT
 from .test_api_openapi import conforms
 from .test_order_receipt import post
 from .test_order_support import Receiver
 from .test_order_support import fixture
+from .test_punchout_setup import every_stored_value
 
 TOKEN = "orders-api-token-for-tests-0123456789"
 BUYER_IDS = PayloadIdFactory(host="buyer.example.com")
@@ -57,7 +61,8 @@ def order_id(app, db, buyer):
         fr, _uk = build(session)
         partner = add_cxml_partner(session, fr)
         partner.outbound_url = buyer.url
-        partner.settings = {"orders": {"outbound_shared_secret": "our-secret-at-the-buyer"}}
+        # sealed, as `gateway partner configure` saves it
+        partner.settings = {"orders": {"outbound_shared_secret": seal(SECRET_KEY, OUR_SECRET)}}
     assert post(app, fixture("ariba_new.xml", "life-1@buyer"))[0] == 200
     with db.transaction() as session:
         return session.scalars(select(Order.id)).one()
@@ -77,8 +82,12 @@ def error(code: str, message: str, field: str | None = None) -> dict:
     return {"error": {"code": code, "message": message, "field": field}}
 
 
-def deliver(db):
-    run_outbox(db, OutboxConfig(base_delay_seconds=0, max_attempts=2), until_empty=True)
+OUR_SECRET = "our-secret-at-the-buyer"
+
+
+def deliver(db, secret_key=SECRET_KEY):
+    config = OutboxConfig(base_delay_seconds=0, max_attempts=2, secret_key=secret_key)
+    run_outbox(db, config, until_empty=True)
 
 
 def test_confirm_ship_invoice_reach_the_buyer_as_valid_cxml(app, db, buyer, order_id):
@@ -126,7 +135,7 @@ def test_confirm_ship_invoice_reach_the_buyer_as_valid_cxml(app, db, buyer, orde
         sender = document.header.sender.credentials[0]
         assert (sender.identity, sender.shared_secret) == (
             "procurement-gateway",
-            "our-secret-at-the-buyer",
+            OUR_SECRET,
         )
 
     view = api(app, "get", f"/{order_id}").json
@@ -155,7 +164,63 @@ def test_confirm_ship_invoice_reach_the_buyer_as_valid_cxml(app, db, buyer, orde
         answers = session.scalars(select(Document).where(Document.doc_type == "Response")).all()
         assert {d.partner_id for d in answers} == {session.get(Order, order_id).partner_id}
         logged = session.scalars(select(Document).where(Document.doc_type.like("%Request"))).all()
-        assert all(b"our-secret-at-the-buyer" not in d.body for d in logged)
+        assert all(OUR_SECRET.encode() not in d.body for d in logged)
+        queued = session.scalars(select(OutboxItem.payload).where(OutboxItem.kind == "buyer"))
+        assert [SECRET_SLOT in payload for payload in queued] == [True, True, True]
+    assert OUR_SECRET not in every_stored_value(db)  # sealed in the settings, a slot in the queue
+
+
+SECRET_SLOT = b"<SharedSecret>[outbound_shared_secret]</SharedSecret>"
+
+
+def set_our_secret(db, value):
+    with db.transaction() as session:
+        partner = session.scalars(select(TradingPartner)).one()
+        partner.settings = {"orders": {"outbound_shared_secret": value}} if value else {}
+
+
+def received_secrets(buyer):
+    return [
+        parse_cxml(body).header.sender.credentials[0].shared_secret
+        for _headers, body in buyer.received
+    ]
+
+
+def test_our_secret_goes_out_as_it_is_set_when_posted_and_escaped(app, db, buyer, order_id):
+    api(app, "post", f"/{order_id}/confirmations", {"type": "accept"})
+    tricky = "s&c<r>e]]>t \"q\" 'ü' €"
+    set_our_secret(db, seal(SECRET_KEY, tricky))  # changed after the document was queued
+    deliver(db)
+    assert received_secrets(buyer) == [tricky]
+    assert b"s&amp;c&lt;r&gt;e]]&gt;t" in buyer.received[0][1]
+
+
+def test_a_document_waits_while_our_secret_cannot_be_read_and_says_why(app, db, buyer, order_id):
+    api(app, "post", f"/{order_id}/confirmations", {"type": "accept"})
+    deliver(db, secret_key="another instance's secret key")
+    with db.transaction() as session:
+        item = session.scalars(select(OutboxItem).where(OutboxItem.kind == "buyer")).one()
+        assert (item.state, item.attempts) == ("pending", 0)  # waiting uses up no attempt
+        assert item.last_error == (
+            "partner ariba-fr: orders.outbound_shared_secret sealed with another secret key than "
+            "this instance's (was GATEWAY_SECRET_KEY or the instance folder's secret_key "
+            "changed?); set the secret again"
+        )
+        item.next_attempt_at = datetime.datetime(2000, 1, 1)  # due again now
+    set_our_secret(db, None)
+    deliver(db)
+    with db.transaction() as session:
+        item = session.scalars(select(OutboxItem).where(OutboxItem.kind == "buyer")).one()
+        assert (item.state, item.attempts) == ("pending", 0)
+        assert item.last_error == (
+            "partner ariba-fr: orders.outbound_shared_secret was removed after the document "
+            "was queued; set it again to send it"
+        )
+        item.next_attempt_at = datetime.datetime(2000, 1, 1)
+    assert buyer.received == []
+    set_our_secret(db, seal(SECRET_KEY, OUR_SECRET))
+    deliver(db)
+    assert received_secrets(buyer) == [OUR_SECRET]
 
 
 def test_buyer_refusal_is_recorded_and_not_retried(app, db, buyer, order_id):

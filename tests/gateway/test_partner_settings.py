@@ -6,10 +6,13 @@ import json
 import pytest
 from sqlalchemy import select
 
+from gateway import app as gateway_app
 from gateway.models import Product
 from gateway.models import TradingPartner
 from gateway.orders.policy import read_order_policy
 from gateway.profiles import profile_for
+from gateway.sealing import Unsealable
+from gateway.sealing import unseal
 
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
@@ -31,7 +34,7 @@ def settings_of(db, name="ariba-fr"):
         return row.settings, profile_for(row), read_order_policy(row.name, row.settings)
 
 
-def test_set_values_reach_the_profile_and_the_order_policy(db, cli, partner):
+def test_set_values_reach_the_profile_and_the_order_policy(app, db, cli, partner):
     result = cli(
         "partner", "configure", "ariba-fr",
         "--set", "orders.price_policy=flag",
@@ -42,15 +45,17 @@ def test_set_values_reach_the_profile_and_the_order_policy(db, cli, partner):
     )  # fmt: skip
     assert (result.exit_code, result.output) == (0, "partner ariba-fr: settings saved\n")
     settings, profile, policy = settings_of(db)
+    sealed = settings["orders"].pop("outbound_shared_secret")
     assert settings == {
-        "orders": {
-            "price_policy": "flag",
-            "price_tolerance_percent": "1.50",
-            "outbound_shared_secret": "s3cret at the buyer",
-        },
+        "orders": {"price_policy": "flag", "price_tolerance_percent": "1.50"},
         "profile": {"cart_field": "cxml-urlencoded"},
         "frame_ancestors": ["https://buyer.example.net"],
     }
+    # our secret at the buyer is stored sealed: only this instance's secret key opens it
+    assert sealed.startswith("sealed:v1:") and "s3cret" not in sealed
+    assert unseal(gateway_app.settings_of(app).secret_key, sealed) == "s3cret at the buyer"
+    with pytest.raises(Unsealable, match="another secret key"):
+        unseal("some other instance's secret key", sealed)
     assert (profile.name, profile.cart_field) == ("coupa", "cxml-urlencoded")
     assert (policy.price_policy, str(policy.price_tolerance_percent)) == ("flag", "1.50")
 
@@ -60,6 +65,24 @@ def test_set_values_reach_the_profile_and_the_order_policy(db, cli, partner):
 
     assert cli("partner", "configure", "ariba-fr", "--unset", "profile.cart_field").exit_code == 0
     assert settings_of(db)[0]["profile"] == {}
+    assert settings_of(db)[0]["orders"]["outbound_shared_secret"] == sealed  # not sealed twice
+
+
+def test_a_secret_saved_in_clear_before_sealing_is_sealed_by_the_next_save(app, db, cli, partner):
+    with db.transaction() as session:
+        row = session.scalars(select(TradingPartner)).one()
+        row.settings = {"orders": {"outbound_shared_secret": "saved long ago"}}
+    shown = json.loads(cli("partner", "show", "ariba-fr").output)["settings"]
+    assert shown == {"orders": {"outbound_shared_secret": "(set, unsealed until the next save)"}}
+
+    assert (
+        cli("partner", "configure", "ariba-fr", "--set", "orders.price_policy=flag").exit_code == 0
+    )
+    stored = settings_of(db)[0]["orders"]["outbound_shared_secret"]
+    assert unseal(gateway_app.settings_of(app).secret_key, stored) == "saved long ago"
+    assert "saved long ago" not in stored
+    shown = json.loads(cli("partner", "show", "ariba-fr").output)["settings"]
+    assert shown["orders"] == {"outbound_shared_secret": "(set)", "price_policy": "flag"}
 
 
 def test_every_problem_is_named_and_nothing_is_saved(db, cli, partner):
