@@ -59,8 +59,10 @@ class OutboxConfig:
     """Where and how the outbox delivers."""
 
     back_office_url: str = ""
-    back_office_secret: str = ""  # HMAC key; no default: unsigned posts are refused below
-    secret_key: str = ""  # the instance's, which opens sealed partner secrets
+    # HMAC key; no default: unsigned posts are refused below
+    back_office_secret: str = dataclasses.field(default="", repr=False)
+    # the instance's secret key, which opens partners' sealed secrets (gateway.sealing)
+    secret_key: str = dataclasses.field(default="", repr=False)
     timeout_seconds: float = 10.0
     max_attempts: int = 8
     base_delay_seconds: float = 2.0

@@ -152,4 +152,6 @@ def test_outbox_settings_from_toml_reach_the_outbox_config(tmp_path):
         back_office_secret="s" * 40,
         max_attempts=5,
         timeout_seconds=2.5,
+        secret_key=settings.secret_key,  # opens partners' sealed secrets
     )
+    assert settings.secret_key == (tmp_path / "secret_key").read_text().strip()
