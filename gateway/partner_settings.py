@@ -36,8 +36,10 @@ from gateway.orders.policy import read_order_policy
 from gateway.partners import find_partner
 from gateway.partners import partners_changed
 from gateway.profiles import profile_for
+from gateway.sealing import Unsealable
 from gateway.sealing import is_sealed
 from gateway.sealing import seal
+from gateway.sealing import unseal
 from gateway.urls import web_url
 
 __all__ = ["check_settings", "masked"]
@@ -121,15 +123,24 @@ _CHECKS = {
 }
 
 
-def masked(settings: dict[str, Any]) -> dict[str, Any]:
-    """A copy fit to print: secrets show only whether they are set."""
+def masked(settings: dict[str, Any], secret_key: str) -> dict[str, Any]:
+    """A copy fit to print: secrets show only whether they are set (and can be read)."""
     shown = copy.deepcopy(settings or {})
     for key in SECRET_KEYS:
         value = shown.get("orders", {}).get(key)
         if value:
-            sealed = is_sealed(value)
-            shown["orders"][key] = "(set)" if sealed else "(set, unsealed until the next save)"
+            shown["orders"][key] = _state_of(value, secret_key)
     return shown
+
+
+def _state_of(value: str, secret_key: str) -> str:
+    if not is_sealed(value):
+        return "(set, unsealed until the next save)"
+    try:
+        unseal(secret_key, value)
+    except Unsealable:
+        return "(set, but sealed with another secret key: documents wait until it is set again)"
+    return "(set)"
 
 
 def sealed(settings: dict[str, Any], secret_key: str) -> dict[str, Any]:
@@ -157,7 +168,7 @@ def partner_show(name: str) -> None:
             "entity": entity.code if entity else None,
             "return_url_prefixes": list(partner.return_url_prefixes or []),
             "outbound_url": partner.outbound_url,
-            "settings": masked(partner.settings),
+            "settings": masked(partner.settings, settings_of(current_app).secret_key),
         }
     click.echo(json.dumps(view, indent=2, ensure_ascii=False))
 

@@ -12,6 +12,7 @@ from gateway.models import TradingPartner
 from gateway.orders.policy import read_order_policy
 from gateway.profiles import profile_for
 from gateway.sealing import Unsealable
+from gateway.sealing import seal
 from gateway.sealing import unseal
 
 from .catalog_data import add_cxml_partner
@@ -83,6 +84,16 @@ def test_a_secret_saved_in_clear_before_sealing_is_sealed_by_the_next_save(app, 
     assert "saved long ago" not in stored
     shown = json.loads(cli("partner", "show", "ariba-fr").output)["settings"]
     assert shown["orders"] == {"outbound_shared_secret": "(set)", "price_policy": "flag"}
+
+
+def test_show_tells_a_secret_sealed_with_another_key(app, db, cli, partner):
+    with db.transaction() as session:
+        row = session.scalars(select(TradingPartner)).one()
+        row.settings = {"orders": {"outbound_shared_secret": seal("an old key", "s3cret")}}
+    shown = json.loads(cli("partner", "show", "ariba-fr").output)["settings"]
+    assert shown["orders"]["outbound_shared_secret"] == (
+        "(set, but sealed with another secret key: documents wait until it is set again)"
+    )
 
 
 def test_every_problem_is_named_and_nothing_is_saved(db, cli, partner):
