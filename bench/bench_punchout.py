@@ -18,8 +18,12 @@ Each line also gives the server's CPU per request: the user and system time of i
 (from /proc) from the start of its load until it is idle again, over the requests answered.
 Work a server leaves for after its load (rows written behind) is counted there, and is named
 ("drained in N s"); no load starts before every server is idle, so such work never slows the
-next server's round. CPU per request varies less than the rate between rounds (which moves with
-how wrk's connections happen to spread over the workers), and its ratio is printed too.
+next server's round. CPU per request varies less than the rate between rounds, and its ratio is
+printed too.
+
+wrk keeps its connections alive, and each stays with the worker that accepted it; a round runs
+only with them spread evenly over the workers (at most one apart, checked with `ss` half a second
+in, the round started again otherwise), and each line shows the spread ("split 4/4").
 
 With `--minimal`, three more servers run under the same settings: `minimal_setup.py`, the least
 a setup can do written by hand, storing the rows a setup stores through the gateway's own write
@@ -40,6 +44,7 @@ import tempfile
 import time
 
 import requests
+from wrk_load import connection_split
 from wrk_load import cpu_seconds
 from wrk_load import free_port
 from wrk_load import run_wrk
@@ -64,6 +69,7 @@ MINIMAL = "minimal, commit"
 MINIMAL_BEHIND = "minimal, behind"
 MINIMAL_NONE = "minimal, no writes"
 MINIMAL_WRITES = {MINIMAL: "commit", MINIMAL_BEHIND: "behind", MINIMAL_NONE: "none"}
+TRIES = 20  # starts of a round whose connections are not spread evenly over the workers
 
 
 def setup_body() -> bytes:
@@ -99,14 +105,14 @@ def setup_body() -> bytes:
     )
 
 
-def load(url: str, body_file: pathlib.Path, seconds: int, connections: int) -> dict:
+def load(url: str, body_file: pathlib.Path, seconds: int, connections: int, accept=None):
     script = body_file.with_suffix(".lua")
     script.write_text(
         'local f = io.open("' + str(body_file) + '", "rb")\n'
         'wrk.method = "POST"\nwrk.body = f:read("*a")\nf:close()\n'
         'wrk.headers["Content-Type"] = "text/xml; charset=UTF-8"\n'
     )
-    return run_wrk(url, script, seconds, connections)
+    return run_wrk(url, script, seconds, connections, accept=accept)
 
 
 def arguments() -> argparse.Namespace:
@@ -171,14 +177,32 @@ def check_answer(url: str, body: bytes) -> None:
 
 def measured_load(servers: dict, name: str, url: str, body: pathlib.Path, args) -> dict:
     """One round of load on one server, once every server is idle: wrk's figures, with the
-    server's CPU per request (microseconds) until it is idle again, and how long that took."""
-    settle(server.pid for server in servers.values())
+    server's CPU per request (microseconds) until it is idle again, how long that took, and how
+    wrk's connections were spread over its workers.
+
+    A worker keeps each kept-alive connection it accepted, and one idle worker sometimes takes
+    all eight (8/0): the server then runs as one worker, the bare endpoint at about a third of
+    its rate, and a ratio of such rounds says nothing. So a round whose connections are not
+    spread evenly (at most one apart) is stopped after half a second and started again."""
+    port = int(url.rsplit(":", 1)[1])
+    split = []
+
+    def even() -> bool:
+        split[:] = connection_split(port, args.workers)
+        return sum(split) == args.connections and split[0] - split[-1] <= 1
+
     pid = servers[name].pid
-    before = cpu_seconds(pid)
-    figures = load(f"{url}/cxml", body, args.seconds, args.connections)
-    figures["drain"] = settle([pid])
-    figures["cpu"] = (cpu_seconds(pid) - before) / max(figures["requests"], 1) * 1e6
-    return figures
+    for _attempt in range(TRIES):
+        settle(server.pid for server in servers.values())
+        before = cpu_seconds(pid)
+        figures = load(f"{url}/cxml", body, args.seconds, args.connections, accept=even)
+        if figures is not None:
+            figures["drain"] = settle([pid])
+            figures["cpu"] = (cpu_seconds(pid) - before) / max(figures["requests"], 1) * 1e6
+            figures["split"] = "/".join(map(str, split))
+            return figures
+        print(f"{name:20s} connections spread {'/'.join(map(str, split))}: started again")
+    raise SystemExit(f"{name}: wrk's connections were not spread evenly in {TRIES} tries")
 
 
 def summary(results: dict[str, list[dict]]) -> None:
@@ -240,7 +264,7 @@ def main() -> None:
                 print(
                     f"{name:20s} {figures['rps']:>9,.0f} req/s  CPU {figures['cpu']:>6,.0f} us/req"
                     f"  p50 {figures['p50']:>8}  p99 {figures['p99']:>8}"
-                    f"  non-2xx {figures['errors']}{drained}",
+                    f"  non-2xx {figures['errors']}  split {figures['split']}{drained}",
                     flush=True,
                 )
     finally:

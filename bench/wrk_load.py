@@ -1,18 +1,21 @@
 """What the HTTP benchmarks share: a free port on 127.0.0.1, waiting for a server to answer, one
-wrk run read into figures (requests, requests/s, p50, p99, non-2xx answers), and the CPU time a
-server's processes have used, with a wait until they are idle."""
+wrk run read into figures (requests, requests/s, p50, p99, non-2xx answers), how its kept-alive
+connections are spread over a server's processes, and the CPU time a server's processes have
+used, with a wait until they are idle."""
 
 import os
 import re
 import socket
 import subprocess
 import time
+from collections import Counter
+from collections.abc import Callable
 from collections.abc import Iterable
 from pathlib import Path
 
 import requests
 
-__all__ = ["cpu_seconds", "free_port", "run_wrk", "settle", "wait_ready"]
+__all__ = ["connection_split", "cpu_seconds", "free_port", "run_wrk", "settle", "wait_ready"]
 
 _TICK = os.sysconf("SC_CLK_TCK")
 
@@ -35,14 +38,28 @@ def wait_ready(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"server at {url} did not start")
 
 
-def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict:
-    """wrk's figures for `seconds` of load with the Lua `script` (two wrk threads)."""
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+def run_wrk(
+    url: str,
+    script: Path,
+    seconds: int,
+    connections: int,
+    *,
+    accept: Callable[[], bool] | None = None,
+) -> dict | None:
+    """wrk's figures for `seconds` of load with the Lua `script` (two wrk threads). With
+    `accept`, it is asked half a second in whether the load is as wanted; if not, wrk is stopped
+    and None returned."""
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script)]
+    wrk = subprocess.Popen([*command, url], stdout=subprocess.PIPE, text=True)
+    if accept is not None:
+        time.sleep(0.5)
+        if not accept():
+            wrk.kill()
+            wrk.communicate()
+            return None
+    out = wrk.communicate()[0]
+    if wrk.returncode:
+        raise subprocess.CalledProcessError(wrk.returncode, command, out)
     non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "requests": int(re.search(r"(\d+) requests in", out).group(1)),
@@ -51,6 +68,20 @@ def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict:
         "p99": re.search(r"\s99%\s+(\S+)", out).group(1),
         "errors": int(non_2xx.group(1)) if non_2xx else 0,
     }
+
+
+def connection_split(port: int, processes: int) -> list[int]:
+    """How many established connections to 127.0.0.1:`port` each of a server's `processes`
+    holds (from `ss`), most first; a process holding none counts 0."""
+    out = subprocess.run(
+        ["ss", "-Htnp", "state", "established", f"( sport = :{port} )"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    held = Counter(re.findall(r"pid=(\d+)", out))
+    counts = sorted(held.values(), reverse=True)
+    return (counts + [0] * processes)[: max(processes, len(counts))]
 
 
 def cpu_seconds(pid: int) -> float:
