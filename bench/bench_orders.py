@@ -12,7 +12,9 @@ database --database-url names (PostgreSQL shows what several workers do without 
 single writer).
 
 Load comes from wrk (Debian package `wrk`); its Lua script gives every request a payloadID and
-orderID of its own, so each one is a new order and none is answered from the repeat path.
+orderID of its own, so each one is a new order and none is answered from the repeat path. A load
+counts only with wrk's connections spread evenly over the workers (wrk_load.EvenSpread), and is
+started again otherwise; each line shows the split.
 """
 
 import argparse
@@ -26,6 +28,8 @@ import tempfile
 from decimal import Decimal
 
 import requests
+from wrk_load import SPREAD_TRIES
+from wrk_load import EvenSpread
 from wrk_load import free_port
 from wrk_load import run_wrk
 from wrk_load import wait_ready
@@ -140,6 +144,21 @@ end
 """
 
 
+def evenly_spread_load(name: str, url: str, body: pathlib.Path, work, run: int, args) -> dict:
+    """wrk's figures, from a load whose connections are spread evenly over the workers
+    (wrk_load.EvenSpread); each start has order ids of its own, so none is a repeat."""
+    spread = EvenSpread(int(url.rsplit(":", 1)[1].split("/")[0]), args.workers, args.connections)
+    for attempt in range(SPREAD_TRIES):
+        script = work / f"orders-{run}-{attempt}.lua"
+        script.write_text(LUA.format(body=body, run=f"r{run}a{attempt}", mark=MARK))
+        figures = run_wrk(url, script, args.seconds, args.connections, accept=spread)
+        if figures is not None:
+            figures["split"] = str(spread)
+            return figures
+        print(f"{name:20s} connections spread {spread}: started again")
+    raise SystemExit(f"{name}: wrk's connections were not spread evenly in {SPREAD_TRIES} tries")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
@@ -183,16 +202,14 @@ def main() -> None:
                 url, data=probe, headers={"Content-Type": "text/xml"}, timeout=30
             )
             assert b'code="200"' in answer.content, answer.content[:800]
-            script = work / f"orders-{run}.lua"
-            script.write_text(LUA.format(body=body, run=f"r{run}", mark=MARK))
-            results[name] = run_wrk(url, script, args.seconds, args.connections)
+            results[name] = evenly_spread_load(name, url, body, work, run, args)
         finally:
             server.terminate()
             server.wait(timeout=30)
     for name, figures in results.items():
         print(
             f"{name:20s} {figures['rps']:>9,.1f} orders/s  p50 {figures['p50']:>8}  "
-            f"p99 {figures['p99']:>8}  non-2xx {figures['errors']}"
+            f"p99 {figures['p99']:>8}  non-2xx {figures['errors']}  split {figures['split']}"
         )
     ratio = results["gateway orders"]["rps"] / results["bare lxml endpoint"]["rps"]
     backend = database_url.split(":", 1)[0]

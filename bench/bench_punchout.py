@@ -44,7 +44,8 @@ import tempfile
 import time
 
 import requests
-from wrk_load import connection_split
+from wrk_load import SPREAD_TRIES
+from wrk_load import EvenSpread
 from wrk_load import cpu_seconds
 from wrk_load import free_port
 from wrk_load import run_wrk
@@ -69,7 +70,6 @@ MINIMAL = "minimal, commit"
 MINIMAL_BEHIND = "minimal, behind"
 MINIMAL_NONE = "minimal, no writes"
 MINIMAL_WRITES = {MINIMAL: "commit", MINIMAL_BEHIND: "behind", MINIMAL_NONE: "none"}
-TRIES = 20  # starts of a round whose connections are not spread evenly over the workers
 
 
 def setup_body() -> bytes:
@@ -178,31 +178,21 @@ def check_answer(url: str, body: bytes) -> None:
 def measured_load(servers: dict, name: str, url: str, body: pathlib.Path, args) -> dict:
     """One round of load on one server, once every server is idle: wrk's figures, with the
     server's CPU per request (microseconds) until it is idle again, how long that took, and how
-    wrk's connections were spread over its workers.
-
-    A worker keeps each kept-alive connection it accepted, and one idle worker sometimes takes
-    all eight (8/0): the server then runs as one worker, the bare endpoint at about a third of
-    its rate, and a ratio of such rounds says nothing. So a round whose connections are not
-    spread evenly (at most one apart) is stopped after half a second and started again."""
-    port = int(url.rsplit(":", 1)[1])
-    split = []
-
-    def even() -> bool:
-        split[:] = connection_split(port, args.workers)
-        return sum(split) == args.connections and split[0] - split[-1] <= 1
-
+    wrk's connections were spread over its workers. A round whose connections are not spread
+    evenly (wrk_load.EvenSpread) is stopped after half a second and started again."""
+    spread = EvenSpread(int(url.rsplit(":", 1)[1]), args.workers, args.connections)
     pid = servers[name].pid
-    for _attempt in range(TRIES):
+    for _attempt in range(SPREAD_TRIES):
         settle(server.pid for server in servers.values())
         before = cpu_seconds(pid)
-        figures = load(f"{url}/cxml", body, args.seconds, args.connections, accept=even)
+        figures = load(f"{url}/cxml", body, args.seconds, args.connections, accept=spread)
         if figures is not None:
             figures["drain"] = settle([pid])
             figures["cpu"] = (cpu_seconds(pid) - before) / max(figures["requests"], 1) * 1e6
-            figures["split"] = "/".join(map(str, split))
+            figures["split"] = str(spread)
             return figures
-        print(f"{name:20s} connections spread {'/'.join(map(str, split))}: started again")
-    raise SystemExit(f"{name}: wrk's connections were not spread evenly in {TRIES} tries")
+        print(f"{name:20s} connections spread {spread}: started again")
+    raise SystemExit(f"{name}: wrk's connections were not spread evenly in {SPREAD_TRIES} tries")
 
 
 def summary(results: dict[str, list[dict]]) -> None:

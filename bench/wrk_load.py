@@ -15,7 +15,18 @@ from pathlib import Path
 
 import requests
 
-__all__ = ["connection_split", "cpu_seconds", "free_port", "run_wrk", "settle", "wait_ready"]
+__all__ = [
+    "EvenSpread",
+    "connection_split",
+    "cpu_seconds",
+    "free_port",
+    "run_wrk",
+    "settle",
+    "wait_ready",
+]
+
+# Starts of a load whose connections are not spread evenly over the server's workers.
+SPREAD_TRIES = 20
 
 _TICK = os.sysconf("SC_CLK_TCK")
 
@@ -82,6 +93,25 @@ def connection_split(port: int, processes: int) -> list[int]:
     held = Counter(re.findall(r"pid=(\d+)", out))
     counts = sorted(held.values(), reverse=True)
     return (counts + [0] * processes)[: max(processes, len(counts))]
+
+
+class EvenSpread:
+    """run_wrk's `accept`: wrk's connections are all up and spread over the server's `workers`
+    at most one apart. A gunicorn worker keeps each kept-alive connection it accepted, and one
+    idle worker sometimes takes all of them (8/0): the server then runs as one worker, the bare
+    endpoint at about a third of its rate, and a ratio taken then says nothing. `str()` is the
+    split last seen, e.g. "4/4"."""
+
+    def __init__(self, port: int, workers: int, connections: int) -> None:
+        self.port, self.workers, self.connections = port, workers, connections
+        self.split: list[int] = []
+
+    def __call__(self) -> bool:
+        self.split = connection_split(self.port, self.workers)
+        return sum(self.split) == self.connections and self.split[0] - self.split[-1] <= 1
+
+    def __str__(self) -> str:
+        return "/".join(map(str, self.split))
 
 
 def cpu_seconds(pid: int) -> float:
