@@ -9,10 +9,10 @@ OrderRequest and posts it to /cxml, as the procurement system does once the buye
 requisition is approved.
 
 Both posts wait for this same server while holding one of its threads. Under `gateway serve`
-(gateway.app.limit_self_calls),
-each worker lets at most all but one of its threads wait so, and answers a further simulated
-post with a page that tries again a moment later; otherwise simultaneous punch-outs could hold
-every thread of a worker, leaving none to answer the setups they wait for.
+(gateway.app.limit_self_calls), each worker lets at most all but one of its threads wait so, and
+answers a further simulated post with a page that tries again a moment later; otherwise
+simultaneous punch-outs could hold every thread of a worker, leaving none to answer the setups
+they wait for.
 """
 
 import base64
