@@ -51,6 +51,7 @@ from gateway.orders.outbox import OUTBOUND_SECRET
 from gateway.orders.outbox import DeliveryFailed
 from gateway.orders.outbox import Reply
 from gateway.orders.outbox import enqueue
+from gateway.orders.outbox import stored_outbound_secret
 from gateway.orders.reports import Confirmation
 from gateway.orders.reports import Invoice
 from gateway.orders.reports import Shipment
@@ -286,7 +287,7 @@ def _header(settings: Settings, partner: TradingPartner):
     SharedSecret at this partner (formats.md 1.3), settings.orders.outbound_shared_secret. It is
     queued as OUTBOUND_SECRET, which the outbox replaces by the secret as it posts."""
     header = message_header(settings, partner, USER_AGENT)
-    if not (partner.settings or {}).get("orders", {}).get("outbound_shared_secret"):
+    if stored_outbound_secret(partner) is None:
         return header
     ours = Credential(
         domain=settings.supplier_domain,

@@ -44,6 +44,7 @@ __all__ = [
     "enqueue_back_office",
     "read_outbox_config",
     "sign",
+    "stored_outbound_secret",
 ]
 
 SIGNATURE_HEADER = "X-Gateway-Signature"
@@ -227,13 +228,18 @@ def _address(item: OutboxItem, config: OutboxConfig, now) -> tuple[str, dict[str
     return config.back_office_url, headers
 
 
+def stored_outbound_secret(partner: TradingPartner) -> str | None:
+    """Our shared secret at the partner as stored (sealed, or in clear from before sealing)."""
+    return (partner.settings or {}).get("orders", {}).get("outbound_shared_secret") or None
+
+
 def _with_secret(session: Session, item: OutboxItem, config: OutboxConfig) -> bytes:
     """A buyer document as posted: our shared secret at the partner, unsealed, in its slot."""
     if _SECRET_SLOT not in item.payload:
         return item.payload
     partner = session.get(TradingPartner, session.get(Order, item.order_id).partner_id)
-    value = (partner.settings or {}).get("orders", {}).get("outbound_shared_secret")
-    if not value:
+    value = stored_outbound_secret(partner)
+    if value is None:
         raise NotConfigured(
             f"partner {partner.name}: orders.outbound_shared_secret was removed after the "
             "document was queued; set it again to send it"

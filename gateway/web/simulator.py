@@ -135,7 +135,7 @@ def _thread_to_wait_on_ourselves() -> Iterator[None]:
     if not slots.acquire(blocking=False):
         raise Busy(
             f"{threads - 1} simulated punch-outs or orders are already waiting for this server "
-            f"process, which keeps its last thread free to answer them; trying again shortly.",
+            "process, which keeps its last thread free to answer them; trying again shortly.",
             retry=True,
         )
     try:
