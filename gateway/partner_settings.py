@@ -23,6 +23,7 @@ import click
 from flask import current_app
 
 import oci
+from catalog_export.xmltext import find_non_xml_character
 from gateway.app import database_of
 from gateway.app import settings_of
 from gateway.commands import partner_group
@@ -92,6 +93,8 @@ def _check_orders(_session, partner: TradingPartner, value: Any) -> list[str]:
     secret = value.get("outbound_shared_secret", "")
     if not isinstance(secret, str):
         problems.append("orders.outbound_shared_secret: must be a text")
+    elif not is_sealed(secret) and (problem := find_non_xml_character(secret)):
+        problems.append(f"orders.outbound_shared_secret: {problem}; it is sent in XML")
     return problems
 
 

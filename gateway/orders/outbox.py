@@ -20,11 +20,11 @@ import hashlib
 import hmac
 from collections.abc import Callable
 from typing import Protocol
-from xml.sax.saxutils import escape
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from catalog_export.xmltext import escape_text
 from gateway.db import Database
 from gateway.models import Order
 from gateway.models import OutboxItem
@@ -250,7 +250,7 @@ def _with_secret(session: Session, item: OutboxItem, config: OutboxConfig) -> by
         raise NotConfigured(
             f"partner {partner.name}: orders.outbound_shared_secret {exc}"
         ) from None
-    slot = f"<SharedSecret>{escape(secret)}</SharedSecret>".encode()
+    slot = f"<SharedSecret>{escape_text(secret)}</SharedSecret>".encode()
     return item.payload.replace(_SECRET_SLOT, slot, 1)
 
 

@@ -188,7 +188,7 @@ def received_secrets(buyer):
 
 def test_our_secret_goes_out_as_it_is_set_when_posted_and_escaped(app, db, buyer, order_id):
     api(app, "post", f"/{order_id}/confirmations", {"type": "accept"})
-    tricky = "s&c<r>e]]>t \"q\" 'ü' €"
+    tricky = "s&c<r>e]]>t \"q\" 'ü' €\r\n\tend"  # CR must stay CR (&#13;), not become LF
     set_our_secret(db, seal(SECRET_KEY, tricky))  # changed after the document was queued
     deliver(db)
     assert received_secrets(buyer) == [tricky]

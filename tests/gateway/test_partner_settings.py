@@ -154,6 +154,28 @@ def test_a_profile_value_of_the_wrong_kind_is_refused(db, cli, partner, setting,
     assert settings_of(db)[0] == before
 
 
+@pytest.mark.parametrize(
+    ("secret", "problem"),
+    [
+        ("ab\x01c", "character U+0001 is not allowed in XML 1.0; it is sent in XML"),
+        ("\ufffe", "character U+FFFE is not allowed in XML 1.0; it is sent in XML"),
+        (42, "must be a text"),
+    ],
+)
+def test_a_secret_xml_cannot_carry_is_refused(db, cli, partner, secret, problem):
+    """Saved, it went out into every document to the buyer as XML the buyer cannot read."""
+    before = settings_of(db)[0]
+    value = secret if isinstance(secret, str) else str(secret)
+    result = cli(
+        "partner", "configure", "ariba-fr", "--set", f"orders.outbound_shared_secret={value}"
+    )
+    assert (result.exit_code, result.output) == (
+        1,
+        f"Error: partner ariba-fr: nothing saved:\n  orders.outbound_shared_secret: {problem}\n",
+    )
+    assert settings_of(db)[0] == before
+
+
 def test_profile_values_of_the_right_kind_reach_the_profile(db, cli, partner):
     result = cli(
         "partner", "configure", "ariba-fr",
