@@ -126,3 +126,22 @@ def database_problem(exc: DBAPIError) -> str:
     if current != head:
         return f"database {shown} is not up to date: run `gateway db upgrade` first"
     return f"database {shown}: {reason}"
+
+
+def read_secret(what: str, option: str) -> str:
+    """A secret read from standard input, for a command given it without `option`: asked for
+    twice without echo on a terminal, else the first line piped in (without its line ending).
+
+    Why: a secret typed as an option's value stays in the shell's history and shows in `ps`
+    while the command runs, for every user of the machine.
+    """
+    stdin = sys.stdin
+    if stdin.isatty():
+        return click.prompt(what, hide_input=True, confirmation_prompt=True)
+    value = stdin.readline().removesuffix("\n").removesuffix("\r")
+    if not value:
+        raise click.UsageError(
+            f"no {what} given: type it when asked (on a terminal), pipe it on standard input,"
+            f" or give {option}"
+        )
+    return value

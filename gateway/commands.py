@@ -9,6 +9,7 @@ from gateway import partners
 from gateway.app import database_of
 from gateway.app import settings_of
 from gateway.cli import one_line_errors
+from gateway.cli import read_secret
 from gateway.errors import GatewayError
 
 
@@ -54,9 +55,17 @@ partner_group = AppGroup("partner", help="Trading partners (buyer system connect
 @click.option("--entity", "entity_code", required=True, help="Billing entity code.")
 @click.option("--identity", help="cXML credential identity.")
 @click.option("--domain", default="NetworkID", show_default=True, help="cXML credential domain.")
-@click.option("--secret", help="cXML shared secret (stored hashed).")
+@click.option(
+    "--secret",
+    help="cXML shared secret (stored hashed). Left out, it is read from standard input (asked"
+    " for on a terminal), which keeps it out of shell history.",
+)
 @click.option("--username", help="OCI USERNAME.")
-@click.option("--password", help="OCI PASSWORD (stored hashed).")
+@click.option(
+    "--password",
+    help="OCI PASSWORD (stored hashed). Left out, it is read from standard input (asked for"
+    " on a terminal), which keeps it out of shell history.",
+)
 @click.option("--return-url-prefix", "prefixes", multiple=True, required=True)
 @click.option("--outbound-url", default="", help="Where order documents for the buyer go.")
 def partner_add(
@@ -74,18 +83,20 @@ def partner_add(
 ) -> None:
     """Add or update a trading partner."""
     cxml = protocol == "cxml"
-    needed = ("--identity", "--secret") if cxml else ("--username", "--password")
-    given = (identity, secret) if cxml else (username, password)
-    for option, value in zip(needed, given, strict=True):
-        if not value:
-            raise click.UsageError(f"{option} is required for a {protocol} partner")
+    login, login_option = (identity, "--identity") if cxml else (username, "--username")
+    if not login:
+        raise click.UsageError(f"{login_option} is required for a {protocol} partner")
+    if cxml:
+        secret = secret or read_secret("cXML shared secret", "--secret")
+    else:
+        password = password or read_secret("OCI password", "--password")
     spec = partners.PartnerSpec(
         name=name,
         protocol=protocol,
         flavour=flavour,
         entity_code=entity_code,
-        identity=given[0],
-        secret=given[1],
+        identity=login,
+        secret=secret if cxml else password,
         domain=domain if cxml else "",
         return_url_prefixes=tuple(prefixes),
         outbound_url=outbound_url,

@@ -26,6 +26,7 @@ import oci
 from catalog_export.xmltext import find_non_xml_character
 from gateway.app import database_of
 from gateway.app import settings_of
+from gateway.cli import read_secret
 from gateway.commands import partner_group
 from gateway.errors import ConfigError
 from gateway.models import BillingEntity
@@ -194,11 +195,23 @@ def partner_show(name: str) -> None:
         "else as text). Repeatable."
     ),
 )
+@click.option(
+    "--set-secret",
+    "secret_key_name",
+    metavar="KEY",
+    help=(
+        "Set a secret setting (orders.outbound_shared_secret) to the text read from standard"
+        " input (asked for on a terminal), which keeps it out of shell history."
+    ),
+)
 @click.option("--unset", "removals", multiple=True, metavar="KEY", help="Remove one setting.")
-def partner_configure(name: str, path: str | None, assignments, removals) -> None:
+def partner_configure(
+    name: str, path: str | None, assignments, secret_key_name: str | None, removals
+) -> None:
     """Change a partner's settings: checked as a whole, saved only when every key fits."""
-    if not (path or assignments or removals):
-        raise click.UsageError("give --file, --set or --unset")
+    if not (path or assignments or secret_key_name or removals):
+        raise click.UsageError("give --file, --set, --set-secret or --unset")
+    secret = _read_secret_setting(secret_key_name) if secret_key_name else None
     with database_of(current_app).transaction() as session:
         partner = find_partner(session, name)
         settings = _read_file(path) if path else copy.deepcopy(partner.settings or {})
@@ -207,6 +220,8 @@ def partner_configure(name: str, path: str | None, assignments, removals) -> Non
             if not sep or not key.strip():
                 raise click.UsageError(f"--set {assignment!r}: expected KEY=VALUE")
             _put(settings, key.strip(), _value(text))
+        if secret_key_name:
+            _put(settings, secret_key_name, secret)
         for key in removals:
             _remove(settings, key.strip())
         problems = check_settings(session, partner, settings)
@@ -220,6 +235,18 @@ def partner_configure(name: str, path: str | None, assignments, removals) -> Non
     click.echo(f"partner {name}: settings saved")
     for warning in warnings:
         click.echo(f"warning: partner {name}: {warning}", err=True)
+
+
+def _read_secret_setting(key: str) -> str:
+    """The value of `--set-secret KEY`, read before the database is opened (a prompt never
+    waits inside a transaction)."""
+    known = [f"orders.{name}" for name in SECRET_KEYS]
+    if key not in known:
+        raise click.UsageError(
+            f"--set-secret {key}: not a secret setting (those are: {', '.join(known)});"
+            " use --set for it"
+        )
+    return read_secret(key, f"--set {key}=...")
 
 
 def _oci_warnings(session, partner: TradingPartner) -> list[str]:

@@ -248,3 +248,45 @@ def test_oci_numbers_set_as_they_are_typed_reach_the_new_item_fields(app, db, cl
     )
     fields = received(answer).items[0].fields
     assert (fields["VENDOR"], fields["MATGROUP"]) == ("100234", "1000")
+
+
+def test_our_secret_at_the_buyer_can_be_set_from_standard_input(app, db, cli, partner):
+    """`--set-secret KEY` keeps the secret out of shell history: read from standard input
+    (asked for without echo on a terminal), checked and sealed like any other value."""
+    result = cli(
+        "partner", "configure", "ariba-fr",
+        "--set-secret", "orders.outbound_shared_secret",
+        "--set", "orders.price_policy=flag",
+        input="Geheim & <sicher> \n",
+    )  # fmt: skip
+    assert (result.exit_code, result.output) == (0, "partner ariba-fr: settings saved\n")
+    orders = settings_of(db)[0]["orders"]
+    assert orders["price_policy"] == "flag"
+    assert unseal(gateway_app.settings_of(app).secret_key, orders["outbound_shared_secret"]) == (
+        "Geheim & <sicher> "
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "piped", "message"),
+    [
+        (
+            "orders.price_policy",
+            "flag\n",
+            "--set-secret orders.price_policy: not a secret setting (those are:"
+            " orders.outbound_shared_secret); use --set for it",
+        ),
+        (
+            "orders.outbound_shared_secret",
+            "",
+            "no orders.outbound_shared_secret given: type it when asked (on a terminal), pipe it"
+            " on standard input, or give --set orders.outbound_shared_secret=...",
+        ),
+    ],
+)
+def test_a_secret_setting_that_cannot_be_read_saves_nothing(db, cli, partner, key, piped, message):
+    before = settings_of(db)[0]
+    args = ["partner", "configure", "ariba-fr", "--set", "orders.price_policy=flag"]
+    result = cli(*args, "--set-secret", key, input=piped)
+    assert result.exit_code == 2 and f"Error: {message}\n" in result.output
+    assert settings_of(db)[0] == before

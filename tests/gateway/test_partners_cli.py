@@ -98,7 +98,7 @@ def test_bad_partner_definitions_are_refused_and_store_nothing(db, cli):
     base = ["partner", "add", "--name", "p", "--protocol", "cxml", "--entity", "ACME-FR"]
     good = ["--identity", "x", "--secret", "longenough", "--return-url-prefix", "https://a/"]
     cases = [
-        (["--identity", "x", "--return-url-prefix", "https://a/"], "--secret is required"),
+        (["--secret", "longenough", "--return-url-prefix", "https://a/"], "--identity is required"),
         (
             ["--identity", "x", "--secret", "longenough", "--return-url-prefix", "ftp://a/"],
             "return_url_prefix: 'ftp://a/': must be an http(s) URL",
@@ -190,3 +190,83 @@ def test_an_oci_partner_whose_units_are_not_mapped_is_named_when_added(db, cli):
     assert configured.exit_code == 0, configured.output
     again = cli(*args, "--return-url-prefix", "https://srm.example.com/sap/")
     assert (again.stdout, again.stderr) == ("partner sap: unchanged\n", "")
+
+
+CXML_PARTNER = ["partner", "add", "--name", "p", "--protocol", "cxml", "--entity", "ACME-FR"]
+CXML_PARTNER += ["--identity", "AN1", "--return-url-prefix", "https://a.example/"]
+OCI_PARTNER = ["partner", "add", "--name", "sap", "--protocol", "oci", "--entity", "ACME-FR"]
+OCI_PARTNER += ["--username", "buyer1", "--return-url-prefix", "https://srm.example.com/sap/"]
+
+
+def _secret_hashes(db) -> list[str]:
+    with db.transaction() as session:
+        return list(session.scalars(select(PartnerCredential.secret_hash)))
+
+
+def test_a_secret_left_out_of_the_command_line_is_read_from_standard_input(db, cli):
+    """So that it stays out of shell history and `ps`: the first line piped in, exactly."""
+    _entity(db)
+    result = cli(*CXML_PARTNER, input=" s3cret & <more> \r\nsecond line\n")
+    assert (result.exit_code, result.output) == (0, "partner p: inserted\n")
+    result = cli(*OCI_PARTNER, input="pa55 wörd")
+    assert (result.exit_code, result.stdout) == (0, "partner sap: inserted\n")
+    cxml_hash, oci_hash = _secret_hashes(db)
+    assert verify_secret(" s3cret & <more> ", cxml_hash)
+    assert verify_secret("pa55 wörd", oci_hash)
+
+
+def test_no_secret_on_standard_input_is_refused_and_stores_nothing(db, cli):
+    _entity(db)
+    for args, message in [
+        (CXML_PARTNER, "no cXML shared secret given: type it when asked (on a terminal), pipe it"
+         " on standard input, or give --secret"),
+        (OCI_PARTNER, "no OCI password given: type it when asked (on a terminal), pipe it on"
+         " standard input, or give --password"),
+    ]:  # fmt: skip
+        for piped in (None, "", "\n"):
+            result = cli(*args, input=piped)
+            assert result.exit_code == 2 and f"Error: {message}\n" in result.output, piped
+    assert _secret_hashes(db) == []
+
+
+def test_a_secret_is_asked_for_on_a_terminal_without_echo(db, database_url, tmp_path):
+    """The command as an operator types it: asked twice, nothing of the secret on the screen."""
+    import os
+    import pty
+    import subprocess
+    import sys
+    import time
+
+    from .conftest import SECRET_KEY
+
+    _entity(db)
+    main, terminal = pty.openpty()
+    env = {**os.environ, "GATEWAY_DATABASE_URL": database_url, "GATEWAY_SECRET_KEY": SECRET_KEY}
+    env["GATEWAY_INSTANCE_PATH"] = str(tmp_path / "instance")
+    gateway = os.path.join(os.path.dirname(sys.executable), "gateway")
+    process = subprocess.Popen(
+        [gateway, *CXML_PARTNER], stdin=terminal, stdout=terminal, stderr=terminal, env=env
+    )
+    os.close(terminal)
+    screen = b""
+
+    def read_until(text: bytes) -> None:
+        nonlocal screen
+        deadline = time.monotonic() + 30
+        while text not in screen and time.monotonic() < deadline:
+            try:
+                screen += os.read(main, 1024)
+            except OSError:  # the command ended and closed the terminal
+                break
+        assert text in screen, screen
+
+    read_until(b"cXML shared secret: ")
+    os.write(main, b"typed-s3cret\n")
+    read_until(b"Repeat for confirmation: ")
+    os.write(main, b"typed-s3cret\n")
+    read_until(b"partner p: inserted")
+    assert process.wait(timeout=30) == 0
+    os.close(main)
+    assert b"typed-s3cret" not in screen
+    [stored] = _secret_hashes(db)
+    assert verify_secret("typed-s3cret", stored)
