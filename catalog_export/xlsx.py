@@ -32,6 +32,7 @@ from catalog_export.results import SkippedItem
 from catalog_export.results import WriteResult
 from catalog_export.results import check_row
 from catalog_export.results import row_key
+from catalog_export.xmltext import find_non_xml_character
 
 __all__ = [
     "CATALOG_SHEET",
@@ -132,6 +133,19 @@ def _long_text(sheet, value: str):
     cell.data_type = "s"
     cell.alignment = _WRAPPED
     return cell
+
+
+_TEXT_FIELDS = (
+    "supplier_part_id",
+    "supplier_part_auxiliary_id",
+    "manufacturer_name",
+    "manufacturer_part_id",
+    "description",
+    "long_description",
+    "contract_code",
+    "supplier_url",
+    "image_url",
+)
 
 
 def _item_row(sheet, item: CatalogItem, price_format: str, tiers: int) -> list:
@@ -281,6 +295,8 @@ def write_xlsx(
             reason = "a workbook lists items; deletions go in an incremental CIF or cXML Index"
         if reason is None and len(row.tier_prices) > tiers:
             reason = f"{len(row.tier_prices)} price tiers, the workbook has columns for {tiers}"
+        if reason is None:  # a workbook is XML inside: openpyxl refuses the rest, mid-sheet
+            reason = find_non_xml_character(*(getattr(row, name) for name in _TEXT_FIELDS))
         if reason is not None:
             skipped.append(SkippedItem(supplier_part_id=row_key(row), reason=reason))
             continue

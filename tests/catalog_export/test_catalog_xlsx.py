@@ -161,3 +161,37 @@ def test_both_sheets_print_on_a4_landscape_one_page_wide_with_narrow_margins(hea
         assert sheet.oddFooter.left.text == "ACME-DE Müller && Söhne"  # && prints one &
         assert sheet.oddFooter.right.text == "&P / &N"
     assert book["Export"]["A10"].value == "Contract"
+
+
+def test_an_item_with_a_character_a_workbook_cannot_hold_is_skipped_not_fatal(header, items):
+    """A workbook is XML inside: a control character stopped the whole export mid-sheet."""
+    bad = [
+        CatalogItem(
+            supplier_part_id=f"P-BAD{n}",
+            description=text,
+            unspsc="44121704",
+            unit_of_measure="EA",
+            unit_price=Decimal("1"),
+            currency="EUR",
+            **extra,
+        )
+        for n, (text, extra) in enumerate(
+            [
+                ("Kabel\x0bmit VT", {}),
+                ("Kabel", {"manufacturer_name": "Acme\x01"}),
+                ("Kabel", {"long_description": "lone \ud800 surrogate"}),
+            ]
+        )
+    ]
+    book, result, out = workbook_of(header, [items[0], *bad, *items[1:]])
+    assert [(s.supplier_part_id, s.reason) for s in result.skipped] == [
+        ("P-BAD0", "character U+000B is not allowed in XML 1.0"),
+        ("P-BAD1", "character U+0001 is not allowed in XML 1.0"),
+        ("P-BAD2", "character U+D800 is not allowed in XML 1.0"),
+    ]
+    assert result.item_count == len(items)
+    assert [row[0] for row in book["Catalog"].iter_rows(min_row=2, values_only=True)] == [
+        item.supplier_part_id for item in items
+    ]
+    out.seek(0)
+    assert validate_file(out).ok
