@@ -35,6 +35,7 @@ from gateway.rows import RowInsert
 from gateway.rows import Rows
 from gateway.rows import insert
 from gateway.urls import web_url
+from oci import url_has_prefix
 from pricing import round_amount
 
 Clock = Callable[[], datetime.datetime]
@@ -59,32 +60,13 @@ def token_hash(token: str) -> str:
 
 
 def return_url_allowed(url: str, prefixes: list[str]) -> bool:
-    """Whether `url` starts with one of the partner's allowed prefixes.
-
-    Compared as URLs, not strings: same scheme and host, the same port when the prefix names one
-    (a prefix without a port admits any port of that host), and the path starting with the
-    prefix's path at a segment boundary (so "https://buyer.example" never admits
-    "https://buyer.example.evil.test", nor "/sap" "/sapper"). `SAPEVENT:POST` matches only
-    itself (SAP GUI). The OCI library applies the same rule to HOOK_URLs.
-    """
+    """Whether `url` is an http(s) URL under one of the partner's allowed prefixes, by the rule
+    the OCI library applies to HOOK_URLs (`oci.url_has_prefix`: same scheme and host, the port
+    when the prefix names one, the path under the prefix's at a segment boundary, no dot
+    segments). `SAPEVENT:POST` matches only itself (SAP GUI)."""
     if url.upper() == SAPEVENT:
         return any(prefix.upper() == SAPEVENT for prefix in prefixes)
-    target = web_url(url)
-    if target is None:
-        return False
-    for prefix in prefixes:
-        allowed = web_url(prefix)
-        if allowed is None or allowed.scheme != target.scheme:
-            continue
-        if allowed.hostname != target.hostname:
-            continue
-        if allowed.port is not None and allowed.port != target.port:
-            continue
-        path = allowed.path or "/"
-        rest = target.path[len(path) :] if target.path.startswith(path) else None
-        if rest is not None and (path.endswith("/") or rest == "" or rest.startswith("/")):
-            return True
-    return False
+    return web_url(url) is not None and any(url_has_prefix(url, prefix) for prefix in prefixes)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,6 +13,7 @@ from oci.call import SAPEVENT_HOOK_URL
 from oci.call import HookUrlPolicy
 from oci.call import OciCall
 from oci.call import parse_oci_call
+from oci.call import url_has_prefix
 from oci.call import validate_hook_url
 from oci.cart import CartLine
 from oci.cart import OutboundOptions
@@ -107,6 +108,7 @@ __all__ = [
     "render_form",
     "render_form_page",
     "render_return_page",
+    "url_has_prefix",
     "validate_hook_url",
     "validate_unit_map",
 ]

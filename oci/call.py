@@ -11,6 +11,7 @@ for HOOK_URL (allowed prefixes, https only) are checked by ``validate_hook_url``
 knows the partner.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
@@ -35,7 +36,14 @@ from oci.fields import OciVersion
 from oci.fields import ParamKind
 from oci.numbers import parse_number
 
-__all__ = ["SAPEVENT_HOOK_URL", "HookUrlPolicy", "OciCall", "parse_oci_call", "validate_hook_url"]
+__all__ = [
+    "SAPEVENT_HOOK_URL",
+    "HookUrlPolicy",
+    "OciCall",
+    "parse_oci_call",
+    "url_has_prefix",
+    "validate_hook_url",
+]
 
 # The SAP GUI pseudo URL: the GUI's embedded browser catches the form post itself.
 SAPEVENT_HOOK_URL = "SAPEVENT:POST"
@@ -130,7 +138,7 @@ def validate_hook_url(hook_url: str, policy: HookUrlPolicy) -> None:
         return
     if policy.require_https and urlsplit(hook_url).scheme.lower() != "https":
         raise HookUrlNotHttps("HOOK_URL", "the partner requires an https URL")
-    if not any(_has_prefix(hook_url, prefix) for prefix in policy.allowed_prefixes):
+    if not any(url_has_prefix(hook_url, prefix) for prefix in policy.allowed_prefixes):
         raise HookUrlNotAllowed("HOOK_URL", f"{hook_url!r} is not an allowed return URL")
 
 
@@ -190,11 +198,16 @@ def _is_sapevent(url: str) -> bool:
     return url.strip().upper() == SAPEVENT_HOOK_URL
 
 
-def _has_prefix(url: str, prefix: str) -> bool:
-    """Same scheme and host (any case), the same port when the prefix names one (a prefix
-    without a port admits any port of that host), and the path starts with the prefix's path at
-    a segment boundary, so that ``https://a.example/sap`` allows neither
-    ``https://a.example.evil`` nor ``https://a.example/sapper``."""
+def url_has_prefix(url: str, prefix: str) -> bool:
+    """Whether `url` is under an allowed return URL prefix (HOOK_URL here, and the gateway's
+    cXML BrowserFormPost): same scheme and host (any case), the same port when the prefix names
+    one (a prefix without a port admits any port of that host), and the path starts with the
+    prefix's path at a segment boundary, so that ``https://a.example/sap`` allows neither
+    ``https://a.example.evil`` nor ``https://a.example/sapper``.
+
+    A path with a dot segment (``..`` or ``.``, also percent-encoded or between backslashes,
+    which browsers read as slashes) is never allowed: the browser resolves it before posting,
+    so ``/sap/../evil`` would post the cart to ``/evil``."""
     if _is_sapevent(prefix):
         return False
     try:
@@ -208,8 +221,13 @@ def _has_prefix(url: str, prefix: str) -> bool:
         want.hostname,
     ) or not same_port:
         return False
-    path = want.path
-    if not have.path.startswith(path):
+    have_path, path = have.path or "/", want.path or "/"  # no path is the root's
+    if any(segment.lower() in _DOT_SEGMENTS for segment in re.split(r"[/\\]", have_path)):
         return False
-    rest = have.path[len(path) :]
+    if not have_path.startswith(path):
+        return False
+    rest = have_path[len(path) :]
     return path.endswith("/") or rest == "" or rest.startswith("/")
+
+
+_DOT_SEGMENTS = frozenset({".", "..", "%2e", ".%2e", "%2e.", "%2e%2e"})

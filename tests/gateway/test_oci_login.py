@@ -101,8 +101,15 @@ def test_unknown_oci_version_is_a_clear_400(client, db):
     assert "OCI_VERSION: &#39;3.5&#39; is not supported (known: 4.0, 5.0)" in page
 
 
-def test_hook_url_outside_the_partners_prefixes_is_403(client, db):
-    page = _refused(client, db, 403, HOOK_URL="https://srm.acme.example.evil.test/sap/x")
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://srm.acme.example.evil.test/sap/x",
+        "https://srm.acme.example/sap/../evil",  # where a browser would post the cart: /evil
+    ],
+)
+def test_hook_url_outside_the_partners_prefixes_is_403(client, db, url):
+    page = _refused(client, db, 403, HOOK_URL=url)
     assert "is not an allowed return URL" in page
 
 

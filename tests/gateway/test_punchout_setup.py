@@ -170,6 +170,7 @@ def test_setup_posted_as_a_form_field(app, partner):
         ({"url": "https://buyer.example.com.evil.example/punchout/"}, 403),
         ({"url": "https://buyer.example.com/other/"}, 403),
         ({"url": "https://[::1/punchout/"}, 403),  # no URL at all: used to be a 500
+        ({"url": "https://buyer.example.com/punchout/%2e%2e/evil"}, 403),  # the browser: /evil
     ],
 )
 def test_refusals_create_nothing_and_say_why(app, db, partner, kwargs, status):

@@ -23,6 +23,20 @@ CASES = [
     ("http://[::1/x", False),  # an unclosed IPv6 host, which urlsplit cannot split
     ("SAPEVENT:POST", True),
     ("javascript:alert(1)", False),
+    ("https://buyer.example.com", False),  # the path "" is "/", outside /punchout
+    ("http://127.0.0.1", True),  # ... and inside "/"
+    # a browser resolves dot segments before it posts: each of these posts outside /punchout
+    ("https://buyer.example.com/punchout/../evil", False),
+    ("https://buyer.example.com/punchout/./../evil", False),
+    ("https://buyer.example.com/punchout/%2e%2e/evil", False),
+    ("https://buyer.example.com/punchout/%2E./evil", False),
+    ("https://buyer.example.com/punchout/.%2e/evil", False),
+    ("https://buyer.example.com/punchout\\..\\evil", False),
+    ("https://buyer.example.com/punchout/.\t./evil", False),  # a browser drops the tab
+    ("https://buyer.example.com/punchout/..", False),
+    ("https://buyer.example.com/punchout/.", False),
+    ("https://buyer.example.com/punchout/..x/ok", True),  # a name, not a dot segment
+    ("https://buyer.example.com/punchout/x?next=../evil", True),  # the query is no path
 ]
 
 
