@@ -139,7 +139,8 @@ def handle_call(
 ) -> OciAnswer:
     """Answer one OCI catalog call (GET query or POST form pairs); logs it either way."""
     pairs = tuple(pairs)
-    body = urlencode(pairs).encode("utf-8")
+    body = urlencode([(n, "[redacted]" if oci.is_secret_parameter(n) else v) for n, v in pairs])
+    body = body.encode("utf-8")
     partner = None
     try:
         call = oci.parse_oci_call(pairs)

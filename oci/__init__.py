@@ -12,6 +12,7 @@ URL-encoded bytes in UTF-8 or ISO-8859-1. Every field fact is in ``oci.fields``.
 from oci.call import SAPEVENT_HOOK_URL
 from oci.call import HookUrlPolicy
 from oci.call import OciCall
+from oci.call import is_secret_parameter
 from oci.call import parse_oci_call
 from oci.call import url_has_prefix
 from oci.call import validate_hook_url
@@ -103,6 +104,7 @@ __all__ = [
     "decode_form",
     "fields_for",
     "find_unmapped_units",
+    "is_secret_parameter",
     "parse_new_item_fields",
     "parse_oci_call",
     "render_form",

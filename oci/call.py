@@ -40,6 +40,7 @@ __all__ = [
     "SAPEVENT_HOOK_URL",
     "HookUrlPolicy",
     "OciCall",
+    "is_secret_parameter",
     "parse_oci_call",
     "url_has_prefix",
     "validate_hook_url",
@@ -112,7 +113,7 @@ def parse_oci_call(pairs: Iterable[tuple[str, str]]) -> OciCall:
     echo: list[tuple[str, str]] = []
     items: list[tuple[str, str]] = []
     for name, value in pairs:
-        spec = PARAMETERS_BY_KEY.get(name.strip().casefold())
+        spec = _parameter(name)
         if spec is None:
             (items if name.upper().startswith("NEW_ITEM-") else echo).append((name, value))
             continue
@@ -127,6 +128,17 @@ def parse_oci_call(pairs: Iterable[tuple[str, str]]) -> OciCall:
         for name, text in known.items()
     }
     return OciCall(**values, echo_fields=tuple(echo), item_fields=tuple(items))
+
+
+def is_secret_parameter(name: str) -> bool:
+    """Whether a call's parameter `name` is read as a secret (PASSWORD): logs mask its value."""
+    spec = _parameter(name)
+    return spec is not None and spec.kind is ParamKind.SECRET
+
+
+def _parameter(name: str):
+    """The parameter a call's `name` sets: names are matched in any case, spaces around."""
+    return PARAMETERS_BY_KEY.get(name.strip().casefold())
 
 
 def validate_hook_url(hook_url: str, policy: HookUrlPolicy) -> None:

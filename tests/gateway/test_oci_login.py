@@ -59,6 +59,19 @@ def test_post_login_opens_a_session_and_redirects_into_the_storefront(client, db
     assert token not in held and PASSWORD not in held
 
 
+@pytest.mark.parametrize("name", ["password", "PASSWORD ", " Password"])
+def test_a_password_under_any_name_the_login_reads_is_never_logged(client, db, name):
+    """The parser reads a name in any case with spaces around: so does the log's redaction."""
+    pairs = login_pairs(PASSWORD=None)
+    pairs[name] = PASSWORD
+    response = client.post("/oci", data=pairs)
+    assert response.status_code == 303
+    with db.transaction() as session:
+        logged = session.scalars(select(Document)).one()
+    assert PASSWORD.encode() not in logged.body
+    assert PASSWORD not in every_stored_value(db)
+
+
 def test_get_login_works_the_same(client):
     response = client.get("/oci", query_string=login_pairs(OCI_VERSION="5.0"))
     assert response.status_code == 303

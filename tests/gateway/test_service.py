@@ -1,5 +1,6 @@
 """The service as an operator runs it: console script, start-up errors, gunicorn, health check."""
 
+import http.client
 import importlib.metadata
 import logging
 import os
@@ -210,6 +211,11 @@ def test_access_lines_write_no_password_or_session_token(tmp_path):
         _get_once_up(f"{base}/healthz")
         login = {"USERNAME": "BUYER_1", "PASSWORD": "pass-word-41", "HOOK_URL": "http://x.example/"}
         requests.get(f"{base}/oci", params=login, timeout=10)
+        for name in ("%50ASSWORD", "PASSWORD%20", "+password"):  # each also logs a buyer in
+            as_typed = http.client.HTTPConnection("127.0.0.1", port, timeout=10)  # not requoted
+            as_typed.request("GET", f"/oci?USERNAME=B&{name}=pass-word-43&HOOK_URL=x")
+            as_typed.getresponse().read()
+            as_typed.close()
         requests.get(
             f"{base}/shop/{token}/cart",
             headers={"Referer": f"{base}/punchout/start/{token}?password=pass-word-42"},
@@ -219,10 +225,13 @@ def test_access_lines_write_no_password_or_session_token(tmp_path):
         server.terminate()
         output = server.communicate(timeout=30)[0]
     lines = [line for line in output.splitlines() if '"GET /' in line and "healthz" not in line]
-    assert len(lines) == 2, output
+    assert len(lines) == 5, output
     assert "PASSWORD=***&HOOK_URL" in lines[0] and "USERNAME=BUYER_1" in lines[0]
-    assert '"GET /shop/GNuC***/cart HTTP/1.1"' in lines[1]
-    assert f'"{base}/punchout/start/GNuC***?password=***"' in lines[1]
+    assert "?USERNAME=B&%50ASSWORD=***&HOOK_URL=x" in lines[1]
+    assert "?USERNAME=B&PASSWORD%20=***&HOOK_URL=x" in lines[2]
+    assert "?USERNAME=B&+password=***&HOOK_URL=x" in lines[3]
+    assert '"GET /shop/GNuC***/cart HTTP/1.1"' in lines[4]
+    assert f'"{base}/punchout/start/GNuC***?password=***"' in lines[4]
     assert "pass-word-4" not in output and token not in output
 
 
