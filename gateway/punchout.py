@@ -178,17 +178,31 @@ def requested_language(lang: str | None) -> str | None:
 
 
 def ship_to_of(address: Address | None) -> dict:
+    """A ShipTo or BillTo as stored: everything a carrier or the back office needs, the person
+    to deliver to (DeliverTo) and the state or region included."""
     if address is None:
         return {}
     postal = address.postal_address
+    phone = address.phone
     return {
         "address_id": address.address_id or "",
         "name": address.name,
+        "deliver_to": list(postal.deliver_to) if postal else [],
         "street": list(postal.street) if postal else [],
         "postal_code": (postal.postal_code or "") if postal else "",
         "city": postal.city if postal else "",
+        "state": (postal.state or "") if postal else "",
         "country": postal.iso_country_code if postal else (address.iso_country_code or ""),
+        "email": address.email or "",
+        "phone": _phone_text(phone) if phone else "",
     }
+
+
+def _phone_text(phone) -> str:
+    """+<country> <area> <number>[ x<extension>], as printed on a delivery note."""
+    parts = [f"+{phone.country_code}", phone.area_or_city_code, phone.number]
+    text = " ".join(part for part in parts if part and part != "+")
+    return f"{text} x{phone.extension}" if phone.extension else text
 
 
 def reopen_cart(session, row: PunchOutSession, request, books, day) -> None:

@@ -9,6 +9,7 @@ from sqlalchemy import LargeBinary
 from sqlalchemy import String
 from sqlalchemy import Text
 from sqlalchemy import UniqueConstraint
+from sqlalchemy import text
 from sqlalchemy.orm import Mapped
 from sqlalchemy.orm import mapped_column
 from sqlalchemy.orm import relationship
@@ -122,6 +123,11 @@ class Order(Base):
     total: Mapped[Amount]
     ship_to: Mapped[dict[str, Any]] = mapped_column(default=dict)
     bill_to: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    comments: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Request@deploymentMode: "test" marks a buyer's test order, never to be shipped
+    deployment_mode: Mapped[str] = mapped_column(
+        String(10), default="production", server_default="production"
+    )
     flags: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[Timestamp] = mapped_column(default=utcnow)
     updated_at: Mapped[Timestamp] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -152,6 +158,8 @@ class OrderLine(Base):
     session_id: Mapped[int | None] = mapped_column(ForeignKey("punchout_sessions.id"))
     auxiliary_id: Mapped[str] = mapped_column(String(100), default="")
     accounting: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    ship_to: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
+    comments: Mapped[str] = mapped_column(Text, default="", server_default="")
     state: Mapped[str] = mapped_column(String(12), default="open")
 
     order: Mapped[Order] = relationship(back_populates="lines")

@@ -49,8 +49,10 @@ def build_back_office_document(
             "state": order.state,
             "currency": order.currency,
             "total": _text(order.total),
+            "deployment_mode": order.deployment_mode,
             "ship_to": order.ship_to,
             "bill_to": order.bill_to,
+            "comments": order.comments,
             "flags": list(order.flags),
             "lines": [_line(line) for line in current_lines(order)],
         },
@@ -70,6 +72,8 @@ def _line(line) -> dict:
         "punchout_session": line.session_id,
         "auxiliary_id": line.auxiliary_id,
         "accounting": line.accounting,
+        "ship_to": line.ship_to,
+        "comments": line.comments,
         "state": line.state,
     }
 

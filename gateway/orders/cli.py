@@ -46,9 +46,10 @@ def order_list(partner, state, limit, as_json) -> None:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     for row in rows:
+        test = " (test)" if row["deployment_mode"] == "test" else ""  # the buyer's test traffic
         click.echo(
             f"{row['id']}\t{row['partner']}\t{row['order_id']}\tv{row['version']}\t"
-            f"{row['state']}\t{row['total']} {row['currency']}\t{row['order_date'][:10]}"
+            f"{row['state']}{test}\t{row['total']} {row['currency']}\t{row['order_date'][:10]}"
         )
     click.echo(f"{len(rows)} order(s)")
 

@@ -157,6 +157,7 @@ def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -
         order = Order(partner_id=partner.id, order_id=request.order_id, version=0)
         session.add(order)
     order.payload_id, order.type = document.payload_id, request.type
+    order.deployment_mode = document.body.deployment_mode
     order.version = request.order_version or (order.version + 1)
     if checked is None:
         _cancel(order)
@@ -174,6 +175,11 @@ def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -
 
 
 EVENT_KINDS = {"new": "received", "update": "updated", "delete": "cancelled"}
+
+
+def comments_text(comments) -> str:
+    """The buyer's Comments (delivery instructions, say) as one text, a blank line between."""
+    return "\n\n".join(comment.text for comment in comments if comment.text)
 
 
 def _check_storable(document: CXml, partner: TradingPartner, attachments) -> None:
@@ -285,6 +291,7 @@ def _store(
     order.order_date, order.currency = request.order_date, request.total.currency
     order.total = request.total.amount
     order.ship_to, order.bill_to = ship_to_of(request.ship_to), ship_to_of(request.bill_to)
+    order.comments = comments_text(request.comments)
     session.flush()
     session.execute(
         insert(OrderLine),
@@ -294,8 +301,10 @@ def _store(
                 "version": order.version,
                 "state": "open",
                 **{name: getattr(line, name) for name in LINE_FIELDS},
+                "ship_to": ship_to_of(item.ship_to),
+                "comments": comments_text(item.comments),
             }
-            for line in checked.lines
+            for line, item in zip(checked.lines, request.items, strict=True)
         ],
     )
     session.expire(order, ["lines"])

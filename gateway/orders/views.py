@@ -44,6 +44,7 @@ def _summary(order: Order, partner: str, entity: str) -> dict:
         "currency": order.currency,
         "total": _number(order.total),
         "flags": list(order.flags),
+        "deployment_mode": order.deployment_mode,
     }
 
 
@@ -89,6 +90,7 @@ def order_view(session: Session, order_id: int) -> dict:
         payload_id=order.payload_id,
         ship_to=order.ship_to,
         bill_to=order.bill_to,
+        comments=order.comments,
         lines=[_line(line) for line in current_lines(order)],
         history=[
             _line(line) | {"version": line.version}
@@ -127,6 +129,8 @@ def _line(line) -> dict:
         "state": line.state,
         "punchout_session": line.session_id,
         "accounting": line.accounting,
+        "ship_to": line.ship_to,
+        "comments": line.comments,
     }
 
 

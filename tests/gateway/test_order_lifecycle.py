@@ -32,6 +32,8 @@ from .catalog_data import build
 from .conftest import SECRET_KEY
 from .test_api_openapi import DOCUMENT
 from .test_api_openapi import conforms
+from .test_order_receipt import LYON
+from .test_order_receipt import SHIP_TO
 from .test_order_receipt import post
 from .test_order_support import Receiver
 from .test_order_support import fixture
@@ -66,6 +68,20 @@ def order_id(app, db, buyer):
     assert post(app, fixture("ariba_new.xml", "life-1@buyer"))[0] == 200
     with db.transaction() as session:
         return session.scalars(select(Order.id)).one()
+
+
+def test_the_order_view_shows_where_and_how_to_deliver(app, order_id):
+    """Addresses whole (DeliverTo, region, e-mail, phone), each line's own ShipTo, comments."""
+    view = api(app, "get", f"/{order_id}").json
+    assert (view["ship_to"], view["comments"]) == (
+        SHIP_TO,
+        "Livraison à l'accueil, merci de prévenir la veille.",
+    )
+    assert view["deployment_mode"] == "production"
+    assert [(line["ship_to"], line["comments"]) for line in view["lines"]] == [
+        ({}, ""),
+        (LYON, "Écrans pour la salle de formation."),
+    ]
 
 
 def api(app, method, path, body=None, token=TOKEN):

@@ -59,9 +59,10 @@ def test_ariba_order_is_stored_whole_and_answered_200(app, db, entities):
             "accepted",
         )
         assert (order.currency, order.total, order.flags) == ("EUR", Decimal("2688.73"), [])
-        assert order.ship_to["name"] == "Acme France SA — Siège"
-        assert order.ship_to["street"] == ["12 rue de l'Église"]
+        assert order.ship_to == SHIP_TO
         assert order.bill_to["city"] == "Courbevoie"
+        assert order.comments == "Livraison à l'accueil, merci de prévenir la veille."
+        assert order.deployment_mode == "production"
         lines = [(ln.line_number, ln.sku, ln.quantity, ln.unit_price) for ln in order.lines]
         assert lines == [
             (1, "LAP-100", Decimal("2"), Decimal("899.00")),
@@ -87,6 +88,61 @@ def test_ariba_order_is_stored_whole_and_answered_200(app, db, entities):
         assert sent["event"] == "order.created"
         assert sent["order"]["total"] == "2688.73"
         assert [ln["unit_price"] for ln in sent["order"]["lines"]] == ["899", "296.91"]
+        # what a carrier needs reaches the back office: the person, the region, how to call
+        assert sent["order"]["ship_to"] == SHIP_TO
+        assert sent["order"]["comments"] == order.comments
+        assert sent["order"]["deployment_mode"] == "production"
+        assert [(ln["ship_to"], ln["comments"]) for ln in sent["order"]["lines"]] == [
+            ({}, ""),
+            (LYON, "Écrans pour la salle de formation."),
+        ]
+        assert [(ln.ship_to, ln.comments) for ln in order.lines][1] == (
+            LYON,
+            "Écrans pour la salle de formation.",
+        )
+
+
+SHIP_TO = {
+    "address_id": "FR-PAR-01",
+    "name": "Acme France SA — Siège",
+    "deliver_to": ["Hélène Dupré", "Bâtiment B, 3e étage"],
+    "street": ["12 rue de l'Église"],
+    "postal_code": "75015",
+    "city": "Paris",
+    "state": "Île-de-France",
+    "country": "FR",
+    "email": "accueil@acme-france.example",
+    "phone": "+33 1 45 67 89 00 x12",
+}
+LYON = {
+    "address_id": "FR-LYS-02",
+    "name": "Acme France SA — Agence de Lyon",
+    "deliver_to": ["Marc Lefèvre"],
+    "street": ["8 quai Perrache"],
+    "postal_code": "69002",
+    "city": "Lyon",
+    "state": "",
+    "country": "FR",
+    "email": "",
+    "phone": "",
+}
+
+
+def test_a_buyers_test_order_is_marked_as_such_for_the_back_office(app, db, cli, entities):
+    """Request@deploymentMode="test" is the buyer's test traffic (formats.md 4.3): stored and
+    forwarded like any order, but marked, so that the back office never ships it."""
+    add_partner(db, entities)
+    body = fixture("ariba_new.xml", "po-test@buyer.example.com")
+    body = body.replace(b'deploymentMode="production"', b'deploymentMode="test"')
+    status, _ = post(app, body)
+    assert status == 200
+    with db.transaction() as session:
+        order = session.scalars(select(Order)).one()
+        assert order.deployment_mode == "test"
+        sent = json.loads(session.scalars(select(OutboxItem)).one().payload)
+        assert sent["order"]["deployment_mode"] == "test"
+    listed = cli("order", "list").output.splitlines()
+    assert listed[0].split("\t")[2:5] == ["PO-FR-4500012345", "v1", "accepted (test)"]
 
 
 def test_coupa_order_with_non_ascii_text(app, db, entities):
