@@ -201,7 +201,10 @@ class OutboxItem(Base):
     receiver drop repeats."""
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_due", "state", "next_attempt_at"),)
+    __table_args__ = (
+        Index("ix_outbox_due", "state", "next_attempt_at"),
+        Index("ix_outbox_order", "order_id", "kind", "id"),  # what an item waits for
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # back_office | buyer

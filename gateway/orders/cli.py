@@ -1,5 +1,6 @@
 """`gateway order ...` and `gateway outbox run`."""
 
+import datetime
 import json
 import os
 import signal
@@ -8,15 +9,20 @@ import threading
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import select
 
 from gateway.app import database_of
 from gateway.app import ids_of
 from gateway.app import settings_of
+from gateway.models import OutboxItem
+from gateway.orders.backoffice import iso_time
 from gateway.orders.lifecycle import Sending
 from gateway.orders.lifecycle import confirm_order
 from gateway.orders.lifecycle import invoice_order
 from gateway.orders.lifecycle import ship_order
 from gateway.orders.outbox import read_outbox_config
+from gateway.orders.outbox import retry
+from gateway.orders.outbox import waiting_behind
 from gateway.orders.reports import CONFIRMATION_KINDS
 from gateway.orders.reports import read_confirmation
 from gateway.orders.reports import read_invoice
@@ -173,6 +179,52 @@ def outbox_run(workers, until_empty, poll, parent_pid) -> None:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
     click.echo(f"outbox: {attempts} delivery attempt(s)")
+
+
+OUTBOX_STATES = ("pending", "delivered", "dead")
+
+
+@outbox_group.command("list")
+@click.option("--state", type=click.Choice(OUTBOX_STATES), help="Only items in this state.")
+@click.option("--order", "order_id", type=int, help="Only items of this order (its id).")
+@click.option("--limit", default=100, show_default=True)
+def outbox_list(state, order_id, limit) -> None:
+    """List outbox items, newest first: what waits, what was delivered, what is dead and why."""
+    with database_of(current_app).transaction() as session:
+        statement = select(OutboxItem).order_by(OutboxItem.id.desc()).limit(limit)
+        if state:
+            statement = statement.where(OutboxItem.state == state)
+        if order_id is not None:
+            statement = statement.where(OutboxItem.order_id == order_id)
+        items = session.scalars(statement).all()
+        for item in items:
+            click.echo(
+                f"{item.id}\t{item.kind}\torder {item.order_id}\t{item.state}\t"
+                f"{item.attempts} attempt(s)\t{_outbox_note(session, item)}"
+            )
+    click.echo(f"{len(items)} item(s)")
+
+
+def _outbox_note(session, item) -> str:
+    if item.state == "delivered":
+        return f"delivered {iso_time(item.delivered_at)}"
+    behind = waiting_behind(session, item) if item.state == "pending" else None
+    if behind is not None:
+        return f"waits for item {behind} (sent in order)"
+    due = f"next attempt {iso_time(item.next_attempt_at)}" if item.state == "pending" else ""
+    return "; ".join(part for part in (due, item.last_error) if part)
+
+
+@outbox_group.command("retry")
+@click.argument("item_ids", nargs=-1, type=int, required=True)
+def outbox_retry(item_ids) -> None:
+    """Make dead items due again now (after the receiver is fixed), attempts counted afresh."""
+    with database_of(current_app).transaction() as session:
+        now = datetime.datetime.now(datetime.UTC)
+        for item_id in item_ids:
+            retry(session, item_id, now)
+    for item_id in item_ids:
+        click.echo(f"outbox item {item_id}: due again")
 
 
 def _stop_with_parent(parent_pid: int, stop: threading.Event) -> None:

@@ -12,7 +12,9 @@ gateway.errors.GatewayError
 └── OrderError                     staff or the back office asked for something impossible
     ├── OrderNotFound         404  no order with that id
     ├── InvalidLifeCycle      409  the order's state does not allow the step asked for
-    └── InvalidReport         422  a confirmation, shipment or invoice that names bad lines
+    ├── InvalidReport         422  a confirmation, shipment or invoice that names bad lines
+    ├── OutboxItemNotFound    404  no outbox item with that id
+    └── NotRetryable          409  an outbox item that is not dead cannot be retried
 """
 
 from cxml.errors import PeerError
@@ -21,9 +23,11 @@ from gateway.errors import GatewayError
 __all__ = [
     "InvalidLifeCycle",
     "InvalidReport",
+    "NotRetryable",
     "OrderError",
     "OrderNotFound",
     "OrderRefused",
+    "OutboxItemNotFound",
     "UnknownOrder",
     "VersionConflict",
 ]
@@ -82,3 +86,13 @@ class InvalidLifeCycle(OrderError):
 class InvalidReport(OrderError):
     status = 422
     code = "invalid_report"
+
+
+class OutboxItemNotFound(OrderError):
+    status = 404
+    code = "outbox_item_not_found"
+
+
+class NotRetryable(OrderError):
+    status = 409
+    code = "wrong_state"

@@ -21,8 +21,10 @@ import hmac
 from collections.abc import Callable
 from typing import Protocol
 
+from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm import aliased
 
 from catalog_export.xmltext import escape_text
 from gateway.db import Database
@@ -30,6 +32,8 @@ from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
 from gateway.orders.backoffice import build_back_office_document
+from gateway.orders.errors import NotRetryable
+from gateway.orders.errors import OutboxItemNotFound
 from gateway.sealing import Unsealable
 from gateway.sealing import unseal
 
@@ -43,8 +47,10 @@ __all__ = [
     "enqueue",
     "enqueue_back_office",
     "read_outbox_config",
+    "retry",
     "sign",
     "stored_outbound_secret",
+    "waiting_behind",
 ]
 
 SIGNATURE_HEADER = "X-Gateway-Signature"
@@ -178,7 +184,11 @@ def deliver_due(
         now = clock()
         items = session.scalars(
             select(OutboxItem)
-            .where(OutboxItem.state == "pending", OutboxItem.next_attempt_at <= now)
+            .where(
+                OutboxItem.state == "pending",
+                OutboxItem.next_attempt_at <= now,
+                ~_behind_an_undelivered_item(),
+            )
             .order_by(OutboxItem.next_attempt_at, OutboxItem.id)
             .limit(batch)
             .with_for_update(skip_locked=True)
@@ -186,6 +196,49 @@ def deliver_due(
         for item in items:
             _deliver(session, item, sender, config, now, on_reply)
         return len(items)
+
+
+def _behind_an_undelivered_item():
+    """Whether an item waits for an earlier one to the same receiver about the same order.
+
+    Why: each is that order as it then stood (created, then updated; confirmed, then shipped).
+    Posted out of turn, after a retry, the receiver would keep the older state. An item behind
+    a dead one waits until `gateway outbox retry` revives the dead one.
+    """
+    earlier = aliased(OutboxItem)
+    return (
+        select(earlier.id)
+        .where(
+            earlier.order_id == OutboxItem.order_id,
+            earlier.kind == OutboxItem.kind,
+            earlier.id < OutboxItem.id,
+            earlier.state != "delivered",
+        )
+        .exists()
+    )
+
+
+def waiting_behind(session: Session, item: OutboxItem) -> int | None:
+    """The id of the earliest undelivered item `item` waits for (see above), or None."""
+    return session.scalar(
+        select(func.min(OutboxItem.id)).where(
+            OutboxItem.order_id == item.order_id,
+            OutboxItem.kind == item.kind,
+            OutboxItem.id < item.id,
+            OutboxItem.state != "delivered",
+        )
+    )
+
+
+def retry(session: Session, item_id: int, now: datetime.datetime) -> OutboxItem:
+    """Make a dead item due again now, with its attempts counted afresh."""
+    item = session.get(OutboxItem, item_id, with_for_update=True)
+    if item is None:
+        raise OutboxItemNotFound(f"no outbox item {item_id}")
+    if item.state != "dead":
+        raise NotRetryable(f"outbox item {item_id} is {item.state}; only a dead item is retried")
+    item.state, item.attempts, item.next_attempt_at = "pending", 0, now
+    return item
 
 
 def _deliver(session, item: OutboxItem, sender: Sender, config, now, on_reply) -> None:

@@ -202,3 +202,58 @@ def test_the_worker_outlives_a_database_that_is_down(caplog):
     failures = [r.message for r in caplog.records if r.name == "gateway.outbox"]
     assert failures[0] == "outbox: cannot reach the database (OperationalError); retrying"
     assert len(failures) >= 2
+
+
+def test_one_orders_events_reach_the_back_office_in_the_order_they_happened(app, db, cli, receiver):
+    """An order.created that failed once is retried before its order.updated goes: out of
+    turn, a back office that keeps the latest document would end on the older lines. A dead
+    item holds the later ones back until `gateway outbox retry` revives it."""
+    with db.transaction() as session:
+        add_cxml_partner(session, build(session)[0])
+    assert post(app, order_bytes("v1", [line(1, "CAB-300", "1")], order_id="PO-7"))[0] == 200
+    update = order_bytes("v2", [line(1, "CAB-300", "5")], order_id="PO-7", type="update")
+    assert post(app, update)[0] == 200
+    other = order_bytes("x1", [line(1, "CAB-300", "2")], order_id="PO-8")  # another order
+    assert post(app, other)[0] == 200
+    target = receiver(lambda n: (503, b"busy", 0) if n == 0 else (200, b"{}", 0))
+    clock = Clock()
+    config = OutboxConfig(back_office_url=target.url, back_office_secret=KEY, max_attempts=1)
+    assert deliver_due(db, RequestsSender(), config, clock=clock) == 2  # PO-7 v1 and PO-8
+    assert [i.state for i in items(db)] == ["dead", "pending", "delivered"]
+    listed = cli("outbox", "list", "--order", str(items(db)[0].order_id)).output.splitlines()
+    assert listed[0].split("\t")[3:] == [
+        "pending",
+        "0 attempt(s)",
+        "waits for item 1 (sent in order)",
+    ]
+    assert listed[1].split("\t")[3:] == ["dead", "1 attempt(s)", "HTTP 503: b'busy'"]
+    clock.now += datetime.timedelta(hours=2)
+    assert deliver_due(db, RequestsSender(), config, clock=clock) == 0  # v2 still waits
+    assert cli("outbox", "retry", "1").output == "outbox item 1: due again\n"
+    clock.now = datetime.datetime.now(datetime.UTC) + datetime.timedelta(seconds=1)
+    assert deliver_due(db, RequestsSender(), config, clock=clock) == 1  # v1, and only v1
+    assert deliver_due(db, RequestsSender(), config, clock=clock) == 1  # then v2
+    sent = [(d["event"], d["order"]["order_id"], d["order"]["version"]) for d in target.documents()]
+    assert sent == [
+        ("order.created", "PO-8", 1),
+        ("order.created", "PO-7", 1),
+        ("order.updated", "PO-7", 2),
+    ]
+
+
+def test_only_a_dead_item_is_retried_and_a_retry_of_several_is_all_or_nothing(
+    db, cli, orders, receiver
+):
+    target = receiver(lambda n: (503, b"busy", 0))
+    config = OutboxConfig(back_office_url=target.url, back_office_secret=KEY, max_attempts=1)
+    assert deliver_due(db, RequestsSender(), config, batch=1) == 1
+    assert [i.state for i in items(db)] == ["dead", "pending", "pending"]
+    result = cli("outbox", "retry", "1", "99")
+    assert result.exit_code == 1 and result.output.endswith("error: no outbox item 99\n")
+    result = cli("outbox", "retry", "1", "2")
+    assert result.output.endswith("error: outbox item 2 is pending; only a dead item is retried\n")
+    assert [(i.state, i.attempts) for i in items(db)] == [
+        ("dead", 1),
+        ("pending", 0),
+        ("pending", 0),
+    ]
