@@ -121,8 +121,18 @@ def session_request(session: Session, document: CXml, partner: TradingPartner) -
         user_email=email,
         language=language,
         ship_to=ship_to_of(request.ship_to) if profile.keep_ship_to else {},
-        extra={"extrinsics": {e.name: e.value for e in request.extrinsics}},
+        extra={
+            "extrinsics": {e.name: e.value for e in request.extrinsics},
+            **_selected_item(request),
+        },
     )
+
+
+def _selected_item(request: PunchOutSetupRequest) -> dict:
+    """SelectedItem: the catalog item the buyer clicked (a level-2 punch-out item of our
+    catalogs, formats.md 1.5), where the storefront opens; none means the whole store."""
+    item = request.selected_item
+    return {"selected_item": item.supplier_part_id} if item and item.supplier_part_id else {}
 
 
 def user_of(request: PunchOutSetupRequest, profile: BuyerProfile) -> tuple[str, str]:

@@ -52,6 +52,7 @@ def session_json(api: ApiSession) -> dict[str, Any]:
         "return_url_host": _host(row.return_url),
         "expires_at": _utc_text(row.expires_at),
         "changes": list((row.extra or {}).get("changes", [])),
+        "selected_item": (row.extra or {}).get("selected_item"),
     }
 
 

@@ -49,6 +49,10 @@ def start(start_token: str):
             return redirect(_with_query(shop_url, start_token=start_token), code=303)
         row, token = start_session(db, start_token)
         reopened = row.operation in ("edit", "inspect") and bool(row.lines)
+        selected = (row.extra or {}).get("selected_item")
+        if selected and not reopened and product_by_sku(db, selected, row.language):
+            # a level-2 punch-out: the item the buyer clicked in their catalog
+            return redirect(url_for("storefront.product", token=token, sku=selected), code=303)
     # An edit or inspect session opens on the cart it brought back.
     target = "storefront.cart" if reopened else "storefront.landing"
     return redirect(url_for(target, token=token), code=303)

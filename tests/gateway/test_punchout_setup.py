@@ -17,6 +17,7 @@ from cxml.envelope import Header
 from cxml.envelope import Party
 from cxml.envelope import Request
 from cxml.envelope import Sender
+from cxml.items import ItemID
 from cxml.punchout import PunchOutSetupRequest
 from cxml.values import Extrinsic
 from gateway.models import Base
@@ -31,7 +32,13 @@ RETURN = "https://buyer.example.com/punchout/return?session=42"
 
 
 def setup_request(
-    identity="AN0100000001", secret=SECRET, url=RETURN, operation="create", lang="fr-FR", items=()
+    identity="AN0100000001",
+    secret=SECRET,
+    url=RETURN,
+    operation="create",
+    lang="fr-FR",
+    items=(),
+    selected=None,
 ):
     header = Header(
         from_=Party(credentials=(Credential(domain="NetworkID", identity=identity),)),
@@ -50,6 +57,7 @@ def setup_request(
             Extrinsic(name="UserFullName", value="Marie Curie"),
         ),
         items=items,
+        selected_item=ItemID(supplier_part_id=selected) if selected else None,
     )
     return build_cxml(
         CXml(
@@ -148,6 +156,29 @@ def test_no_table_holds_a_start_or_session_token_in_clear(app, db, partner):
     assert f"<URL>http://localhost/punchout/start/{start_token[:4]}***</URL>".encode() in logged
 
 
+@pytest.mark.parametrize(
+    ("selected", "opens"),
+    [("LAP-100", "/product/LAP-100"), ("NO-SUCH-SKU", "/"), (None, "/")],
+)
+def test_a_level_2_punch_out_opens_on_the_item_the_buyer_clicked(app, partner, selected, opens):
+    """SelectedItem names a punch-out item of our catalogs (formats.md 1.5): the storefront
+    opens on its product page; an item we do not have, or none, opens the whole store."""
+    start_page = parse_cxml(
+        post(app, setup_request(selected=selected)).data
+    ).body.content.start_page
+    client = app.test_client()
+    opened = client.get(start_page.removeprefix("http://localhost"))
+    assert opened.status_code == 303
+    token, path = re.fullmatch(r"/shop/([\w-]{43})(/.*)", opened.location).groups()
+    assert path == opens
+    page = client.get(opened.location)
+    assert page.status_code == 200
+    if selected == "LAP-100":
+        assert "LAP-100" in page.get_data(as_text=True)
+    api = client.get("/api/v1/session", headers={"Authorization": f"Bearer {token}"})
+    assert api.json["selected_item"] == selected
+
+
 @pytest.mark.parametrize(("lang", "language"), [("de-CH", "de"), ("es-ES", "fr"), ("", "fr")])
 def test_the_session_language_is_xml_lang_else_the_entitys(app, db, partner, lang, language):
     assert post(app, setup_request(lang=lang)).status_code == 200
@@ -203,7 +234,6 @@ def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(app, db, 
     from decimal import Decimal
 
     from cxml.items import ItemDetail
-    from cxml.items import ItemID
     from cxml.items import ItemOut
     from cxml.values import Classification
     from cxml.values import Description
