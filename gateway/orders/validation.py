@@ -246,18 +246,29 @@ def _check_price(context: _Context, given: Decimal, reference: Decimal, number: 
 
 
 def _check_totals(order: OrderRequest, lines: list[CheckedLine]) -> None:
-    """Total must equal the sum of the lines, with or without the header's Shipping and Tax."""
+    """Total must equal the sum of the lines, with or without the header's Shipping and Tax.
+    Buyer systems total 2-decimal line amounts (field-notes 3.5), as our own cart does
+    (sessions.PricedLine.line_total); others round the exact sum once: both are accepted."""
     currency = order.total.currency
-    items = sum((line.unit_price * line.quantity for line in lines), Decimal(0))
+    exact = [line.unit_price * line.quantity for line in lines]
+    by_lines = sum((round_amount(amount, currency) for amount in exact), Decimal(0))
+    once = round_amount(sum(exact, Decimal(0)), currency)
     extras = sum(
         (charge.money.amount for charge in (order.shipping, order.tax) if charge is not None),
         Decimal(0),
     )
     total = order.total.amount
-    candidates = {round_amount(items, currency), round_amount(items + extras, currency)}
+    candidates = {
+        round_amount(items + more, currency)
+        for items in (by_lines, once)
+        for more in (Decimal(0), extras)
+    }
     if not any(abs(total - amount) < _half_minor(currency) for amount in candidates):
+        sums = str(by_lines)
+        if by_lines != once:
+            sums += f" adding rounded line amounts, {once} rounding their exact sum"
         raise OrderRefused(
-            f"{total} {currency} is not the sum of the lines ({round_amount(items, currency)})",
+            f"{total} {currency} is not the sum of the lines ({sums})",
             field="OrderRequestHeader/Total",
         )
 

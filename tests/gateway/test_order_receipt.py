@@ -410,3 +410,25 @@ def test_a_payload_id_is_stored_up_to_what_the_back_office_key_holds(app, db, en
     assert (status, answer.code) == (200, 200)
     with db.transaction() as session:
         assert session.scalars(select(OutboxItem.idempotency_key)).one() == "ariba-fr:" + "p" * room
+
+
+def test_a_total_of_rounded_line_amounts_is_the_sum_of_the_lines(app, db, entities):
+    """Our cart (sessions.PricedLine.line_total) and buyer systems total 2-decimal line amounts
+    (field-notes 3.5): 296.91 x 2.5 = 742.28 and 17.99 x 2.5 = 44.98 make 787.26, where the
+    rounded sum of the exact amounts is 787.25. Both totals are the sum of the lines."""
+    add_partner(db, entities)
+    items = [line(1, "MON-200", "2.5"), line(2, "CAB-300", "2.5")]
+    for number, total in enumerate(["787.26", "787.25"], start=1):
+        body = order_bytes(f"r{number}", items, order_id=f"R{number}", total=total)
+        status, answer = post(app, body)
+        assert (status, answer.code) == (200, 200), answer.message
+    with db.transaction() as session:
+        totals = session.scalars(select(Order.total).order_by(Order.order_id)).all()
+        assert totals == [Decimal("787.26"), Decimal("787.25")]
+    body = order_bytes("r3", items, order_id="R3", total="787.27")
+    status, answer = post(app, body)
+    assert (status, answer.message) == (
+        400,
+        "OrderRequestHeader/Total: 787.27 EUR is not the sum of the lines (787.26 adding"
+        " rounded line amounts, 787.25 rounding their exact sum)",
+    )
