@@ -167,15 +167,27 @@ _description = constructor(Description)
 
 
 def read_description(el: etree._Element) -> Description:
+    """Description is (#PCDATA | ShortName)* (formats.md 1.6): its text is all the text
+    outside ShortName, before or after it; the first ShortName is the short name."""
     if not len(el):
         return _description(text=(el.text or "").strip(), lang=el.get(XML_LANG) or "en")
     short = first(el, "ShortName")
-    body = (el.text or "").strip() if short is not None else text(el)
     return _description(
-        text=body,
+        text=_text_outside(el, "ShortName"),
         lang=el.get(XML_LANG) or "en",
         short_name=None if short is None else text(short),
     )
+
+
+def _text_outside(el: etree._Element, tag: str) -> str:
+    """The element's text but that inside its `tag` children, stripped (as text() reads it,
+    comments and processing instructions skipped, their tails kept)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str) and child.tag != tag:
+            parts.extend(child.itertext())
+        parts.append(child.tail or "")
+    return "".join(parts).strip()
 
 
 def write_description(out: list[str], description: Description) -> None:

@@ -84,6 +84,30 @@ def test_description_without_children_is_its_stripped_text():
     assert read_description(etree.fromstring("<Description/>")) == Description(text="")
 
 
+@pytest.mark.parametrize(
+    ("xml", "expected"),
+    [
+        (
+            "<Description xml:lang='en'><ShortName>Mini PC</ShortName>HP Pro Mini 400 G9"
+            " desktop</Description>",
+            Description(text="HP Pro Mini 400 G9 desktop", short_name="Mini PC"),
+        ),
+        (
+            "<Description> Toner, <ShortName>Toner</ShortName>black <!-- c --></Description>",
+            Description(text="Toner, black", short_name="Toner"),
+        ),
+        (
+            "<Description><ShortName>A</ShortName><ShortName>B</ShortName> text </Description>",
+            Description(text="text", short_name="A"),
+        ),
+    ],
+)
+def test_description_text_is_all_its_text_outside_short_name(xml, expected):
+    """Description is (#PCDATA | ShortName)* (formats.md 1.6): text after a ShortName is the
+    description's text as much as text before it."""
+    assert read_description(etree.fromstring(xml)) == expected
+
+
 def test_item_out_with_only_id_and_detail_equals_one_with_other_children():
     plain = (
         "<ItemOut quantity='2' lineNumber='7' requestedDeliveryDate='2024-05-10'>"

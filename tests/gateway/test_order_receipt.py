@@ -432,3 +432,19 @@ def test_a_total_of_rounded_line_amounts_is_the_sum_of_the_lines(app, db, entiti
         "OrderRequestHeader/Total: 787.27 EUR is not the sum of the lines (787.26 adding"
         " rounded line amounts, 787.25 rounding their exact sum)",
     )
+
+
+def test_a_description_after_its_short_name_is_stored_with_the_line(app, db, entities):
+    add_partner(db, entities)
+    body = fixture("ariba_new.xml", "short-1@buyer.example.com")
+    old = b'<Description xml:lang="fr">Ordinateur portable ThinkPad T14</Description>'
+    new = (
+        b'<Description xml:lang="fr"><ShortName>ThinkPad</ShortName>Ordinateur portable'
+        b" ThinkPad T14</Description>"
+    )
+    assert old in body
+    status, answer = post(app, body.replace(old, new))
+    assert (status, answer.code) == (200, 200)
+    with db.transaction() as session:
+        first = session.scalars(select(OrderLine).where(OrderLine.line_number == 1)).one()
+        assert first.description == "Ordinateur portable ThinkPad T14"
