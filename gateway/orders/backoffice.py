@@ -12,7 +12,7 @@ from decimal import Decimal
 from gateway.models import Order
 from gateway.models import TradingPartner
 
-__all__ = ["EVENTS", "build_back_office_document", "current_lines", "iso_time"]
+__all__ = ["EVENTS", "build_back_office_document", "current_lines", "exact_text", "iso_time"]
 
 EVENTS = {"new": "order.created", "update": "order.updated", "delete": "order.cancelled"}
 
@@ -48,7 +48,7 @@ def build_back_office_document(
             "order_date": iso_time(order.order_date),
             "state": order.state,
             "currency": order.currency,
-            "total": _text(order.total),
+            "total": exact_text(order.total),
             "deployment_mode": order.deployment_mode,
             "ship_to": order.ship_to,
             "bill_to": order.bill_to,
@@ -64,9 +64,9 @@ def _line(line) -> dict:
     return {
         "line_number": line.line_number,
         "sku": line.sku,
-        "quantity": _text(line.quantity),
+        "quantity": exact_text(line.quantity),
         "unit": line.unit,
-        "unit_price": _text(line.unit_price),
+        "unit_price": exact_text(line.unit_price),
         "description": line.description,
         "requested_delivery": iso_time(line.requested_delivery),
         "punchout_session": line.session_id,
@@ -78,6 +78,6 @@ def _line(line) -> dict:
     }
 
 
-def _text(value: Decimal) -> str:
+def exact_text(value: Decimal) -> str:
     """The exact number without the database's padding zeros: 899.0000 -> "899"."""
     return format(value.normalize(), "f")

@@ -121,7 +121,9 @@ def order_confirm(order_id, kind, lines, comment) -> None:
 @click.option("--tracking", "tracking_number", required=True)
 @click.option("--tracking-url", default="")
 @click.option("--delivery-date", default="")
-@click.option("--line", "lines", multiple=True, help="LINE:QUANTITY; default every line in full.")
+@click.option(
+    "--line", "lines", multiple=True, help="LINE:QUANTITY; default what is left of every line."
+)
 def order_ship(order_id, carrier, tracking_number, tracking_url, delivery_date, lines) -> None:
     """Report a shipment with its carrier and tracking number (ShipNoticeRequest)."""
     rows = []

@@ -45,6 +45,7 @@ from gateway.models import OutboxItem
 from gateway.models import TradingPartner
 from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
+from gateway.orders.backoffice import exact_text
 from gateway.orders.errors import InvalidLifeCycle
 from gateway.orders.errors import InvalidReport
 from gateway.orders.outbox import OUTBOUND_SECRET
@@ -55,6 +56,7 @@ from gateway.orders.outbox import stored_outbound_secret
 from gateway.orders.reports import Confirmation
 from gateway.orders.reports import Invoice
 from gateway.orders.reports import Shipment
+from gateway.orders.shipping import line_balances
 from gateway.orders.views import find_order
 from gateway.profiles import profile_for
 from gateway.settings import Settings
@@ -144,7 +146,7 @@ def _confirmation_item(line, status) -> ConfirmationItem:
 def ship_order(session: Session, sending: Sending, order_id: int, shipment: Shipment) -> Order:
     """Send a ShipNoticeRequest (formats.md 1.10) with carrier and tracking number."""
     order, partner = _order_for(session, order_id, "ship")
-    wanted, items = _shipped_items(order, shipment)
+    wanted, items = _shipped_items(session, order, shipment)
     now = sending.ids.now()
     shipment_id = shipment.shipment_id or f"{order.order_id}-S{sending.ids.random_hex(4)}"
     delivery = None
@@ -177,24 +179,37 @@ def ship_order(session: Session, sending: Sending, order_id: int, shipment: Ship
     return order
 
 
-def _shipped_items(order: Order, shipment: Shipment):
-    """(line number, quantity) pairs shipped (every line in full when none are named), and
-    their ShipNoticeItems."""
-    lines = {line.line_number: line for line in current_lines(order)}
-    wanted = shipment.lines or tuple((n, line.quantity) for n, line in lines.items())
-    items = []
+def _shipped_items(session: Session, order: Order, shipment: Shipment):
+    """(line number, quantity) pairs shipped, one per line, and their ShipNoticeItems. A line
+    never ships more than is left of it (ordered, less rejected, less shipped before:
+    shipping.py); a shipment naming no lines ships what is left of every line, and is refused
+    when nothing is."""
+    balances = line_balances(session, order)
+    wanted = shipment.lines or tuple(
+        (number, balance.left) for number, balance in balances.items() if balance.left > 0
+    )
+    if not wanted:
+        raise InvalidLifeCycle(f"order {order.id}: nothing is left to ship")
+    totals: dict[int, Decimal] = {}
     for number, quantity in wanted:
-        if number not in lines:
+        if number not in balances:
             raise InvalidReport(f"line {number}: the order has no such line", field="lines")
-        if quantity <= 0 or quantity > lines[number].quantity:
+        if quantity <= 0:
+            raise InvalidReport(f"line {number}: quantity must be more than 0", field="lines")
+        totals[number] = totals.get(number, Decimal(0)) + quantity
+        balance = balances[number]
+        if totals[number] > balance.left:
             raise InvalidReport(
-                f"line {number}: ships between 0 and the ordered quantity", field="lines"
+                f"line {number}: {exact_text(totals[number])} is more than the"
+                f" {exact_text(balance.left)} left to ship ({balance})",
+                field="lines",
             )
-        unit = lines[number].unit
-        items.append(
-            ShipNoticeItem(line_number=number, quantity=_plain(quantity), unit_of_measure=unit)
-        )
-    return wanted, tuple(items)
+    units = {line.line_number: line.unit for line in current_lines(order)}
+    items = tuple(
+        ShipNoticeItem(line_number=number, quantity=_plain(quantity), unit_of_measure=units[number])
+        for number, quantity in totals.items()
+    )
+    return tuple(totals.items()), items
 
 
 def invoice_order(session: Session, sending: Sending, order_id: int, invoice: Invoice) -> Order:

@@ -11,6 +11,7 @@ from gateway.models import TradingPartner
 from gateway.models.base import could_be_id
 from gateway.models.exchange import OrderEvent
 from gateway.orders.backoffice import current_lines
+from gateway.orders.backoffice import exact_text
 from gateway.orders.backoffice import iso_time
 from gateway.orders.errors import OrderNotFound
 
@@ -27,10 +28,6 @@ ORDER_STATES = (
 )
 
 
-def _number(value) -> str:
-    return format(value.normalize(), "f")
-
-
 def _summary(order: Order, partner: str, entity: str) -> dict:
     return {
         "id": order.id,
@@ -42,7 +39,7 @@ def _summary(order: Order, partner: str, entity: str) -> dict:
         "state": order.state,
         "order_date": iso_time(order.order_date),
         "currency": order.currency,
-        "total": _number(order.total),
+        "total": exact_text(order.total),
         "flags": list(order.flags),
         "deployment_mode": order.deployment_mode,
     }
@@ -123,9 +120,9 @@ def _line(line) -> dict:
         "line_number": line.line_number,
         "sku": line.sku,
         "description": line.description,
-        "quantity": _number(line.quantity),
+        "quantity": exact_text(line.quantity),
         "unit": line.unit,
-        "unit_price": _number(line.unit_price),
+        "unit_price": exact_text(line.unit_price),
         "state": line.state,
         "punchout_session": line.session_id,
         "accounting": line.accounting,

@@ -444,3 +444,105 @@ def test_cli_lists_confirms_and_ships(app, db, cli, order_id):
         assert partner.name == "ariba-fr"
         order = session.get(Order, order_id)
         assert [line.state for line in order.lines] == ["open", "rejected"]
+
+
+def shipped_lines(buyer) -> list[list[tuple[int, Decimal]]]:
+    """The (line, quantity) pairs of each ShipNoticeRequest the buyer received."""
+    notices = [parse_cxml(body, mode="strict").body.content for _headers, body in buyer.received]
+    return [
+        [(item.line_number, item.quantity) for item in notice.portions[0].items]
+        for notice in notices
+        if type(notice).__name__ == "ShipNoticeRequest"
+    ]
+
+
+def ship(app, order_id, lines=None):
+    body = {"carrier": "DHL", "tracking_number": "JD0146"}
+    if lines is not None:
+        body["lines"] = [{"line": n, "quantity": q} for n, q in lines]
+    return api(app, "post", f"/{order_id}/shipments", body)
+
+
+def buyer_documents(db) -> int:
+    with db.transaction() as session:
+        return session.scalar(
+            select(func.count()).select_from(OutboxItem).where(OutboxItem.kind == "buyer")
+        )
+
+
+def test_a_ship_notice_never_holds_rejected_lines_nor_ships_a_line_twice(app, db, buyer, order_id):
+    """Line 1: 2 laptops, line 2: 3 monitors. Rejected lines and what earlier notices shipped
+    are not shipped again; a shipment without lines ships what remains."""
+    confirmation = {"type": "detail", "lines": [
+        {"line": 1, "status": "accept", "quantity": "2"},
+        {"line": 2, "status": "reject", "quantity": "3"},
+    ]}  # fmt: skip
+    assert api(app, "post", f"/{order_id}/confirmations", confirmation).status_code == 201
+    assert ship(app, order_id, [(1, "1")]).status_code == 201
+    assert ship(app, order_id).status_code == 201  # what remains: 1 laptop
+    response = ship(app, order_id)
+    assert (response.status_code, response.json) == (
+        409,
+        error("wrong_state", f"order {order_id}: nothing is left to ship"),
+    )
+    response = ship(app, order_id, [(2, "1")])
+    assert (response.status_code, response.json) == (
+        422,
+        error(
+            "invalid_report",
+            "line 2: 1 is more than the 0 left to ship (3 ordered, 3 rejected, 0 shipped)",
+            "lines",
+        ),
+    )
+    assert buyer_documents(db) == 3  # the confirmation and two ship notices
+    deliver(db)
+    assert shipped_lines(buyer) == [[(1, Decimal(1))], [(1, Decimal(1))]]
+
+
+def test_a_line_ships_at_most_what_was_ordered_less_what_was_rejected(app, db, buyer, order_id):
+    confirmation = {"type": "detail", "lines": [
+        {"line": 2, "status": "accept", "quantity": "1"},
+        {"line": 2, "status": "reject", "quantity": "2"},
+    ]}  # fmt: skip
+    assert api(app, "post", f"/{order_id}/confirmations", confirmation).status_code == 201
+    response = ship(app, order_id, [(1, "1"), (1, "1.5")])  # one line named twice: 2.5 of 2
+    assert (response.status_code, response.json) == (
+        422,
+        error(
+            "invalid_report",
+            "line 1: 2.5 is more than the 2 left to ship (2 ordered, 0 rejected, 0 shipped)",
+            "lines",
+        ),
+    )
+    assert buyer_documents(db) == 1  # nothing half-applied
+    assert ship(app, order_id).status_code == 201
+    deliver(db)
+    assert shipped_lines(buyer) == [[(1, Decimal(2)), (2, Decimal(1))]]
+
+
+def test_cli_refuses_a_shipment_of_nothing_left(app, db, cli, order_id):
+    cli("order", "ship", str(order_id), "--carrier", "UPS", "--tracking", "1Z1")
+    runner = app.test_cli_runner()
+    again = runner.invoke(
+        args=["order", "ship", str(order_id), "--carrier", "UPS", "--tracking", "1Z2"]
+    )
+    assert (again.exit_code, again.output) == (
+        1,
+        f"error: order {order_id}: nothing is left to ship\n",
+    )
+    line = [
+        "order",
+        "ship",
+        str(order_id),
+        "--carrier",
+        "UPS",
+        "--tracking",
+        "1Z3",
+        "--line",
+        "1:1",
+    ]
+    refused = runner.invoke(args=line)
+    assert (refused.exit_code, refused.output) == (
+        1,
+        "error: line 1: 1 is more than the 0 left to ship (2 ordered, 0 rejected, 2 shipped)\n",
+    )
