@@ -30,7 +30,9 @@ from gateway.cli import read_secret
 from gateway.commands import partner_group
 from gateway.errors import ConfigError
 from gateway.models import BillingEntity
+from gateway.models import OrderLine
 from gateway.models import TradingPartner
+from gateway.models.base import column_length
 from gateway.oci_catalog import find_catalog_warnings
 from gateway.oci_catalog import load_partner_oci
 from gateway.oci_settings import read_partner_oci
@@ -73,9 +75,24 @@ def _check_profile(_session, partner: TradingPartner, value: Any) -> list[str]:
         profile = profile_for(partner)
     except (ValueError, TypeError) as exc:
         return [f"profile: {str(exc).removeprefix(f'partner {partner.name}: ')}"]
+    problems = _long_unit_codes(profile.unit_map)
     if profile.shop_url and not _web_address(profile.shop_url):
-        return [f"profile.shop_url: {profile.shop_url!r} is not an http(s) URL without fragment"]
-    return []
+        problems.append(
+            f"profile.shop_url: {profile.shop_url!r} is not an http(s) URL without fragment"
+        )
+    return problems
+
+
+def _long_unit_codes(unit_map) -> list[str]:
+    """The buyer sends its unit code back in its orders; a code longer than an order line's
+    unit column could not be stored (it was cut: EACH went back as EAC in ship notices)."""
+    most = column_length(OrderLine.unit)
+    return [
+        f"profile.unit_map.{ours}: {theirs!r} has {len(theirs)} characters; an order line"
+        f" stores a unit of at most {most}"
+        for ours, theirs in unit_map.items()
+        if len(theirs) > most
+    ]
 
 
 def _web_address(text: str) -> bool:

@@ -201,6 +201,9 @@ def _check_storable(document: CXml, partner: TradingPartner, attachments) -> Non
         texts.append((f"{where}/SupplierPartID", ids.supplier_part_id, OrderLine.sku))
         auxiliary = ids.supplier_part_auxiliary_id or ""
         texts.append((f"{where}/SupplierPartAuxiliaryID", auxiliary, OrderLine.auxiliary_id))
+        if item.item_detail is not None:
+            unit = item.item_detail.unit_of_measure
+            texts.append((f"ItemOut[{position}]/ItemDetail/UnitOfMeasure", unit, OrderLine.unit))
     for attachment in attachments:
         where = f"attachment {attachment.content_id[:60]!r}"
         texts += [

@@ -180,7 +180,7 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
         sku=sku,
         product_id=product.id,
         quantity=item.quantity,
-        unit=item.item_detail.unit_of_measure[:3],
+        unit=item.item_detail.unit_of_measure,  # receipt._check_storable bounds its length
         unit_price=given,
         reference_price=reference,
         description=item.item_detail.description,

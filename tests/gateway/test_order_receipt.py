@@ -448,3 +448,12 @@ def test_a_description_after_its_short_name_is_stored_with_the_line(app, db, ent
     with db.transaction() as session:
         first = session.scalars(select(OrderLine).where(OrderLine.line_number == 1)).one()
         assert first.description == "Ordinateur portable ThinkPad T14"
+
+
+def test_a_unit_longer_than_stored_is_refused_not_cut(app, db, entities):
+    """order_lines.unit holds 3 characters: EACH was stored as EAC and went back to the buyer
+    so in ship notices. A partner saved with such a unit_map before configure refused it."""
+    add_partner(db, entities, settings={"profile": {"unit_map": {"C62": "EACH"}}})
+    items = [line(1, "LAP-100", "1"), line(2, "LAP-100", "1", unit="EACH")]
+    reason = refused(app, db, order_bytes("unit-1", items), 400)
+    assert reason == "ItemOut[2]/ItemDetail/UnitOfMeasure: 4 characters; at most 3 are stored"

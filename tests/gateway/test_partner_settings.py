@@ -290,3 +290,17 @@ def test_a_secret_setting_that_cannot_be_read_saves_nothing(db, cli, partner, ke
     result = cli(*args, "--set-secret", key, input=piped)
     assert result.exit_code == 2 and f"Error: {message}\n" in result.output
     assert settings_of(db)[0] == before
+
+
+def test_a_unit_code_longer_than_an_order_line_holds_is_refused(db, cli, partner):
+    """The buyer sends the code back in its orders, whose lines store 3 characters: EACH
+    would come back as EAC in our ship notices."""
+    before = settings_of(db)[0]
+    result = cli("partner", "configure", "ariba-fr", "--set", 'profile.unit_map={"C62": "EACH"}')
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: partner ariba-fr: nothing saved:\n"
+        "  profile.unit_map.C62: 'EACH' has 4 characters; an order line stores a unit of at"
+        " most 3\n",
+    )
+    assert settings_of(db)[0] == before
