@@ -1,4 +1,5 @@
-"""POST /cxml: every inbound cXML request (setup, profile; orders with their own issue)."""
+"""POST /cxml: every inbound cXML request (setup, profile, order); the profile lists the kinds
+that have a handler here."""
 
 import base64
 import binascii
@@ -48,7 +49,7 @@ def receive():
     order_inbound = Inbound(raw=body, attachments=attachments)
     handlers = {
         PunchOutSetupRequest: lambda s, c, d, p, rows, _in: punchout.setup(s, c, d, p, books, rows),
-        ProfileRequest: lambda s, c, d, p, rows, _in: profile_service.answer(rows, c, p),
+        ProfileRequest: lambda s, c, d, p, rows, _in: profile_service.answer(rows, c, p, handlers),
         OrderRequest: lambda s, c, d, p, _rows, inbound_id: receive_order(
             s, c, d, p, inbound_id, books=books, inbound=order_inbound
         ),

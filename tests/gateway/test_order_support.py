@@ -103,6 +103,11 @@ def order_bytes(
         document_reference=DocumentReference(payload_id=reference) if reference else None,
         items=tuple(items),
     )
+    return request_bytes(payload_id, request, identity=identity)
+
+
+def request_bytes(payload_id, content, *, identity="AN0100000001") -> bytes:
+    """A cXML Request carrying `content`, from the test partner with its shared secret."""
     header = Header(
         from_=Party(credentials=(Credential(domain="NetworkID", identity=identity),)),
         to=Party(credentials=(Credential(domain="DUNS", identity="123456789"),)),
@@ -112,7 +117,7 @@ def order_bytes(
         ),
     )
     return build_cxml(
-        CXml(payload_id=payload_id, timestamp=NOON, header=header, body=Request(content=request))
+        CXml(payload_id=payload_id, timestamp=NOON, header=header, body=Request(content=content))
     )
 
 
