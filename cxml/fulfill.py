@@ -56,6 +56,8 @@ CONFIRMATION_TYPES = ("accept", "allDetail", "detail", "backordered", "except", 
 STATUS_TYPES = ("accept", "allDetail", "detail", "backordered", "reject", "unknown",
                 "requestToPay")  # fmt: skip
 _ITEMS_REQUIRED = ("except", "detail", "allDetail", "replace")
+# Confirmation types whose items carry only statuses of the same type (Fulfill.dtd).
+SINGLE_STATUS_TYPES = ("accept", "backordered")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,7 +123,7 @@ class ConfirmationRequest:
             raise ValueError("a reject confirmation carries no ConfirmationItem (Fulfill.dtd)")
         if self.type in _ITEMS_REQUIRED and not self.items:
             raise ValueError(f"a {self.type} confirmation must list its items (Fulfill.dtd)")
-        if self.type in ("accept", "backordered"):
+        if self.type in SINGLE_STATUS_TYPES:
             kinds = {status.type for item in self.items for status in item.statuses}
             if kinds - {self.type}:
                 raise ValueError(f"an {self.type} confirmation lists only {self.type} statuses")

@@ -48,6 +48,22 @@ def column_length(attribute) -> int:
     return attribute.property.columns[0].type.length
 
 
+def numeric_problem(attribute, value: decimal.Decimal) -> str:
+    """Why a model's Numeric column cannot hold `value` exactly ("" when it can): more decimal
+    places than its scale (PostgreSQL rounds them away: 1.0004 becomes 1.000), or more digits
+    before the decimal point than its precision leaves (PostgreSQL refuses the row: numeric
+    field overflow). Trailing zeros are no decimal places: 2.5000 fits NUMERIC(18, 3)."""
+    kind = attribute.property.columns[0].type
+    exact = value.normalize()
+    places = max(0, -exact.as_tuple().exponent)
+    if places > kind.scale:
+        return f"{places:,} decimal places; at most {kind.scale} are stored"
+    whole, room = max(0, exact.adjusted() + 1), kind.precision - kind.scale
+    if whole > room:
+        return f"{whole:,} digits before the decimal point; at most {room} are stored"
+    return ""
+
+
 def could_be_id(number: int) -> bool:
     """Whether a number from outside (a URL, an order's SupplierPartAuxiliaryID, a command
     line) is in range to name a row; a number past it names none, on either database."""

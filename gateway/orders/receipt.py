@@ -40,6 +40,7 @@ from gateway.models import OutboxItem
 from gateway.models import TradingPartner
 from gateway.models.base import MAX_INTEGER
 from gateway.models.base import column_length
+from gateway.models.base import numeric_problem
 from gateway.models.exchange import OrderEvent
 from gateway.models.exchange import OrderReceipt
 from gateway.orders.errors import OrderRefused
@@ -216,6 +217,26 @@ def _check_storable(document: CXml, partner: TradingPartner, attachments) -> Non
     for field, text, most in limits:
         if len(text) > most:
             raise OrderRefused(f"{len(text):,} characters; at most {most} are stored", field=field)
+    _check_numbers(request)
+
+
+def _check_numbers(request: OrderRequest) -> None:
+    """Refuse a quantity, unit price or total its NUMERIC column cannot hold exactly: one too
+    large was a server error on PostgreSQL (the document not even logged), extra decimals were
+    rounded away. The bound is ours, so it holds on SQLite too. The lines come first: a line's
+    number out of range also puts the Total out of range."""
+    numbers = []
+    for position, item in enumerate(request.items, start=1):
+        numbers.append((f"ItemOut[{position}]@quantity", item.quantity, OrderLine.quantity))
+        if item.item_detail is not None:
+            price = item.item_detail.unit_price.amount
+            field = f"ItemOut[{position}]/ItemDetail/UnitPrice/Money"
+            numbers.append((field, price, OrderLine.unit_price))
+    numbers.append(("OrderRequestHeader/Total/Money", request.total.amount, Order.total))
+    for field, value, column in numbers:
+        problem = numeric_problem(column, value)
+        if problem:
+            raise OrderRefused(problem, field=field)
 
 
 def _for_change(existing: Order | None, request: OrderRequest) -> Order:

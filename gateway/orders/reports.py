@@ -8,6 +8,7 @@ from decimal import Decimal
 from decimal import InvalidOperation
 from typing import Any
 
+from cxml.fulfill import SINGLE_STATUS_TYPES
 from gateway.orders.errors import InvalidReport
 
 __all__ = [
@@ -61,6 +62,21 @@ class Confirmation:
             raise InvalidReport(
                 f"a {self.type} confirmation lists its lines (Fulfill.dtd)", field="lines"
             )
+        if self.type in SINGLE_STATUS_TYPES:
+            self._check_single_status()
+
+    def _check_single_status(self) -> None:
+        """An accept or backordered ConfirmationRequest lists only statuses of its own type
+        (Fulfill.dtd; cxml.fulfill.ConfirmationRequest refuses to build anything else)."""
+        for position, status in enumerate(self.lines):
+            if status.type != self.type:
+                article = "an" if self.type[0] in "aeiou" else "a"
+                field = f"lines[{position}].status"
+                raise InvalidReport(
+                    f"{field}: {article} {self.type} confirmation lists only {self.type}"
+                    f" statuses (Fulfill.dtd), not {status.type}",
+                    field=field,
+                )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)

@@ -329,6 +329,17 @@ def test_report_naming_an_unknown_line_is_refused(app, db, order_id):
         ("confirmations", {"type": ["accept"]}, "type", "type: expected text, got ['accept']"),
         ("confirmations", {"type": "detail"}, "lines",
          "a detail confirmation lists its lines (Fulfill.dtd)"),
+        ("confirmations", {"type": "backordered", "lines": [{"line": 1, "status": "accept",
+                                                             "quantity": "2"}]},
+         "lines[0].status",
+         "lines[0].status: a backordered confirmation lists only backordered statuses"
+         " (Fulfill.dtd), not accept"),
+        ("confirmations", {"type": "accept", "lines": [
+            {"line": 1, "status": "accept", "quantity": "2"},
+            {"line": 2, "status": "backordered", "quantity": "3"}]},
+         "lines[1].status",
+         "lines[1].status: an accept confirmation lists only accept statuses (Fulfill.dtd),"
+         " not backordered"),
         ("shipments", {"carrier": {"name": "DHL"}, "tracking_number": "1Z"}, "carrier",
          "carrier: expected text, got {'name': 'DHL'}"),
         ("shipments", {"carrier": "DHL", "tracking_number": "1Z", "lines": 3}, "lines",

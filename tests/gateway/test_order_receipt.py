@@ -457,3 +457,42 @@ def test_a_unit_longer_than_stored_is_refused_not_cut(app, db, entities):
     items = [line(1, "LAP-100", "1"), line(2, "LAP-100", "1", unit="EACH")]
     reason = refused(app, db, order_bytes("unit-1", items), 400)
     assert reason == "ItemOut[2]/ItemDetail/UnitOfMeasure: 4 characters; at most 3 are stored"
+
+
+@pytest.mark.parametrize(
+    ("quantity", "price", "total", "message"),
+    [
+        ("10000000000000000", "17.99", None,
+         "ItemOut[2]@quantity: 17 digits before the decimal point; at most 15 are stored"),
+        ("1.0004", "17.99", None,
+         "ItemOut[2]@quantity: 4 decimal places; at most 3 are stored"),
+        ("1", "17.98999", None,
+         "ItemOut[2]/ItemDetail/UnitPrice/Money: 5 decimal places; at most 4 are stored"),
+        ("1", "100000000000000", None,
+         "ItemOut[2]/ItemDetail/UnitPrice/Money: 15 digits before the decimal point; at most"
+         " 14 are stored"),
+        ("1", "17.99", "100000000000000.00",
+         "OrderRequestHeader/Total/Money: 15 digits before the decimal point; at most 14 are"
+         " stored"),
+    ],
+)  # fmt: skip
+def test_numbers_past_their_columns_are_refused_not_rounded(
+    app, db, entities, quantity, price, total, message
+):
+    """order_lines.quantity is NUMERIC(18, 3), unit prices and totals NUMERIC(18, 4): on
+    PostgreSQL a larger number was a 500 (numeric field overflow, the document not logged) and
+    more decimals were rounded away (1.0004 stored as 1.000). The check is ours, on any
+    database."""
+    add_partner(db, entities, settings={"orders": {"price_policy": "accept"}})
+    items = [line(1, "LAP-100", "1"), line(2, "CAB-300", quantity, price)]
+    reason = refused(app, db, order_bytes("n1", items, total=total), 400)
+    assert reason == message
+
+
+def test_trailing_zeros_are_no_decimals_past_the_column(app, db, entities):
+    add_partner(db, entities)
+    items = [line(1, "CAB-300", "2.5000", "17.990000")]
+    status, answer = post(app, order_bytes("z1", items, total="44.98"))
+    assert (status, answer.code) == (200, 200)
+    with db.transaction() as session:
+        assert session.scalars(select(OrderLine.quantity)).one() == Decimal("2.5")
