@@ -173,7 +173,7 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
     _check_unit(context, item.item_detail.unit_of_measure, product, number)
     given = item.item_detail.unit_price.amount
     cart_line = _linked_cart_line(context, item, product.id, number, flags)
-    reference = cart_line.unit_price if cart_line is not None else quote.unit_price.amount
+    reference = _reference_price(cart_line, item.quantity, quote)
     _check_price(context, given, reference, number, flags)
     return CheckedLine(
         line_number=number,
@@ -226,6 +226,15 @@ def _linked_cart_line(
         )
         return None
     return line
+
+
+def _reference_price(cart_line: CartLine | None, quantity: Decimal, quote) -> Decimal:
+    """The price the punch-out session quoted holds for the quantity it was quoted at (a tier
+    price for 24 is no price for 1); at any other quantity the contract decides, at the
+    ordered quantity, and the line stays linked to the session."""
+    if cart_line is not None and cart_line.quantity == quantity:
+        return cart_line.unit_price
+    return quote.unit_price.amount
 
 
 def _check_price(context: _Context, given: Decimal, reference: Decimal, number: int, flags) -> None:

@@ -145,8 +145,8 @@ def test_delete_cancels_and_a_later_update_is_refused(app, db, partner):
     assert answer.message == "OrderRequestHeader@orderID: order 'PO-1' is cancelled"
 
 
-def cart(db, partner, unit_price):
-    """A punch-out session of the partner with LAP-100 on line 1 at `unit_price`."""
+def cart(db, partner, unit_price, quantity="1"):
+    """A punch-out session of the partner with `quantity` LAP-100 on line 1 at `unit_price`."""
     with db.transaction() as session:
         product = session.scalars(select(Product).where(Product.sku == "LAP-100")).one()
         row = PunchOutSession(
@@ -160,7 +160,7 @@ def cart(db, partner, unit_price):
                 CartLine(
                     line_number=1,
                     product_id=product.id,
-                    quantity=Decimal(1),
+                    quantity=Decimal(quantity),
                     unit_price=Decimal(unit_price),
                     currency="EUR",
                     contract_code="C-FR",
@@ -191,6 +191,30 @@ def test_price_is_checked_against_the_linked_session(app, db, partner):
         "line 1, ItemDetail/UnitPrice: 899.00 EUR differs from the agreed 880.00 EUR by more"
         " than 0 %"
     )
+
+
+def test_a_session_price_holds_only_for_the_quantity_it_was_quoted_at(app, db, partner):
+    """10 laptops cost 849.00 each under C-FR, 1 costs 899.00: the cart's tier price for 10
+    is no price for 1. At another quantity the contract decides; the line stays linked."""
+    auxiliary = cart(db, partner, "849.00", quantity="10")
+    body = order_bytes("q1", [line(1, "LAP-100", "1", "849.00", auxiliary=auxiliary)])
+    status, answer = post(app, body)
+    assert (status, answer.message) == (
+        400,
+        "line 1, ItemDetail/UnitPrice: 849.00 EUR differs from the agreed 899.00 EUR by more"
+        " than 0 %",
+    )
+    for number, quantity, price in [(2, "1", "899.00"), (3, "10", "849.00")]:
+        body = order_bytes(
+            f"q{number}",
+            [line(1, "LAP-100", quantity, price, auxiliary=auxiliary)],
+            order_id=f"PO-{number}",
+        )
+        assert post(app, body)[0] == 200
+    with db.transaction() as session:
+        orders = session.scalars(select(Order).order_by(Order.order_id)).all()
+        assert [(o.order_id, o.flags) for o in orders] == [("PO-2", []), ("PO-3", [])]
+        assert all(o.lines[0].session_id is not None for o in orders)
 
 
 def test_unknown_session_link_is_flagged_and_the_contract_decides(app, db, partner):
