@@ -12,14 +12,17 @@ import re
 from collections.abc import Mapping
 
 from gateway.imports.codes import CURRENCIES
+from gateway.text import whole_number
 
 TRUE = frozenset({"true", "yes", "1", "y"})
 FALSE = frozenset({"false", "no", "0", "n"})
 LANGUAGE = re.compile(r"^[a-z]{2}(-[A-Z]{2})?$")  # ISO 639-1, optional ISO 3166 region
 UNIT = re.compile(r"^[A-Z0-9]{2,3}$")  # UN/CEFACT Recommendation 20 common code
 COUNTRY = re.compile(r"^[A-Z]{2}$")  # ISO 3166-1 alpha-2
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")  # ISO 8601 calendar date, extended format
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# Digits are ASCII digits: `\d` and str.isdigit also take "²", "５" or Arabic-Indic digits,
+# which int() refuses or Decimal() reads, and no catalog format carries.
+_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")  # ISO 8601 calendar date, extended format
+_DECIMAL = re.compile(r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$")
 LIST_SEPARATOR = "|"
 _LIMITS = {n: decimal.Decimal(10) ** n for n in range(1, 19)}
 
@@ -112,10 +115,10 @@ class Cells:
         value = self.text(column, max_length=20)
         if not value:
             return None
-        if not value.isdigit() or int(value) > maximum:
+        number = whole_number(value, 0, maximum)
+        if number is None:
             self.fail(column, f"{value!r} is not a whole number from 0 to {maximum}")
-            return None
-        return int(value)
+        return number
 
     def boolean(self, column: str, *, default: bool) -> bool:
         value = self._values.get(column, "").lower()

@@ -39,7 +39,7 @@ from gateway.models import ProductText
 from gateway.text import fold
 
 CHUNK = 1000
-UNSPSC = re.compile(r"^\d{8}$")  # UNSPSC commodity code: segment, family, class, commodity
+UNSPSC = re.compile(r"^[0-9]{8}$")  # UNSPSC commodity code: segment, family, class, commodity
 FIELDS = (
     "manufacturer",
     "manufacturer_part_id",

@@ -324,3 +324,21 @@ def test_a_changed_partner_secret_is_an_update(db, tmp_path):
         sap = session.scalars(select(TradingPartner).filter_by(name="acme-de-sap")).one()
         assert verify_secret("rotated-pass", sap.credentials[0].secret_hash)
         assert not verify_secret("example-pass-sap", sap.credentials[0].secret_hash)
+
+
+def test_contract_dates_and_numbers_in_other_scripts_are_refused(db, tmp_path):
+    """Decimal() reads Arabic-Indic digits, so a `\\d` rule let a value "١٠" in as 10."""
+    import_contract_setup(db)
+    before = contracts_of(db)
+    path = tmp_path / "contracts.csv"
+    path.write_text(
+        CONTRACT_HEADER + "C-9,Test,,EUR,\u0662\u0660\u0662\u0666-01-01,2026-12-31,ACME-FR,"
+        "r1,percent_off,all,,\u0661,\u0661\u0660\n"
+    )
+    report = import_file(db, "contracts", path)
+    assert [(p.row, p.column, p.reason) for p in report.problems] == [
+        (2, "valid_from", "'\u0662\u0660\u0662\u0666-01-01' is not an ISO 8601 date (YYYY-MM-DD)"),
+        (2, "min_quantity", "'\u0661' is not a decimal number"),
+        (2, "value", "'\u0661\u0660' is not a decimal number"),
+    ]
+    assert contracts_of(db) == before

@@ -267,3 +267,26 @@ def test_a_key_written_meanwhile_by_someone_else_applies_nothing(db, monkeypatch
     with pytest.raises(ConcurrentChange, match=r"^products\.csv: the database changed"):
         import_file(db, "products", EXAMPLES / "products.csv")
     assert snapshot(db) == {}
+
+
+def test_digits_of_other_scripts_are_refused_like_any_other_bad_cell(cli, db, tmp_path):
+    """`\\d` and str.isdigit take "²", "５" and Arabic-Indic digits for digits: a lead time "²"
+    crashed the import (int() refuses it), and a UNSPSC code or a price in Arabic-Indic digits
+    was stored, to be skipped later by every catalog export. Only ASCII digits are digits."""
+    path = write(
+        tmp_path,
+        "sku,manufacturer,category,unit,unspsc,lead_time_days,description_en,list_price_EUR\n"
+        "U-1,Acme,tools,EA,43211507,\u00b2,Hammer,12.50\n"
+        "U-2,Acme,tools,EA,\u0664\u0663\u0662\u0661\u0661\u0665\u0660\u0667,\uff15,Saw,"
+        "\u0661\u0662.\u0665\n",
+    )
+    result = cli("import", "products", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "products.csv:2: lead_time_days: '\u00b2' is not a whole number from 0 to 3650",
+        "products.csv:3: unspsc: '\u0664\u0663\u0662\u0661\u0661\u0665\u0660\u0667'"
+        " is not an 8-digit UNSPSC code",
+        "products.csv:3: lead_time_days: '\uff15' is not a whole number from 0 to 3650",
+        "products.csv:3: list_price_EUR: '\u0661\u0662.\u0665' is not a decimal number",
+    ]
+    assert snapshot(db) == {}
