@@ -11,6 +11,7 @@ import decimal
 import re
 from collections.abc import Mapping
 
+from catalog_export.xmltext import find_non_xml_character
 from gateway.imports.codes import CURRENCIES
 from gateway.text import whole_number
 
@@ -59,7 +60,9 @@ class Cells:
         return column in self._values
 
     def fail(self, column: str, reason: str) -> None:
-        self.problems.append((column, reason))
+        """Note a problem; a cell read twice (a partner's entity) reports each fault once."""
+        if (column, reason) not in self.problems:
+            self.problems.append((column, reason))
 
     def text(self, column: str, *, required: bool = False, max_length: int = 200) -> str:
         value = self._values.get(column, "")
@@ -69,7 +72,16 @@ class Cells:
             return ""
         if len(value) > max_length:
             self.fail(column, f"is {len(value)} characters long, at most {max_length} allowed")
+        self._check_characters(column, value)
         return value
+
+    def _check_characters(self, column: str, value: str) -> None:
+        """Catalogs, carts and orders are XML 1.0 documents: a text holding a character XML
+        cannot carry (a control character such as U+000B) would be skipped or mangled by every
+        writer later, so it is refused here, where the file can still be corrected."""
+        found = find_non_xml_character(value)
+        if found is not None:
+            self.fail(column, f"{found}: catalogs and cXML documents cannot carry it")
 
     def pattern(self, column: str, pattern: re.Pattern, what: str, *, required=False) -> str:
         value = self.text(column, required=required, max_length=64)
@@ -144,6 +156,7 @@ class Cells:
     def items(self, column: str, *, pattern: re.Pattern | None = None, what: str = "") -> list:
         """A `|`-separated list; empty items are dropped, order is kept, repeats are refused."""
         value = self._values.get(column, "")
+        self._check_characters(column, value)
         items = [item.strip() for item in value.split(LIST_SEPARATOR) if item.strip()]
         for item in items:
             if pattern is not None and not pattern.match(item):

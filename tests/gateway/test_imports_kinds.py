@@ -342,3 +342,20 @@ def test_contract_dates_and_numbers_in_other_scripts_are_refused(db, tmp_path):
         (2, "value", "'\u0661\u0660' is not a decimal number"),
     ]
     assert contracts_of(db) == before
+
+
+def test_an_entity_cell_read_twice_reports_its_bad_character_once(db, tmp_path):
+    """Partner rows read `entity` twice (does it exist? then the spec): one problem per cell."""
+    import_file(db, "entities", EXAMPLES / "entities.csv")
+    path = tmp_path / "partners.csv"
+    path.write_text(
+        "name,protocol,entity,identity,secret,return_url_prefixes\n"
+        "p1,cxml,ACME\x0cFR,AN01,long-enough-1,https://a.example/|ftp\x01x\n"
+    )
+    report = import_file(db, "partners", path)
+    reason = "is not allowed in XML 1.0: catalogs and cXML documents cannot carry it"
+    assert [(p.row, p.column, p.reason) for p in report.problems] == [
+        (2, "entity", f"character U+000C {reason}"),
+        (2, "entity", "no billing entity with code 'ACME\\x0cFR'"),
+        (2, "return_url_prefixes", f"character U+0001 {reason}"),
+    ]

@@ -290,3 +290,24 @@ def test_digits_of_other_scripts_are_refused_like_any_other_bad_cell(cli, db, tm
         "products.csv:3: list_price_EUR: '\u0661\u0662.\u0665' is not a decimal number",
     ]
     assert snapshot(db) == {}
+
+
+def test_a_character_xml_cannot_carry_is_refused_naming_it(cli, db, tmp_path):
+    """A vertical tab (U+000B) in a description was stored, then every catalog writer skipped or
+    mangled the product: the catalogs and cXML documents are XML 1.0, which cannot carry it."""
+    path = write(
+        tmp_path,
+        "sku,manufacturer,category,unit,description_de,long_description_de\n"
+        "V-1,Acme,tools,EA,Hammer\vgro\u00df,\n"
+        "V-2,Ac\x1fme,tools,EA,S\u00e4ge,Lang\ufffe\n"
+        'V-3,Acme,tools,EA,"Tab\tand\nline break are fine",\n',
+    )
+    result = cli("import", "products", str(path))
+    assert result.exit_code == 1
+    reason = "is not allowed in XML 1.0: catalogs and cXML documents cannot carry it"
+    assert result.stderr.splitlines() == [
+        f"products.csv:2: description_de: character U+000B {reason}",
+        f"products.csv:3: manufacturer: character U+001F {reason}",
+        f"products.csv:3: long_description_de: character U+FFFE {reason}",
+    ]
+    assert snapshot(db) == {}
