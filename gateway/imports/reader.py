@@ -140,11 +140,15 @@ class XlsxSource(Source):
             self.header.pop()
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
+        """Rows padded to the header's width: XLSX stores no empty cell, and without a sheet
+        dimension openpyxl ends a row at its last value, so its missing cells are empty ones
+        (in CSV they are a fault the runner refuses)."""
+        width = len(self.header)
         for number, record in self._records:
             self._done = number
             cells = [cell_text(cell) for cell in record]
             if any(cells):
-                yield number, cells
+                yield number, cells + [""] * (width - len(cells))
 
     def done(self) -> int:
         return self._done

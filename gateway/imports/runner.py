@@ -114,7 +114,9 @@ class Run:
         return self.source.name
 
     def rows(self) -> Iterator[Cells]:
-        """Every non-empty row; rows with more cells than the header are rejected here."""
+        """Every non-empty row; rows with more or fewer cells than the header are rejected here.
+        A CSV row cut short would read its missing cells as empty ones, which clear stored
+        values (XLSX rows come padded: an XLSX file stores no empty cell)."""
         width = len(self.columns)
         for number, cells in self.source.rows():
             self.rows_read += 1
@@ -127,6 +129,11 @@ class Run:
             )
             if any(cells[width:]):
                 row.fail(f"column {width + 1}", f"the row has more cells than the header ({width})")
+            elif len(cells) < width:
+                row.fail(
+                    self.columns[len(cells)],
+                    f"the row has {len(cells)} cells, fewer than the header ({width})",
+                )
             yield row
         self._progress(self.source.total, self.source.total)
 

@@ -4,8 +4,10 @@ import datetime
 import os
 import pathlib
 import pty
+import re
 import subprocess
 import sys
+import zipfile
 from decimal import Decimal
 
 import openpyxl
@@ -165,6 +167,59 @@ def test_a_row_longer_than_the_header_is_rejected(db, tmp_path):
     assert [str(p) for p in report.problems] == [
         "wide.csv:2: column 6: the row has more cells than the header (5)"
     ]
+
+
+SHORT_HEADER = "sku,manufacturer,category,unit,description_de,list_price_EUR,lead_time_days"
+
+
+def test_a_csv_row_shorter_than_the_header_is_rejected(cli, db, tmp_path):
+    """The row's missing cells were read as empty ones, which clear a stored value: a row cut
+    short after the description wiped the product's list price and lead time ("1 updated")."""
+    path = tmp_path / "products.csv"
+    path.write_text(f"{SHORT_HEADER}\nPC-0000001,HP,desktops,C62,Desktop-PC HP,499.00,5\n")
+    assert cli("import", "products", str(path)).exit_code == 0
+    before = snapshot(db)
+    path.write_text(f"{SHORT_HEADER}\nPC-0000001,HP,desktops,C62,Desktop-PC HP\n")
+    result = cli("import", "products", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "products.csv:2: list_price_EUR: the row has 5 cells, fewer than the header (7)\n"
+    )
+    assert snapshot(db) == before
+
+
+def _without_dimension(path: pathlib.Path) -> pathlib.Path:
+    """The workbook as some writers save it: no <dimension> in the sheet, so openpyxl ends each
+    row at its last non-empty cell."""
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = re.sub(rb"<dimension [^>]*/>", b"", parts[sheet])
+    with zipfile.ZipFile(path, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("dimension", [True, False])
+def test_an_xlsx_row_with_empty_trailing_cells_is_read_as_such(db, tmp_path, dimension):
+    """An XLSX file does not store empty cells: a row whose last cells are empty is shorter than
+    the header in the file itself, and those cells are empty, not missing."""
+    path = write_xlsx(
+        tmp_path / "products.xlsx",
+        [
+            SHORT_HEADER.split(","),
+            ["PC-1", "HP", "desktops", "C62", "Desktop-PC HP", 499, 5],
+            ["PC-2", "HP", "desktops", "C62", "Desktop-PC HP mini", None, None],
+        ],
+    )
+    if not dimension:
+        _without_dimension(path)
+    report = import_file(db, "products", path)
+    assert report.summary() == "products.xlsx: 2 inserted, 0 updated, 0 unchanged, 0 rejected"
+    stored = snapshot(db)
+    assert (stored["PC-2"]["prices"], stored["PC-2"]["lead_time_days"]) == ({}, None)
+    assert stored["PC-1"]["prices"] == {"EUR": (Decimal(499), None)}
 
 
 def test_command_prints_summary_and_exits_zero(cli):
