@@ -3,7 +3,8 @@
 Entity files are small: every row is parsed and checked first, and the entities are written only
 when no row was rejected. The row's bill-to address replaces the entity's bill-to addresses (its
 ship-to addresses are left alone). The catalog policy is replaced as a whole when the file has any
-policy column, and left alone when it has none.
+policy column, and left alone when it has none. An entity's currency changes only when none of
+its contracts is in another one (contracts are never converted).
 """
 
 import dataclasses
@@ -20,6 +21,7 @@ from gateway.imports.runner import Run
 from gateway.models import Address
 from gateway.models import BillingEntity
 from gateway.models import CatalogPolicy
+from gateway.models import Contract
 
 OFF_CONTRACT = ("list_price", "hidden")
 POLICY_LISTS = tuple(
@@ -113,6 +115,8 @@ def apply(session: Session, run: Run) -> None:
             continue
         records[record.code] = record
         first_row[record.code] = row.row
+    for code, reason in _currency_conflicts(session, records):
+        run.problem(first_row[code], "currency", reason)
     if run.rejected or not records:
         return
     existing = {
@@ -126,6 +130,32 @@ def apply(session: Session, run: Run) -> None:
     for code, record in records.items():
         run.count(save_entity(session, existing.get(code), record))
     session.flush()
+
+
+def _currency_conflicts(session: Session, records: dict[str, EntityRecord]):
+    """(code, reason) of each entity whose new currency is not that of all its contracts: a
+    contract is never converted, so the price book would set every one of them aside."""
+    if not records:
+        return
+    query = (
+        select(BillingEntity.code, Contract.currency, Contract.code)
+        .join(Contract.entities)
+        .where(BillingEntity.code.in_(list(records)))
+        .order_by(BillingEntity.code, Contract.currency, Contract.code)
+    )
+    others: dict[str, dict[str, list[str]]] = {}
+    for code, currency, contract in session.execute(query):
+        if currency != records[code].currency:
+            others.setdefault(code, {}).setdefault(currency, []).append(contract)
+    for code, by_currency in others.items():
+        held = "; ".join(f"{c} ({_some(codes)})" for c, codes in by_currency.items())
+        reason = f"the entity has contracts in {held}, which are never converted"
+        yield code, f"{reason}: take it out of them (contracts import) before changing its currency"
+
+
+def _some(codes: list[str], shown: int = 5) -> str:
+    more = f" and {len(codes) - shown} more" if len(codes) > shown else ""
+    return ", ".join(codes[:shown]) + more
 
 
 def save_entity(session: Session, entity: BillingEntity | None, record: EntityRecord) -> str:

@@ -359,3 +359,29 @@ def test_an_entity_cell_read_twice_reports_its_bad_character_once(db, tmp_path):
         (2, "entity", "no billing entity with code 'ACME\\x0cFR'"),
         (2, "return_url_prefixes", f"character U+0001 {reason}"),
     ]
+
+
+def test_an_entity_with_contracts_keeps_its_currency(cli, db, tmp_path):
+    """Contracts are never converted: an entity whose currency changed under its contracts had
+    every one of them set aside (`price explain` listed them all), after "1 updated"."""
+    import_contract_setup(db)
+    before = (entities_of(db), contracts_of(db))
+    path = tmp_path / "entities.csv"
+    header = "code,name,currency,bill_to_street,bill_to_postal_code,bill_to_city,bill_to_country\n"
+    path.write_text(
+        header + "ACME-DE,Acme Deutschland GmbH,GBP,Friedrichstraße 10,10117,Berlin,DE\n"
+        "ACME-UK,Acme UK Ltd,GBP,1 King Street,EC2V 8AU,London,GB\n"
+    )
+    result = cli("import", "entities", str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "entities.csv:2: currency: the entity has contracts in EUR (EU-2026), which are never"
+        " converted: take it out of them (contracts import) before changing its currency\n"
+    )
+    assert (entities_of(db), contracts_of(db)) == before
+    path.write_text(header + "ACME-NEW,Acme New,EUR,1 Main Street,12345,Springfield,US\n")
+    assert cli("import", "entities", str(path)).exit_code == 0
+    path.write_text(header + "ACME-NEW,Acme New,USD,1 Main Street,12345,Springfield,US\n")
+    result = cli("import", "entities", str(path))  # no contract: the currency may change
+    assert result.stdout == "entities.csv: 0 inserted, 1 updated, 0 unchanged, 0 rejected\n"
+    assert entities_of(db)["ACME-NEW"]["currency"] == "USD"
