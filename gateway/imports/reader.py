@@ -4,14 +4,17 @@ Strategy: the format is told from the first bytes (an XLSX file is a ZIP archive
 never from the file name. CSV is UTF-8 with or without a byte-order mark; its separator, `,` or
 `;`, is the one the header line holds more of (header names contain neither). XLSX is read from its
 first worksheet with openpyxl in read-only mode. Every cell comes out as stripped text, so one set
-of value rules serves both formats; rows count as a spreadsheet shows them (the header is row 1)
-and wholly empty rows are skipped.
+of value rules serves both formats (an XLSX number as typed: a percentage as Excel shows it, `10%`,
+never as the 0.1 it stores); rows count as a spreadsheet shows them (the header is row 1) and
+wholly empty rows are skipped.
 """
 
 import abc
 import csv
 import datetime
+import decimal
 import pathlib
+import re
 import zipfile
 from collections.abc import Iterator
 
@@ -20,6 +23,10 @@ from gateway.imports.errors import UnreadableFile
 ZIP_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
 SEPARATORS = (",", ";")
+# In a number format: quoted text, an escaped character, a [colour] or [$currency] block.
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_FORMAT_DECIMALS = re.compile(r"\.([0#?]+)")
+_ANY_FLOAT_DIGITS = 400  # a float has at most 309 integer digits; a format asks a few places
 
 
 class Source(abc.ABC):
@@ -133,9 +140,9 @@ class XlsxSource(Source):
         sheet = book.worksheets[0]
         self.total = sheet.max_row or 0
         self._done = 0
-        self._records = enumerate(sheet.iter_rows(values_only=True), 1)
+        self._records = enumerate(sheet.iter_rows(), 1)
         header = next(self._records, (1, ()))[1]
-        self.header = [cell_text(cell) for cell in header]
+        self.header = [cell_text(cell.value) for cell in header]
         while self.header and not self.header[-1]:
             self.header.pop()
 
@@ -146,7 +153,7 @@ class XlsxSource(Source):
         width = len(self.header)
         for number, record in self._records:
             self._done = number
-            cells = [cell_text(cell) for cell in record]
+            cells = [cell_text(cell.value, cell.number_format) for cell in record]
             if any(cells):
                 yield number, cells + [""] * (width - len(cells))
 
@@ -154,13 +161,16 @@ class XlsxSource(Source):
         return self._done
 
 
-def cell_text(value: object) -> str:
+def cell_text(value: object, number_format: str | None = None) -> str:
     """An XLSX cell as the text a CSV export would hold. Numbers are stored as binary floats in
-    XLSX; the shortest text that reads back as the same float (repr) is what was typed."""
+    XLSX; the shortest text that reads back as the same float (repr) is what was typed, unless
+    a percent format shows it a hundred times larger (`10%` typed is 0.1 stored)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, int | float) and (shown := _percent_text(value, number_format)):
+        return shown
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
     if isinstance(value, datetime.datetime):
@@ -169,3 +179,20 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value).strip()
+
+
+def _percent_text(value: int | float, number_format: str | None) -> str | None:
+    """The text Excel shows for a number under a percent format (0.1 under `0%` is `10%`), or
+    None when the format's first section has no `%` outside literal text (`0.0" %"` shows
+    12.5 as `12.5 %`: the number is as typed). Rounded half away from zero, as Excel does."""
+    if not number_format or "%" not in number_format:
+        return None
+    section = _FORMAT_LITERALS.sub("", number_format.split(";")[0])
+    if "%" not in section:
+        return None
+    places = len(decimals[1]) if (decimals := _FORMAT_DECIMALS.search(section)) else 0
+    with decimal.localcontext(prec=_ANY_FLOAT_DIGITS):
+        shown = (decimal.Decimal(repr(value)) * 100).quantize(
+            decimal.Decimal(1).scaleb(-places), rounding=decimal.ROUND_HALF_UP
+        )
+    return f"{shown}%"

@@ -21,6 +21,8 @@ from gateway.imports.cells import parse_decimal
 from gateway.imports.reader import cell_text
 from gateway.imports.reader import open_source
 
+from .test_imports_kinds import CONTRACT_HEADER
+from .test_imports_kinds import contracts_of
 from .test_imports_products import EXAMPLES
 from .test_imports_products import snapshot
 
@@ -133,6 +135,49 @@ def test_xlsx_bad_row_is_named_by_its_sheet_row(db, tmp_path):
 )
 def test_xlsx_cells_become_the_text_a_csv_would_hold(value, text):
     assert cell_text(value) == text
+
+
+def test_an_xlsx_percentage_is_read_as_excel_shows_it(db, tmp_path):
+    """A percent-off typed as `10%` is stored as 0.1 with the format `0%`: read as the number
+    alone, it became a 0.1 percent discount. Read as shown, it is refused like `10%` in a CSV."""
+    import_file(db, "entities", EXAMPLES / "entities.csv")
+    header = CONTRACT_HEADER.strip().split(",")
+    common = ["C-1", "Test", "", "EUR", "2026-01-01", "2026-12-31", "ACME-FR"]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    sheet.append([*common, "r1", "percent_off", "all", "", 1, 0.1])
+    sheet.append([*common, "r1", "percent_off", "all", "", 10, 0.125])
+    sheet.append([*common, "r2", "percent_off", "category", "laptops", 1, 12.5])
+    sheet["M2"].number_format = "0%"
+    sheet["M3"].number_format = "0.00%"
+    sheet["M4"].number_format = '0.0" %"'  # a quoted sign: shown 12.5 %, the number is 12.5
+    book.save(tmp_path / "contracts.xlsx")
+    report = import_file(db, "contracts", tmp_path / "contracts.xlsx")
+    assert [str(p) for p in report.problems] == [
+        "contracts.xlsx:2: value: '10%' is not a decimal number",
+        "contracts.xlsx:3: value: '12.50%' is not a decimal number",
+    ]
+    assert contracts_of(db) == {}
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "text"),
+    [
+        (0.1, "0%", "10%"),
+        (1, "0%", "100%"),
+        (0.125, "0.00%", "12.50%"),
+        (0.005, "0%", "1%"),  # Excel rounds half away from zero
+        (-0.25, "0%;[Red]-0%", "-25%"),
+        (1e300, "0%", f"{10**302}%"),
+        (0.1, "General", "0.1"),
+        (12.5, '0.0" %"', "12.5"),  # a quoted or escaped sign is literal text
+        (12.5, "0.0\\%", "12.5"),
+        ("10%", "@", "10%"),
+    ],
+)
+def test_an_xlsx_number_under_a_percent_format_is_the_text_excel_shows(value, number_format, text):
+    assert cell_text(value, number_format) == text
 
 
 def test_a_file_that_is_not_utf8_is_refused_whole(db, tmp_path):
