@@ -12,6 +12,7 @@ from sqlalchemy import select
 import catalog_export
 from gateway.app import database_of
 from gateway.app import settings_of
+from gateway.exports import EmptyCatalog
 from gateway.exports import ExportRequest
 from gateway.exports import count_products
 from gateway.exports import run_export
@@ -54,6 +55,7 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
     day = as_of.date() if as_of else settings.today()
     codes = [entity_code] if entity_code else _all_codes(database)
     folder = output if (all_entities and output) else pathlib.Path()
+    empty = False
     for code in codes:
         request = ExportRequest(
             entity_code=code,
@@ -64,9 +66,18 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
             folder=folder,
             since_export=since_export,
         )
-        with _progress(count_products(database), code) as advance:
-            summary = run_export(database, settings, request, progress=advance)
+        try:
+            with _progress(count_products(database), code) as advance:
+                summary = run_export(database, settings, request, progress=advance)
+        except EmptyCatalog as exc:
+            if not all_entities:
+                raise
+            click.secho(f"error: {exc}", err=True, fg="red")  # the other entities still get theirs
+            empty = True
+            continue
         click.echo(summary.line())
+    if empty:
+        sys.exit(1)
 
 
 def _all_codes(database) -> list[str]:

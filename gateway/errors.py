@@ -11,6 +11,7 @@
     │   └── UnreadableField           a request field holds a NUL character (400)
     ├── PartnerError                  a partner definition is invalid (partners.py)
     ├── ExportError                   a catalog export cannot run as asked (exports.py)
+    │   └── EmptyCatalog              the entity's catalog has no item: no file is written
     ├── DemoError                     the demo data set cannot load (demo/errors.py)
     ├── OrderError                    an order command names what cannot be (orders/errors.py)
     └── ApiError                      a JSON API call is refused (web/api_base.py)

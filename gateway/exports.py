@@ -4,7 +4,8 @@ book into a catalog_export writer, in constant memory.
 Strategy: one read transaction yields product records chunk by chunk; each is quoted at its
 first orderable quantity and turned into a CatalogItem (or counted as skipped with its reason);
 the writer streams them into a temporary file beside the target, renamed into place only when
-the writer has finished, so a failed run never leaves a half file under the final name. The
+the writer has finished and the catalog holds an item at least, so a failed or empty run never
+leaves a file under the final name. The
 export and the digest of every item written are recorded in the same transaction, for a later
 incremental export (CIF LOADMODE I) to compare against.
 """
@@ -47,6 +48,20 @@ ONE = Decimal(1)
 
 class ExportError(GatewayError):
     """An export cannot run as asked (unknown earlier export, unwritable path...)."""
+
+
+class EmptyCatalog(ExportError):
+    """The entity's catalog has no item: the file is not written (formats.md 3.1: a full CIF
+    load expires every line the buyer has; BMEcat and cXML Index need one item at least)."""
+
+    def __init__(self, entity_code: str, skipped: collections.Counter) -> None:
+        reasons = ", ".join(f"{reason} {count:,}" for reason, count in skipped.most_common())
+        why = f"{sum(skipped.values()):,} skipped: {reasons}" if skipped else "no active product"
+        super().__init__(
+            f"entity {entity_code}: no item to write ({why}), so no file is written: loaded in"
+            " full, an empty CIF would expire every item the buyer has, and BMEcat and cXML"
+            " Index files need one item at least"
+        )
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,11 +136,11 @@ def run_export(
         digests = _DigestWriter(session, record.id)
         rows = _rows(items, previous, digests)
         result = _write_atomically(
-            path, lambda out: catalog_export.WRITERS[request.format](header, rows, out)
+            path,
+            lambda out: catalog_export.WRITERS[request.format](header, rows, out),
+            check=lambda result: _refuse_empty(header, result, digests, skipped),
         )
         digests.flush()
-        for item in result.skipped:
-            skipped[item.reason] += 1
         record.item_count = result.item_count
     return ExportSummary(
         export_id=record.id,
@@ -134,6 +149,16 @@ def run_export(
         skipped=skipped,
         seconds=time.perf_counter() - started,
     )
+
+
+def _refuse_empty(header, result, digests: "_DigestWriter", skipped) -> None:
+    """Count the writer's skips; raise EmptyCatalog when the catalog has no item: a full file
+    with no row, or an incremental one that leaves no item (one without changes is harmless
+    and is written)."""
+    skipped.update(item.reason for item in result.skipped)
+    in_catalog = digests.recorded if header.incremental else result.item_count
+    if in_catalog == 0:
+        raise EmptyCatalog(header.entity_code, skipped)
 
 
 def _check_language(session: Session, language: str) -> None:
@@ -274,8 +299,10 @@ class _DigestWriter:
         self.session = session
         self.export_id = export_id
         self.pending: list[dict] = []
+        self.recorded = 0  # items of the catalog as it now is
 
     def add(self, sku: str, digest: str) -> None:
+        self.recorded += 1
         self.pending.append({"export_id": self.export_id, "sku": sku, "digest": digest})
         if len(self.pending) >= 5000:
             self.flush()
@@ -286,13 +313,15 @@ class _DigestWriter:
             self.pending = []
 
 
-def _write_atomically(path: pathlib.Path, write):
-    """Run write(file) on a temporary file beside `path`, then rename it into place."""
+def _write_atomically(path: pathlib.Path, write, check=lambda _result: None):
+    """Run write(file) on a temporary file beside `path`, then rename it into place unless
+    check(result) refuses the file by raising: then, as on any failure, it is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
         with open(temporary, "wb") as out:
             result = write(out)
+            check(result)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)

@@ -27,6 +27,7 @@ from gateway.models import ProductText
 from .catalog_data import TODAY
 from .catalog_data import build
 from .catalog_data import product
+from .cli_support import error_of
 
 
 @pytest.fixture
@@ -79,13 +80,42 @@ def test_cif_export_has_the_entity_prices_and_validates(app, db, catalog, out):
 
 
 def test_skips_are_counted_with_their_reason(app, db, catalog, out):
-    request = ExportRequest(entity_code="ACME-UK", format="cif", as_of=TODAY, folder=out)
+    with db.transaction() as session:  # no contract covers it, no list price in EUR
+        session.add(
+            product("KEY-500", "Logi", "keyboards", "43211706", {"fr": "Clavier"}, gbp=("9", "5"))
+        )
+    request = ExportRequest(entity_code="ACME-FR", format="cif", as_of=TODAY, folder=out)
     summary = run_export(db, settings_of(app), request)
-    # ACME-UK: no contract, off-contract hidden by its policy
-    assert summary.written == 0
-    assert summary.skipped == {"off_contract_hidden": 3}
-    assert summary.path == out / f"ACME-UK-{TODAY.isoformat()}.cif"
-    assert "0 items written, 3 skipped" in summary.line()
+    assert summary.written == 3
+    assert summary.skipped == {"no_list_price": 1}
+    assert summary.path == out / f"ACME-FR-{TODAY.isoformat()}.cif"
+    assert "3 items written, 1 skipped (no_list_price 1)" in summary.line()
+
+
+EMPTY = (
+    "entity ACME-UK: no item to write (3 skipped: off_contract_hidden 3), so no file is written:"
+    " loaded in full, an empty CIF would expire every item the buyer has, and BMEcat and cXML"
+    " Index files need one item at least"
+)
+
+
+@pytest.mark.parametrize("fmt", sorted(catalog_export.WRITERS))
+def test_an_empty_catalog_is_refused_in_every_format(catalog, cli, db, out, fmt):
+    """ACME-UK has no contract and hides off-contract products: its catalog has no item. The
+    BMEcat and Index files failed our own validator (`Index: Missing child element(s)`), and a
+    CIF with LOADMODE F and ITEMCOUNT 0 would have expired the buyer's whole catalog."""
+    target = out / "acme-uk.catalog"
+    target.write_text("the previous catalog\n")
+    result = cli(
+        "catalog", "export", "--entity", "ACME-UK", "--format", fmt, "--output", str(target)
+    )
+    assert error_of(result) == EMPTY
+    assert result.stdout == ""
+    assert [p.name for p in out.iterdir()] == ["acme-uk.catalog"]  # no temporary left either
+    assert target.read_text() == "the previous catalog\n"
+    with db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(CatalogExport)) == 0
+        assert session.scalar(select(func.count()).select_from(CatalogExportItem)) == 0
 
 
 def test_a_failed_export_leaves_no_file_and_no_record(app, db, catalog, out):
@@ -161,7 +191,22 @@ def test_incremental_cif_has_changed_added_and_deleted_items(app, db, catalog, o
             since_export=second.export_id,
         ),
     )
-    assert third.written == 0
+    assert third.written == 0  # nothing changed: an incremental file without rows is harmless
+    with db.transaction() as session:  # now nothing is offered: the catalog would be emptied
+        for item in session.scalars(select(Product)):
+            item.active = False
+    emptied = ExportRequest(
+        entity_code="ACME-FR",
+        format="cif",
+        as_of=TODAY,
+        output=out / "emptied.cif",
+        since_export=third.export_id,
+    )
+    with pytest.raises(
+        ExportError, match=r"^entity ACME-FR: no item to write \(no active product\)"
+    ):
+        run_export(db, settings_of(app), emptied)
+    assert not (out / "emptied.cif").exists()
 
 
 @pytest.mark.parametrize("fmt", ["bmecat", "cxml"])
@@ -202,13 +247,13 @@ def test_export_cli_and_validate_cli(catalog, cli, out):
     assert usage.exit_code == 2 and "give either --entity CODE or --all-entities" in usage.output
 
 
-def test_all_entities_writes_one_file_each(catalog, cli, out):
+def test_all_entities_writes_one_file_each_but_an_empty_one(catalog, cli, out):
     result = cli("catalog", "export", "--all-entities", "--format", "cxml", "--output", str(out))
-    assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == [
-        f"ACME-FR-{TODAY.isoformat()}.index.xml",
-        f"ACME-UK-{TODAY.isoformat()}.index.xml",
-    ]
+    assert error_of(result) == EMPTY
+    written = out / f"ACME-FR-{TODAY.isoformat()}.index.xml"
+    assert result.stdout.startswith(f"catalog {written}: 3 items written")
+    assert [p.name for p in out.iterdir()] == [written.name]
+    assert catalog_export.validate_file(written).errors == ()
 
 
 def test_tiers_are_priced_only_for_the_formats_that_carry_them(app, db, catalog, out):
