@@ -10,7 +10,6 @@ correction goes first. T_NEW_CATALOG is a full catalog: deleted items are skippe
 """
 
 import mimetypes
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import BinaryIO
@@ -22,10 +21,12 @@ from catalog_export.results import SkippedItem
 from catalog_export.results import WriteResult
 from catalog_export.results import check_row
 from catalog_export.results import row_key
+from catalog_export.texts import long_text
+from catalog_export.texts import shorten
 from catalog_export.xmltext import escape_text as text
 from catalog_export.xmltext import find_non_xml_character
 
-__all__ = ["BMECAT_LANGUAGES", "BMECAT_NAMESPACE", "shorten", "write_bmecat"]
+__all__ = ["BMECAT_LANGUAGES", "BMECAT_NAMESPACE", "write_bmecat"]
 
 BMECAT_NAMESPACE = "http://www.bmecat.org/bmecat/2005"
 
@@ -59,9 +60,6 @@ _TEXT_FIELDS = (
     "supplier_url",
     "image_url",
 )
-_ELLIPSIS = "\u2026"
-_TRAILING = " \t\n\r\f\v,;:.-\u2013\u2014"  # left off before the ellipsis
-_LAST_SPACE = re.compile(r"\s\S*$")
 _SUPPLIER_ID_TYPES = {"DUNS": "duns", "GLN": "gln", "ILN": "iln"}
 
 
@@ -114,27 +112,9 @@ def _header_xml(header: ExportHeader, language: str) -> str:
     )
 
 
-def shorten(value: str, limit: int) -> str:
-    """The text in at most limit characters: unchanged if it fits, else cut and ended with an
-    ellipsis, at the last space before the limit unless that would drop over a third of it
-    (a long word or an unbroken code is cut where the limit falls)."""
-    if len(value) <= limit:
-        return value
-    room = limit - len(_ELLIPSIS)
-    head = value[:room]
-    space = _LAST_SPACE.search(head)
-    if not value[room].isspace() and space is not None and space.start() * 3 >= room * 2:
-        head = head[: space.start()]
-    return (head.rstrip(_TRAILING) or value[:room]) + _ELLIPSIS
-
-
 def _long_description(item: CatalogItem) -> str:
-    """DESCRIPTION_LONG: the long text, with the whole description when the short one is cut
-    (unless the long text holds it already)."""
-    description, long_description = item.description, item.long_description
-    if len(description) <= _SHORT_DESCRIPTION_LENGTH or description in long_description:
-        return long_description
-    return f"{description}\n{long_description}" if long_description else description
+    """DESCRIPTION_LONG: the long text, with the whole description when the short one is cut."""
+    return long_text(item.description, item.long_description, _SHORT_DESCRIPTION_LENGTH)
 
 
 def _optional(tag: str, value: str) -> str:

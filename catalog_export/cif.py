@@ -25,6 +25,10 @@ from catalog_export.results import SkippedItem
 from catalog_export.results import WriteResult
 from catalog_export.results import check_row
 from catalog_export.results import row_key
+from catalog_export.texts import ELLIPSIS
+from catalog_export.texts import ELLIPSIS_ASCII
+from catalog_export.texts import long_text
+from catalog_export.texts import shorten
 
 __all__ = ["CIF_FIELDNAMES", "format_cif_field", "write_cif"]
 
@@ -35,7 +39,9 @@ _COPY_BLOCK = 1024 * 1024
 
 # FIELDNAMES of every file we write (formats.md 3.2): the CIF 2.1 default columns we can fill,
 # then the 3.0 optional columns. "Item Description" carries the long text (2000), "Short Name"
-# the short one. Incremental files add "Delete" (CIF 3.0 optional field).
+# the short one (50), both cut as BMEcat cuts its texts (catalog_export.texts): a cut Short
+# Name's whole text opens the Item Description. Incremental files add "Delete" (CIF 3.0
+# optional field).
 CIF_FIELDNAMES = (
     "Supplier ID",
     "Supplier Part ID",
@@ -55,6 +61,8 @@ CIF_FIELDNAMES = (
     "PunchoutLevel",
 )
 _DELETE_FIELD = "Delete"
+_SHORT_NAME_LENGTH = 50
+_ITEM_DESCRIPTION_LENGTH = 2000
 
 _SPECIAL = re.compile(r'[",\r\n\v\f\x85\u2028\u2029]|^\s|\s$')
 _NEEDS_QUOTES = re.compile(r'[",]|^\s|\s$')
@@ -88,19 +96,20 @@ def _format_texts(texts: list[str]) -> list[str]:
     return [f'"{text}"' if "," in text else text for text in texts]
 
 
-def _item_line(item: CatalogItem, supplier_id: str, language: str) -> str:
+def _item_line(item: CatalogItem, supplier_id: str, language: str, ellipsis: str) -> str:
     """An item's fields in CIF_FIELDNAMES order. Only its free texts can need quoting: the
     codes are checked patterns (UNSPSC digits, a UN/CEFACT unit), the price and lead time
     plain numbers, and the header's fields come formatted once per file."""
+    whole = long_text(item.description, item.long_description, _SHORT_NAME_LENGTH)
     texts = _format_texts(
         [
             item.supplier_part_id,
             item.manufacturer_part_id,
-            item.long_description or item.description,
+            shorten(whole or item.description, _ITEM_DESCRIPTION_LENGTH, ellipsis),
             item.manufacturer_name,
             item.supplier_url,
             item.supplier_part_auxiliary_id,
-            item.description,
+            shorten(item.description, _SHORT_NAME_LENGTH, ellipsis),
             item.image_url,
         ]
     )
@@ -130,16 +139,25 @@ def _deleted_line(item: DeletedItem, supplier_id: str) -> str:
     return ",".join(fields)
 
 
-def _row_line(row: CatalogItem | DeletedItem, supplier_id: str, language: str, delete: bool) -> str:
+def _row_line(row: CatalogItem | DeletedItem, supplier_id: str, language: str, ellipsis: str,
+              delete: bool) -> str:  # fmt: skip
     """The whole line of a row, CRLF included; with `delete`, the Delete field of incremental
     files follows. supplier_id and language come formatted."""
     if isinstance(row, DeletedItem):
         line = _deleted_line(row, supplier_id)
     else:
-        line = _item_line(row, supplier_id, language)
+        line = _item_line(row, supplier_id, language, ellipsis)
     if delete:
         line += ",TRUE" if isinstance(row, DeletedItem) else ",FALSE"
     return line + EOL
+
+
+def _encodes(text: str, codec: str) -> bool:
+    try:
+        text.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _header_lines(header: ExportHeader, item_count: int) -> str:
@@ -170,13 +188,14 @@ def write_cif(
     codec = codec_for_charset(header.charset)
     supplier_id = format_cif_field(header.supplier_id)
     language = _cif_language(header.language)
+    ellipsis = ELLIPSIS if _encodes(ELLIPSIS, codec) else ELLIPSIS_ASCII
     skipped: list[SkippedItem] = []
     count = 0
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
         for row in rows:
             reason = check_row(header, row)
             if reason is None:
-                line = _row_line(row, supplier_id, language, header.incremental)
+                line = _row_line(row, supplier_id, language, ellipsis, header.incremental)
                 try:
                     spool.write(line.encode(codec))
                 except UnicodeEncodeError as exc:

@@ -172,3 +172,53 @@ tricky_texts = st.text(alphabet=st.sampled_from('ab ,"\t\n\r\x0b\x85\xa0\u2028é
 @given(st.lists(tricky_texts, min_size=8, max_size=8))
 def test_row_texts_are_formatted_as_field_by_field(texts):
     assert _format_texts(list(texts)) == [format_cif_field(text) for text in texts]
+
+
+def test_texts_are_cut_to_the_cif_lengths_as_bmecat_cuts_them(header, tmp_path):
+    """formats.md 3.2: Short Name at most 50 characters, Item Description 2000. Both were written
+    whole, and `catalog validate` warned short-name-length for most of the demo catalog. As in
+    BMEcat, the cut Short Name's whole text then opens the Item Description."""
+    description = "Notebook HP ProBook 450 G10, Intel Core Ultra 7 155U, 8 GB RAM, 512 GB SSD"
+    long_description = "Business-Notebook für mobiles Arbeiten, Garantie: 1 Jahr. " * 40
+    notebook = CatalogItem(
+        supplier_part_id="NB-450",
+        description=description,
+        long_description=long_description.strip(),
+        unspsc="43211503",
+        unit_of_measure="C62",
+        unit_price=Decimal("899.00"),
+        currency="EUR",
+    )
+    fits = CatalogItem(**{**_fields(notebook), "supplier_part_id": "NB-1", "description": "X" * 50})
+    path = tmp_path / "long.cif"
+    with path.open("wb") as out:
+        write_cif(header, [notebook, fits], out)
+    rows = [dict(zip(CIF_FIELDNAMES, row, strict=True)) for row in data_rows(path.read_bytes())]
+    assert rows[0]["Short Name"] == "Notebook HP ProBook 450 G10, Intel Core Ultra 7\u2026"
+    text = rows[0]["Item Description"]
+    assert text.startswith(f"{description} Business-Notebook für mobiles Arbeiten, Garantie")
+    # cut at the last space before the limit, the full stop before it left off
+    assert text.endswith(" für mobiles Arbeiten, Garantie: 1 Jahr\u2026")
+    assert len(text) == 1988
+    assert rows[1]["Short Name"] == "X" * 50  # fits: whole, and not repeated in the description
+    assert rows[1]["Item Description"].endswith(". Business-Notebook für\u2026")
+    assert len(rows[1]["Item Description"]) == 1994
+    report = validate_file(path)
+    assert (report.ok, report.problems) == (True, ())
+
+
+def test_a_charset_without_the_ellipsis_gets_three_dots(header_with):
+    """ISO-8859-1 has no `…`: a cut text with one would have made the item unwritable."""
+    item = CatalogItem(
+        supplier_part_id="NB-450",
+        description="Notebook HP ProBook 450 G10, Intel Core Ultra 7 155U, 8 GB RAM, 512 GB SSD",
+        unspsc="43211503",
+        unit_of_measure="C62",
+        unit_price=Decimal("899.00"),
+        currency="EUR",
+    )
+    content, result = cif_bytes(header_with(charset="ISO-8859-1"), [item])
+    assert result.skipped == ()
+    (row,) = data_rows(content, "latin-1")
+    assert row[11] == "Notebook HP ProBook 450 G10, Intel Core Ultra 7..."  # 50: a word ends at 47
+    assert row[3] == item.description  # the whole description: the long text it opens

@@ -12,7 +12,7 @@ from catalog_export import DeletedItem
 from catalog_export import validate_file
 from catalog_export import write_bmecat
 from catalog_export import write_cxml_index
-from catalog_export.bmecat import shorten
+from catalog_export.texts import shorten
 from catalog_export.validate_xml import load_catalog_schema
 
 BME = "{http://www.bmecat.org/bmecat/2005}"
