@@ -5,9 +5,9 @@ Strategy: one read transaction yields product records chunk by chunk; each is qu
 first orderable quantity and turned into a CatalogItem (or counted as skipped with its reason);
 the writer streams them into a temporary file beside the target, renamed into place only when
 the writer has finished and the catalog holds an item at least, so a failed or empty run never
-leaves a file under the final name. The
-export and the digest of every item written are recorded in the same transaction, for a later
-incremental export (CIF LOADMODE I) to compare against.
+leaves a file under the final name. The export and the digest of every item written are
+recorded in the same transaction, for a later incremental export (CIF LOADMODE I) to compare
+against.
 """
 
 import collections
