@@ -74,6 +74,7 @@ class ProductRecord:
     unit: str
     language: str
     lead_time_days: int | None
+    active: bool  # False: withdrawn from the catalog (read only for lines already in a cart)
     description: str
     long_description: str
     text_language: str  # of description: the one asked for, else the fallback's (empty: none)
@@ -91,6 +92,7 @@ PRODUCT_COLUMNS = (
     Product.unit,
     Product.language,
     Product.lead_time_days,
+    Product.active,
 )
 COLUMN_NAMES = tuple(column.key for column in PRODUCT_COLUMNS)
 MAX_TERMS = 8  # search terms of one query that count
@@ -139,15 +141,18 @@ def search_conditions(query: str) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def products_by_id(session: Session, ids: Iterable[int], language: str) -> dict[int, ProductRecord]:
-    """The active products with these ids (missing ones are left out)."""
+def products_by_id(
+    session: Session, ids: Iterable[int], language: str, *, withdrawn: bool = False
+) -> dict[int, ProductRecord]:
+    """The active products with these ids (missing ones are left out); with `withdrawn`, the
+    inactive ones too, so that a cart can still show (and refuse to send) a line whose product
+    was withdrawn since it was added."""
     wanted = sorted(set(ids))
     found: dict[int, ProductRecord] = {}
     for start in range(0, len(wanted), 1000):
         chunk = wanted[start : start + 1000]
-        rows = session.execute(
-            select(*PRODUCT_COLUMNS).where(Product.active, Product.id.in_(chunk))
-        ).all()
+        where = [Product.id.in_(chunk)] if withdrawn else [Product.active, Product.id.in_(chunk)]
+        rows = session.execute(select(*PRODUCT_COLUMNS).where(*where)).all()
         found.update((record.id, record) for record in _records(session, rows, language))
     return found
 

@@ -7,7 +7,8 @@
     ├── BuyerError                    what a buyer reads, in the storefront's languages
     │   ├── SessionError              a punch-out session is unknown, expired, closed, read-only
     │   ├── CartError                 a cart change cannot be made (422)
-    │   │   └── CartNotTransferable   a line lacks a field the buyer system requires (422)
+    │   │   ├── CartNotTransferable   a line lacks a field the buyer system requires (422)
+    │   │   └── LinesNotOffered       lines whose products are no longer offered stop a transfer
     │   └── UnreadableField           a request field holds a NUL character (400)
     ├── PartnerError                  a partner definition is invalid (partners.py)
     ├── ExportError                   a catalog export cannot run as asked (exports.py)
@@ -89,6 +90,17 @@ class CartNotTransferable(CartError):
     def __init__(self, message: str, field: str, *, key: str = "", **values) -> None:
         super().__init__(message, key=key, **values)
         self.field = field
+
+
+class LinesNotOffered(CartError):
+    """The cart holds lines that can no longer be sent (their product was withdrawn from the
+    catalog, or the entity's contracts and policy no longer offer it at that quantity). The
+    transfer sends nothing rather than a cart other than the one the buyer saw; the session
+    stays open so that the buyer can remove them. `lines` are their line numbers."""
+
+    def __init__(self, message: str, lines: tuple[int, ...], **values) -> None:
+        super().__init__(message, key="lines_not_offered", **values)
+        self.lines = lines
 
 
 class UnreadableField(BuyerError):

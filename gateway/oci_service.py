@@ -374,7 +374,8 @@ def sendable_check(partner: TradingPartner):
 def transfer_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> oci.ReturnForm:
     """The NEW_ITEM form of an OCI session's cart, in the charset, version and frame its call
     asked for, with its pass-through fields; a cancel sends the form with no items (OCI has
-    no cancel document, formats.md 2.3). Logged as the page that posts it."""
+    no cancel document, formats.md 2.3). Logged as the page that posts it. LinesNotOffered
+    when a line can no longer be sent (see Cart.transferable_lines)."""
     return _transfer(cart, partner, cancel=cancel)[0]
 
 
@@ -393,7 +394,7 @@ def _transfer(cart: Cart, partner: TradingPartner, *, cancel: bool) -> tuple[oci
             status=409,
         )
     config = read_partner_oci(partner)
-    priced = [] if cancel else [line for line in cart.lines() if line.offered]
+    priced = [] if cancel else cart.transferable_lines()
     lines = [oci_cart_line(ln.product, ln.quantity, ln.quote, config) for ln in priced]
     form = oci.build_return_form(_restored(row), lines, config.outbound)
     page = oci.render_form(form)

@@ -247,9 +247,10 @@ def _add_readonly(cart: Cart, sku: str, quantity: Decimal):
 
 def order_message(cart: Cart, profile: BuyerProfile, *, cancel: bool) -> PunchOutOrderMessage:
     """The PunchOutOrderMessage for the cart (no items when the buyer cancelled), units in the
-    buyer's codes; CartNotTransferable when a line lacks a field the profile requires."""
+    buyer's codes; LinesNotOffered when a line can no longer be sent, CartNotTransferable when
+    a line lacks a field the profile requires."""
     row = cart.row
-    lines = [] if cancel else [line for line in cart.lines() if line.offered]
+    lines = [] if cancel else cart.transferable_lines()
     for line in lines:
         _check_required(line, profile.required_cart_fields)
     items = tuple(_item_in(line, row.language, cart.currency, profile.unit_map) for line in lines)

@@ -25,6 +25,7 @@ from gateway.catalog import ProductRecord
 from gateway.catalog import product_by_sku
 from gateway.catalog import products_by_id
 from gateway.errors import CartError
+from gateway.errors import LinesNotOffered
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
 from gateway.models import CartLine
@@ -43,6 +44,7 @@ Clock = Callable[[], datetime.datetime]
 # called with the product, the line's quantity and its quote.
 LineCheck = Callable[[ProductRecord, Decimal, Any], None]
 MAX_QUANTITY = Decimal(1_000_000)
+WITHDRAWN = "no longer in the catalog"  # why a line of a deactivated product is not offered
 SAPEVENT = "SAPEVENT:POST"
 _INSERT_SESSION = RowInsert(PunchOutSession.__table__)
 
@@ -258,7 +260,16 @@ class PricedLine:
 
     @property
     def offered(self) -> bool:
-        return self.quote.offered
+        """Whether the line can be sent: its product is still in the catalog and offered to
+        the entity at the line's quantity."""
+        return self.product.active and self.quote.offered
+
+    @property
+    def reason(self) -> str:
+        """Why the line is not offered (empty when it is)."""
+        if not self.product.active:
+            return WITHDRAWN
+        return "" if self.quote.offered else self.quote.detail
 
     @property
     def line_total(self) -> Decimal:
@@ -299,8 +310,13 @@ class Cart:
             )
 
     def lines(self) -> list[PricedLine]:
+        """Every line, priced; a line whose product was withdrawn since is kept (not offered)
+        so that the buyer sees it and can remove it."""
         products = products_by_id(
-            self.session, [line.product_id for line in self.row.lines], self.row.language
+            self.session,
+            [line.product_id for line in self.row.lines],
+            self.row.language,
+            withdrawn=True,
         )
         priced = []
         for line in self.row.lines:
@@ -320,6 +336,25 @@ class Cart:
 
     def total(self) -> Decimal:
         return sum((line.line_total for line in self.lines()), Decimal(0))
+
+    def transferable_lines(self) -> list[PricedLine]:
+        """The lines to send back to the procurement system: every line, or LinesNotOffered
+        naming each one that can no longer be sent. Leaving them out would send a cart other
+        than the one the buyer saw."""
+        lines = self.lines()
+        stopped = [line for line in lines if not line.offered]
+        if stopped:
+            products = ", ".join(
+                f"{line.product.sku} ({line.product.description or line.product.sku})"
+                for line in stopped
+            )
+            raise LinesNotOffered(
+                "cart: it holds products no longer offered to your organisation, and cannot be"
+                f" sent with them: {products}; remove them, then transfer the cart again",
+                lines=tuple(line.line_number for line in stopped),
+                products=products,
+            )
+        return lines
 
     def quote(self, product: ProductRecord, quantity: Decimal):
         return self.book.quote(product.value, quantity)
@@ -372,8 +407,18 @@ class Cart:
     def update(self, line_number: int, quantity: Decimal) -> None:
         self._writable()
         line = self._line(line_number)
-        product = products_by_id(self.session, [line.product_id], self.row.language)
-        quote = self.book.quote(product[line.product_id].value, quantity)
+        products = products_by_id(
+            self.session, [line.product_id], self.row.language, withdrawn=True
+        )
+        product = products[line.product_id]
+        if not product.active:
+            raise CartError(
+                f"line {line_number}: {product.sku} is {WITHDRAWN}; remove the line",
+                key="line_withdrawn",
+                line=line_number,
+                sku=product.sku,
+            )
+        quote = self.book.quote(product.value, quantity)
         if not quote.offered:
             raise CartError(
                 f"line {line_number}: not offered at {quantity} ({quote.detail})",

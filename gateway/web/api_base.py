@@ -27,6 +27,7 @@ from gateway.app import database_of
 from gateway.errors import CartError
 from gateway.errors import CartNotTransferable
 from gateway.errors import GatewayError
+from gateway.errors import LinesNotOffered
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
 from gateway.models import PunchOutSession
@@ -186,6 +187,13 @@ def session_error(error: SessionError) -> Response:
 def cart_not_transferable(error: CartNotTransferable) -> Response:
     """A cXML cart line without a field the buyer's system requires; the session stays open."""
     return error_response(422, "not_transferable", str(error), error.field)
+
+
+@blueprint.errorhandler(LinesNotOffered)
+def lines_not_offered(error: LinesNotOffered) -> Response:
+    """A transfer of a cart holding lines that can no longer be sent; the message names them
+    and the session stays open for the shop to remove them."""
+    return error_response(422, "lines_not_offered", str(error), "lines")
 
 
 @blueprint.errorhandler(CartError)

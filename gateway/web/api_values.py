@@ -145,7 +145,7 @@ def _line_json(line: PricedLine, currency: str, names: Mapping[str, str]) -> dic
         "unit_price": money_text(quote.unit_price.amount, currency) if line.offered else None,
         "line_total": money_text(line.line_total, currency) if line.offered else None,
         "contract_code": (quote.contract_code or None) if line.offered else None,
-        "not_offered_reason": None if line.offered else quote.detail,
+        "not_offered_reason": line.reason or None,
         "auxiliary_id": line.auxiliary_id,
     }
 

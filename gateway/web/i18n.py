@@ -150,6 +150,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Dieser Warenkorb ist nur zur Ansicht geöffnet: er kann nicht geändert werden.",
     ),
     "not_available": ("Not available", "Non disponible", "Nicht verfügbar"),
+    "no_longer_available": ("No longer available", "Plus disponible", "Nicht mehr verfügbar"),
     "error_title": ("Punch-out unavailable", "Punch-out indisponible", "Punch-out nicht verfügbar"),
     "not_found_title": ("Not found", "Introuvable", "Nicht gefunden"),
     "bad_request_title": (
@@ -232,6 +233,17 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "line_not_offered": (
         "ligne {line} : non proposé pour une quantité de {quantity} ({reason})",
         "Position {line}: für die Menge {quantity} nicht angeboten ({reason})",
+    ),
+    "line_withdrawn": (
+        "ligne {line} : {sku} n'est plus au catalogue ; retirez la ligne",
+        "Position {line}: {sku} ist nicht mehr im Katalog; entfernen Sie die Position",
+    ),
+    "lines_not_offered": (
+        "panier : il contient des produits qui ne vous sont plus proposés, et ne peut pas être"
+        " envoyé avec eux : {products} ; retirez-les, puis transférez à nouveau le panier",
+        "Warenkorb: er enthält Artikel, die Ihrer Organisation nicht mehr angeboten werden, und"
+        " kann mit ihnen nicht übertragen werden: {products}; entfernen Sie sie und übertragen"
+        " Sie den Warenkorb dann erneut",
     ),
     "no_line": (
         "ligne : le panier n'a pas de ligne {line}",

@@ -284,3 +284,25 @@ def test_an_unknown_required_cart_field_is_a_configuration_error(cli, catalog, d
     result = cli("partner", "configure", name, "--set", 'profile.required_cart_fields=["unspc"]')
     assert result.exit_code != 0
     assert "required_cart_fields: unknown cart field 'unspc'" in result.output
+
+
+def test_a_line_no_longer_offered_stops_the_transfer(app, uk, catalog, db):  # noqa: F811
+    """cXML: TON-305 withdrawn from the catalog after it was added stays in the cart, not
+    offered, and the transfer is refused (422) naming it, rather than sent without it."""
+    add(uk, "LAP-100", "12")
+    add(uk, "TON-305", "3")
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "TON-305")).one().active = False
+    status, cart = uk.get("/cart")
+    assert [(ln["sku"], ln["offered"], ln["line_total"]) for ln in cart["lines"]] == [
+        ("LAP-100", True, "14388.00"),
+        ("TON-305", False, None),
+    ]
+    status, body = uk.call("POST", "/transfer")
+    assert (status, *error_of(body)) == (422, "lines_not_offered", "lines")
+    assert "TON-305 (HP 410X high-yield black toner cartridge)" in body["error"]["message"]
+    assert session_row(db, uk.token).state == "open"
+    assert uk.call("DELETE", "/cart/lines/2", LINE)[0] == 200
+    status, form = uk.call("POST", "/transfer")
+    document = parse_cxml(base64.b64decode(dict(form["fields"])["cxml-base64"]), mode="strict")
+    assert [item.item_id.supplier_part_id for item in document.body.content.items] == ["LAP-100"]

@@ -13,6 +13,7 @@ from oci import parse_new_item_fields
 
 from .test_api import Api
 from .test_api import error_of
+from .test_oci_fixtures import DOCK_TEXT
 from .test_oci_fixtures import HOOK_URL
 from .test_oci_fixtures import add_euro_product
 from .test_oci_fixtures import login_pairs
@@ -22,6 +23,7 @@ from .test_oci_fixtures import token_of
 from .test_oci_transfer import CART
 from .test_oci_transfer import ECHOED
 from .test_oci_transfer import EXPECTED
+from .test_oci_transfer import _withdraw_and_exclude
 
 
 @pytest.fixture
@@ -134,3 +136,28 @@ def test_a_character_the_charset_lacks_is_refused_and_the_session_stays_open(cli
     assert state(db, api.token) == "open"
     with db.transaction() as session:
         assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
+
+
+def test_lines_no_longer_offered_stop_the_transfer_and_cancel_still_works(app, client, db):
+    """The withdrawn MON-200 stays in the cart, not offered, and with the excluded DOC-400 stops
+    the transfer (422 naming both); the session stays open and cancel still returns."""
+    api = api_session(client, cart=CART[:3])
+    _withdraw_and_exclude(app, db)
+    status, cart = api.get("/cart")
+    assert status == 200
+    assert [(ln["sku"], ln["offered"], ln["not_offered_reason"]) for ln in cart["lines"]] == [
+        ("LAP-100", True, None),
+        ("MON-200", False, "no longer in the catalog"),
+        ("DOC-400", False, "exclude_manufacturers rules out 'Targus'"),
+    ]
+    status, body = api.call("POST", "/transfer")
+    assert (status, *error_of(body)) == (422, "lines_not_offered", "lines")
+    assert body["error"]["message"] == (
+        "cart: it holds products no longer offered to your organisation, and cannot be sent"
+        f' with them: MON-200 (Écran Contoso 27"), DOC-400 ({DOCK_TEXT}); remove them, then'
+        " transfer the cart again"
+    )
+    assert state(db, api.token) == "open"
+    status, form = api.call("POST", "/cancel")
+    assert (status, [tuple(pair) for pair in form["fields"]]) == (200, ECHOED)
+    assert state(db, api.token) == "cancelled"

@@ -4,9 +4,13 @@ partner's mapping (MATGROUP, VENDOR, identifiers, CONTRACT, PRICEUNIT or per uni
 
 import html
 
+import lxml.html
 import pytest
 from sqlalchemy import select
 
+from gateway.app import price_books_of
+from gateway.models import BillingEntity
+from gateway.models import CatalogPolicy
 from gateway.models import Document
 from gateway.models import Product
 from gateway.models import PunchOutSession
@@ -277,3 +281,55 @@ def test_a_product_too_long_for_its_field_fails_only_where_it_is_used(client, db
     assert client.post(f"/shop/{token}/cart/remove", data={"line": "2"}).status_code == 303
     cart = received(client.post(f"/shop/{token}/transfer"))
     assert {item.index: dict(item.fields) for item in cart.items} == {1: EXPECTED[1]}
+
+
+def _withdraw_and_exclude(app, db):
+    """MON-200 deactivated in the catalog; DOC-400 (Targus) excluded by ACME-FR's policy."""
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "MON-200")).one().active = False
+        entity = session.scalars(select(BillingEntity).where(BillingEntity.code == "ACME-FR"))
+        session.add(CatalogPolicy(entity_id=entity.one().id, exclude_manufacturers=["Targus"]))
+    price_books_of(app).clear()
+
+
+def test_lines_that_can_no_longer_be_sent_stop_the_transfer_until_removed(app, client, db):
+    """A line whose product was withdrawn (deactivated) or is no longer offered to the entity
+    (its policy now excludes the maker) is never dropped silently: the transfer is refused on
+    the cart page naming each (SKU and description, in the session's language), nothing is sent
+    and the session stays open; the withdrawn line stays in the cart as no longer available,
+    and once both are removed the cart goes."""
+    token = shop(client, cart=CART[:3])
+    _withdraw_and_exclude(app, db)
+    response = client.post(f"/shop/{token}/transfer")
+    assert response.status_code == 422
+    tree = lxml.html.fromstring(response.get_data(as_text=True))
+    assert [node.text_content() for node in tree.xpath("//*[@data-error]")] == [
+        "panier : il contient des produits qui ne vous sont plus proposés, et ne peut pas être"
+        f' envoyé avec eux : MON-200 (Écran Contoso 27"), DOC-400 ({DOCK_TEXT}) ; retirez-les,'
+        " puis transférez à nouveau le panier"
+    ]
+    prices = {
+        row.get("data-sku"): row.xpath("string(.//*[@data-unit-price])").strip()
+        for row in tree.xpath("//tr[@data-line]")
+    }
+    assert prices == {
+        "LAP-100": "849,00\xa0€",
+        "MON-200": "Plus disponible",
+        "DOC-400": "Non disponible",
+    }
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().state == "open"
+        assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
+    for line in ("3", "2"):
+        assert client.post(f"/shop/{token}/cart/remove", data={"line": line}).status_code == 303
+    cart = received(client.post(f"/shop/{token}/transfer"))
+    assert {item.index: dict(item.fields) for item in cart.items} == {1: EXPECTED[1]}
+
+
+def test_a_cart_with_lines_no_longer_offered_can_still_be_cancelled(app, client, db):
+    token = shop(client, cart=CART[:3])
+    _withdraw_and_exclude(app, db)
+    cart = received(client.post(f"/shop/{token}/cancel"))
+    assert cart.items == () and list(cart.other_fields) == ECHOED
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().state == "cancelled"

@@ -374,3 +374,44 @@ def test_a_contract_imported_in_this_process_prices_the_cart_at_once(client, uk,
     report = import_file(db, "contracts", contract)
     assert report.summary().endswith("0 rejected")
     assert cart_rows(client, uk) == ([("TON-305", "£150.00", "3", "£450.00")], "£450.00")
+
+
+def test_a_line_no_longer_offered_stops_the_transfer_and_can_be_removed(client, uk, db):
+    """cXML: a product withdrawn from the catalog after it was added stays in the cart as no
+    longer available; the transfer is refused on the cart page naming it (nothing sent, the
+    session open) until the line is removed; cancel still works."""
+    add(client, uk, "LAP-100", "12")
+    add(client, uk, "TON-305", "3")
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "TON-305")).one().active = False
+    assert cart_rows(client, uk) == (
+        [
+            ("LAP-100", "£1,199.00", "12", "£14,388.00"),
+            ("TON-305", "No longer available", "3", "£0.00"),
+        ],
+        "£14,388.00",
+    )
+    response = client.post(f"/shop/{uk}/transfer")
+    assert response.status_code == 422
+    assert texts(page(response), "//*[@data-error]") == [
+        "cart: it holds products no longer offered to your organisation, and cannot be sent with"
+        " them: TON-305 (HP 410X high-yield black toner cartridge); remove them, then transfer"
+        " the cart again"
+    ]
+    with db.transaction() as session:
+        logged = session.scalars(select(Document.doc_type).where(Document.direction == "out"))
+        assert "PunchOutOrderMessage" not in logged.all()
+    refused = client.post(f"/shop/{uk}/cart/update", data={"line": "2", "quantity": "5"})
+    assert texts(page(refused), "//*[@data-error]") == [
+        "line 2: TON-305 is no longer in the catalog; remove the line"
+    ]
+    assert client.post(f"/shop/{uk}/cart/remove", data={"line": "2"}).status_code == 303
+    assert client.post(f"/shop/{uk}/transfer").status_code == 200
+
+
+def test_a_cart_with_a_line_no_longer_offered_can_be_cancelled(client, uk, db):
+    add(client, uk, "TON-305", "3")
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "TON-305")).one().active = False
+    assert client.post(f"/shop/{uk}/cancel").status_code == 200
+    assert client.get(f"/shop/{uk}/").status_code == 410
