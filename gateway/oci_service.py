@@ -250,13 +250,13 @@ def _quantity_check_lines(session, context, caller) -> list[oci.CartLine]:
 def _search_lines(session, context, caller) -> list[oci.CartLine]:
     """BACKGROUND_SEARCH: every product matching SEARCHSTRING (as the storefront search does)
     that the entity may buy, at QUANTITY (1 when absent) or its first orderable quantity.
-    A product whose line cannot be sent (an identifier too long for its field) is left out
-    and logged, so that one bad record does not fail the whole answer."""
+    A product whose line cannot be sent (an identifier too long for its field, a text the
+    call's charset lacks) is left out and logged, so that one bad record does not fail the
+    whole answer."""
     book = context.books.get(session, caller.entity, context.settings.today())
     wanted = caller.call.quantity or ONE
     language = language_of(None, caller.entity)
     where = search_conditions(caller.call.search_string)
-    options = dataclasses.replace(caller.config.outbound, version=caller.call.oci_version)
     lines = []
     for product in stream_products(session, language, where=where, chunk_size=200):
         quote = book.quote(product.value, wanted)
@@ -265,19 +265,23 @@ def _search_lines(session, context, caller) -> list[oci.CartLine]:
             quote = book.quote(product.value, minimum)
         if quote.offered:
             line = oci_cart_line(product, quote.quantity, quote, caller.config)
-            if _sendable(line, options, caller.partner.name, product.sku):
+            if _sendable(caller, line, product.sku):
                 lines.append(line)
         if len(lines) >= caller.config.search_limit:
             break
     return lines
 
 
-def _sendable(line: oci.CartLine, options: oci.OutboundOptions, partner: str, sku: str) -> bool:
+def _sendable(caller: _Caller, line: oci.CartLine, sku: str) -> bool:
+    """Whether the answer's form can carry `line`: built as the page builds it (the call's
+    version and charset), so a value too long for its field and a character the charset lacks
+    are found by the same rules that would fail the page."""
     try:
-        oci.build_new_item_fields([line], options)
-    except oci.CartError as error:
+        oci.build_return_form(caller.call, [line], caller.config.outbound)
+    except (oci.CartError, oci.UnencodableText) as error:
         reason = error.message.removeprefix("line 1, ")
-        log.warning("partner %s: BACKGROUND_SEARCH leaves out %s: %s", partner, sku, reason)
+        name = caller.partner.name
+        log.warning("partner %s: BACKGROUND_SEARCH leaves out %s: %s", name, sku, reason)
         return False
     return True
 

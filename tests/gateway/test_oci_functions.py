@@ -185,6 +185,31 @@ def test_background_search_leaves_out_a_product_it_cannot_send(client, db, caplo
     assert "line 1, NEW_ITEM-MANUFACTMAT: 45 characters" in refused.get_data(as_text=True)
 
 
+def test_background_search_leaves_out_a_product_whose_text_the_charset_lacks(client, db, caplog):
+    """In ISO-8859-1, a match whose description holds "–" (U+2013, not in Latin-1) is left out
+    and logged like any other line that cannot be sent; the other matches are answered. In
+    UTF-8 it is answered."""
+    with db.transaction() as session:
+        cable = session.scalars(select(Product).where(Product.sku == "CAB-300")).one()
+        english = next(text for text in cable.texts if text.language == "en")
+        english.description = "USB-C cable 2 m – 100 W"  # read for lack of a French text
+    with caplog.at_level(logging.WARNING, logger="gateway.oci"):
+        response = call(
+            client,
+            FUNCTION="BACKGROUND_SEARCH",
+            SEARCHSTRING="contoso",
+            http_content_charset="ISO-8859-1",
+        )
+    _page, cart = _answer(response, "latin-1")
+    assert [(item.index, item.fields["VENDORMAT"]) for item in cart.items] == [(1, "MON-200")]
+    assert (
+        "partner sap-fr: BACKGROUND_SEARCH leaves out CAB-300: NEW_ITEM-DESCRIPTION[1]:"
+        " '–' (U+2013) is not in ISO-8859-1" in caplog.messages
+    )
+    _page, cart = _answer(call(client, FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="contoso"))
+    assert sorted(item.fields["VENDORMAT"] for item in cart.items) == ["CAB-300", "MON-200"]
+
+
 def test_background_search_without_matches_is_an_empty_form(client):
     page, cart = _answer(call(client, FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="xylophone"))
     assert cart.items == () and '<form id="oci-return"' in page
