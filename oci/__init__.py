@@ -34,6 +34,7 @@ from oci.errors import InvalidParameter
 from oci.errors import InvalidQuantity
 from oci.errors import MissingParameter
 from oci.errors import OciError
+from oci.errors import UnencodableParameter
 from oci.errors import UnencodableText
 from oci.errors import UnknownFunction
 from oci.errors import UnmappedUnits
@@ -93,6 +94,7 @@ __all__ = [
     "ReceivedCart",
     "ReceivedItem",
     "ReturnForm",
+    "UnencodableParameter",
     "UnencodableText",
     "UnitMap",
     "UnknownFunction",

@@ -6,7 +6,9 @@ empty values count as absent. The SAP control fields (``~caller``, ``~OkCode``, 
 every unknown parameter are kept, in order and under the name as received, to be echoed back in
 the return form; ``NEW_ITEM-*`` fields the buyer sends along (VALIDATE, SOURCING) are kept apart
 and never echoed, so they cannot collide with our cart. The parse checks what the call alone can
-tell: versions, charset, function and its arguments, the HOOK_URL scheme. The partner's own rules
+tell: versions, charset, function and its arguments, the HOOK_URL scheme, and that every text
+the return form carries back (pass-through fields, HOOK_URL, the frame) can be written in the
+charset the call asks for, which would otherwise fail every transfer. The partner's own rules
 for HOOK_URL (allowed prefixes, https only) are checked by ``validate_hook_url`` once the gateway
 knows the partner.
 """
@@ -24,6 +26,7 @@ from oci.errors import HookUrlNotHttps
 from oci.errors import HookUrlRejected
 from oci.errors import InvalidQuantity
 from oci.errors import MissingParameter
+from oci.errors import UnencodableParameter
 from oci.errors import UnknownFunction
 from oci.errors import UnsupportedCharset
 from oci.errors import UnsupportedVersion
@@ -127,7 +130,25 @@ def parse_oci_call(pairs: Iterable[tuple[str, str]]) -> OciCall:
         PARAMETERS_BY_KEY[name.casefold()].attribute: _read(name, text)
         for name, text in known.items()
     }
-    return OciCall(**values, echo_fields=tuple(echo), item_fields=tuple(items))
+    call = OciCall(**values, echo_fields=tuple(echo), item_fields=tuple(items))
+    _check_echoable(call)
+    return call
+
+
+def _check_echoable(call: OciCall) -> None:
+    """Refuse a text the return form carries back that the call's charset cannot write (the
+    form's own rule, ``Charset.unencodable``): the parameter named, before any session is
+    opened, rather than a cart that can never be returned."""
+    pairs = [
+        ("HOOK_URL", call.hook_url or ""),
+        ("returntarget", call.returntarget or ""),
+        *call.echo_fields,
+    ]
+    for name, value in pairs:
+        for text in (name, value):
+            character = call.charset.unencodable(text)
+            if character is not None:
+                raise UnencodableParameter(name, character, call.charset.value)
 
 
 def is_secret_parameter(name: str) -> bool:

@@ -12,7 +12,8 @@ cannot be expressed in OCI) and carries the HTTP status the web layer answers wi
     │   │   ├── UnsupportedVersion    OCI_VERSION is not one we speak
     │   │   ├── UnsupportedCharset    http_content_charset is not UTF-8 or ISO-8859-1
     │   │   ├── UnknownFunction       FUNCTION is not an OCI function
-    │   │   └── InvalidQuantity       QUANTITY is not an OCI number greater than zero
+    │   │   ├── InvalidQuantity       QUANTITY is not an OCI number greater than zero
+    │   │   └── UnencodableParameter  a text to echo back has a character the charset lacks
     │   └── HookUrlRejected           HOOK_URL scheme not http, https or SAPEVENT:POST
     │       ├── HookUrlNotHttps       the partner requires https
     │       └── HookUrlNotAllowed     (403) no allowed prefix of the partner matches
@@ -40,6 +41,7 @@ __all__ = [
     "InvalidQuantity",
     "MissingParameter",
     "OciError",
+    "UnencodableParameter",
     "UnencodableText",
     "UnknownFunction",
     "UnmappedUnits",
@@ -105,6 +107,21 @@ class UnknownFunction(InvalidParameter):
 
 class InvalidQuantity(InvalidParameter):
     """QUANTITY is not a plain OCI number greater than zero."""
+
+
+class UnencodableParameter(InvalidParameter):
+    """A text the return form carries back (a pass-through field's name or value, HOOK_URL,
+    the frame) holds a character the charset the call asks for (http_content_charset) cannot
+    write: accepted, it would fail every transfer of the session, and even its cancel."""
+
+    def __init__(self, parameter: str, character: str, charset: str) -> None:
+        super().__init__(
+            parameter,
+            f"{character!r} (U+{ord(character):04X}) is not in {charset}, the charset the call"
+            " asks the cart back in (http_content_charset): it could not be echoed back",
+        )
+        self.character = character
+        self.charset = charset
 
 
 class HookUrlRejected(CallError):

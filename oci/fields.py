@@ -63,6 +63,20 @@ class Charset(enum.Enum):
         """The HTTP Content-Type of a page in this charset."""
         return f"text/html; charset={self.value}"
 
+    @property
+    def codec(self) -> str:
+        """The Python codec writing this charset."""
+        return self.value.lower()
+
+    def unencodable(self, text: str) -> str | None:
+        """The first character of `text` this charset cannot write, or None. A text the
+        return form carries is never written with '?' in its place: it is refused."""
+        try:
+            text.encode(self.codec)
+        except UnicodeEncodeError as exc:
+            return text[exc.start]
+        return None
+
 
 BOTH = frozenset(OciVersion)
 ONLY_5 = frozenset({OciVersion.V5_0})

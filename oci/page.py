@@ -121,7 +121,7 @@ def render_form(form: ReturnForm, *, script_nonce: str | None = None) -> bytes:
         nonce = "" if script_nonce is None else f' nonce="{script_nonce}"'
         lines.append(f'<script{nonce}>document.getElementById("{FORM_ID}").submit();</script>')
     lines += ["</body>", "</html>", ""]
-    return "\n".join(lines).encode(_codec(form.charset))
+    return "\n".join(lines).encode(form.charset.codec)
 
 
 def render_form_page(
@@ -165,15 +165,9 @@ def _attr(value: str) -> str:
     return escaped.replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
-def _codec(charset: Charset) -> str:
-    return charset.value.lower()
-
-
 def _check_encodable(pairs: Iterable[tuple[str, str]], charset: Charset) -> None:
-    codec = _codec(charset)
     for name, value in pairs:
         for text in (name, value):
-            try:
-                text.encode(codec)
-            except UnicodeEncodeError as exc:
-                raise UnencodableText(name, text[exc.start], charset.value) from exc
+            character = charset.unencodable(text)
+            if character is not None:
+                raise UnencodableText(name, character, charset.value)

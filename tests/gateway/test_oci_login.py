@@ -114,6 +114,28 @@ def test_unknown_oci_version_is_a_clear_400(client, db):
     assert "OCI_VERSION: &#39;3.5&#39; is not supported (known: 4.0, 5.0)" in page
 
 
+def test_a_pass_through_field_the_charset_lacks_is_a_clear_400(client, db):
+    """A field echoed back in the cart form must be writable in the charset the call asks
+    for: accepted, it would fail every transfer of the session and even its cancel."""
+    page = _refused(client, db, 400, http_content_charset="ISO-8859-1", FIRSTNAME="Łukasz")
+    assert (
+        "FIRSTNAME: &#39;Ł&#39; (U+0141) is not in ISO-8859-1, the charset the call asks the cart"
+        " back in (http_content_charset): it could not be echoed back" in page
+    )
+    assert "The catalog call cannot be used" in page
+    with db.transaction() as session:
+        logged = session.scalars(select(Document)).one()
+        assert (logged.doc_type, logged.status_code) == ("OciCall", 400)
+
+
+def test_a_pass_through_field_in_utf_8_is_echoed_back_whole(client, db):
+    response = client.post("/oci", data=login_pairs(FIRSTNAME="Łukasz"))
+    token = token_of(response)
+    cancel = client.post(f"/shop/{token}/cancel")
+    assert cancel.status_code == 200
+    assert '<input type="hidden" name="FIRSTNAME" value="Łukasz">' in cancel.get_data(as_text=True)
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -15,6 +15,7 @@ from oci import InvalidQuantity
 from oci import MissingParameter
 from oci import OciFunction
 from oci import OciVersion
+from oci import UnencodableParameter
 from oci import UnknownFunction
 from oci import UnsupportedCharset
 from oci import UnsupportedVersion
@@ -172,6 +173,30 @@ def test_bad_quantity(quantity):
     with pytest.raises(InvalidQuantity) as caught:
         parse_oci_call([*pairs, ("QUANTITY", quantity)])
     assert (caught.value.parameter, caught.value.status) == ("QUANTITY", 400)
+
+
+@pytest.mark.parametrize(
+    ("pair", "parameter", "character"),
+    [
+        (("FIRSTNAME", "Łukasz"), "FIRSTNAME", "Ł"),
+        (("~caller", "CTLG–1"), "~caller", "–"),
+        (("Nachname€", "x"), "Nachname€", "€"),
+        (("HOOK_URL", "https://a.example/ł"), "HOOK_URL", "ł"),
+        (("returntarget", "frame–1"), "returntarget", "–"),
+    ],
+)
+def test_a_text_echoed_back_must_fit_the_charset_of_the_answer(pair, parameter, character):
+    """What the return form carries back (pass-through fields, HOOK_URL, the frame) is refused
+    when the charset the call asks for cannot write it; UTF-8 writes everything."""
+    pairs = list(dict([("HOOK_URL", "https://a.example/"), pair]).items())
+    with pytest.raises(UnencodableParameter) as caught:
+        parse_oci_call([*pairs, ("http_content_charset", "latin1")])
+    assert (caught.value.parameter, caught.value.character) == (parameter, character)
+    assert (caught.value.status, caught.value.fault) == (400, "peer")
+    assert caught.value.message.startswith(
+        f"{parameter}: {character!r} (U+{ord(character):04X}) is not in ISO-8859-1"
+    )
+    parse_oci_call(pairs)  # UTF-8
 
 
 def test_same_value_twice_is_no_conflict():
