@@ -16,7 +16,6 @@ its key; nothing is saved when one is found. The sections:
 import copy
 import json
 import re
-from decimal import Decimal
 from typing import Any
 
 import click
@@ -276,32 +275,28 @@ def _oci_warnings(session, partner: TradingPartner) -> list[str]:
 def _read_file(path: str) -> dict[str, Any]:
     try:
         with open(path, encoding="utf-8") as handle:
-            data = json.load(handle, parse_float=Decimal)
+            data = json.load(handle, parse_float=_number_text)
     except (OSError, ValueError) as exc:  # ValueError: bad JSON, bad UTF-8, a 5,000-digit number
         raise click.UsageError(f"--file {path}: not a JSON file: {exc}") from exc
     if not isinstance(data, dict):
         raise click.UsageError(f"--file {path}: expected a JSON object")
-    return _plain(data)
+    return data
 
 
 def _value(text: str) -> Any:
     """A --set value: JSON when it reads as JSON, else the text as it was typed (a number of
     more digits than Python reads, 4,300, is text too)."""
     try:
-        return _plain(json.loads(text, parse_float=Decimal))
+        return json.loads(text, parse_float=_number_text)
     except ValueError:
         return text
 
 
-def _plain(value: Any) -> Any:
-    """JSON as stored: decimals as text, so that 1.50 stays 1.50 (prices, tolerances)."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_plain(item) for item in value]
-    return value
+def _number_text(text: str) -> str:
+    """A JSON number with a fraction or an exponent, stored as the text typed: 1.50 stays
+    1.50 (prices, tolerances) and 2E5 stays 2E5 (an OCI material group), where a Decimal
+    would write 2E+5 and a float 200000.0."""
+    return text
 
 
 def _put(settings: dict[str, Any], key: str, value: Any) -> None:

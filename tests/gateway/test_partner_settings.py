@@ -250,6 +250,27 @@ def test_oci_numbers_set_as_they_are_typed_reach_the_new_item_fields(app, db, cl
     assert (fields["VENDOR"], fields["MATGROUP"]) == ("100234", "1000")
 
 
+def test_a_number_with_an_exponent_is_kept_as_typed(app, db, cli):
+    """docs/oci.md: a value typed as digits is read as text. 2E5 and 1e3 are JSON numbers
+    that a Decimal would write back as 2E+5 and 1E+3: the text typed is what is stored and
+    sent, as 1.50 stays 1.50."""
+    client = oci_client(app, db)
+    for setting in ("oci.matgroups.laptops=2E5", "oci.vendor=1e3", "oci.matgroups.docks=0.50"):
+        result = cli("partner", "configure", "sap-fr", "--set", setting)
+        assert result.exit_code == 0, result.output
+    oci = settings_of(db, "sap-fr")[0]["oci"]
+    assert (oci["vendor"], oci["matgroups"]["laptops"], oci["matgroups"]["docks"]) == (
+        "1e3",
+        "2E5",
+        "0.50",
+    )
+    answer = client.post(
+        "/oci", data=login_pairs(FUNCTION="VALIDATE", PRODUCTID="LAP-100", QUANTITY="1")
+    )
+    fields = received(answer).items[0].fields
+    assert (fields["VENDOR"], fields["MATGROUP"]) == ("1e3", "2E5")
+
+
 def test_our_secret_at_the_buyer_can_be_set_from_standard_input(app, db, cli, partner):
     """`--set-secret KEY` keeps the secret out of shell history: read from standard input
     (asked for without echo on a terminal), checked and sealed like any other value."""
