@@ -43,6 +43,7 @@ RULE_KINDS = {
     "markup": pricing.RuleKind.MARKUP_ON_COST,
 }
 FALLBACK_LANGUAGE = "en"
+ONE = Decimal(1)
 
 # Bumped whenever this process changes products or contracts, so that its caches read afresh.
 _generation = 0
@@ -254,6 +255,18 @@ def _record(row, language, texts, list_prices, costs) -> ProductRecord:
         text_language=text_language,
         value=value,
     )
+
+
+def orderable_quote(book: pricing.PriceBook, product: ProductRecord, quantity: Decimal = ONE):
+    """The quote at `quantity`, or, when the entity's contracts price the product only from a
+    larger quantity, at that first orderable quantity (`quote.quantity` says which); the
+    NotOffered at `quantity` when the product is not offered at all. How a product is listed
+    (storefront, API) and answered (OCI functions) when no smaller quantity can be ordered."""
+    quote = book.quote(product.value, quantity)
+    minimum = getattr(quote, "minimum_quantity", None)
+    if quote.offered or minimum is None:
+        return quote
+    return book.quote(product.value, minimum)
 
 
 def entity_by_code(session: Session, code: str) -> BillingEntity:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import joinedload
 import oci
 from gateway.catalog import PriceBooks
 from gateway.catalog import ProductRecord
+from gateway.catalog import orderable_quote
 from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
 from gateway.catalog import stream_products
@@ -213,7 +214,7 @@ def _entry(session: Session, context: OciContext, caller: _Caller):
     call, function = caller.call, caller.call.function
     if function in (oci.OciFunction.DETAIL, oci.OciFunction.DETAILADD):
         product = _product(session, caller)
-        _quote(context, session, caller, product, ONE)
+        _quote(context, session, caller, product)  # offered at all, from its first quantity
         # DETAIL shows the product and sends nothing back: the session is read-only.
         operation = "inspect" if function is oci.OciFunction.DETAIL else "create"
         return "storefront.product", {"sku": product.sku}, operation
@@ -226,11 +227,15 @@ def _entry(session: Session, context: OciContext, caller: _Caller):
 
 
 def _validate_lines(session, context, caller) -> list[oci.CartLine]:
-    """VALIDATE: the product at today's price for the asked QUANTITY (1 when absent)."""
+    """VALIDATE: the product at today's price for the asked QUANTITY; without one, at its
+    first orderable quantity (1, or where the entity's contract prices start)."""
     product = _product(session, caller)
-    quantity = caller.call.quantity or ONE
-    quote = _quote(context, session, caller, product, quantity)
-    return [oci_cart_line(product, quantity, quote, caller.config)]
+    asked = caller.call.quantity
+    if asked is None:
+        quote = _quote(context, session, caller, product)
+    else:
+        quote = _quote(context, session, caller, product, asked, exact=True)
+    return [oci_cart_line(product, quote.quantity, quote, caller.config)]
 
 
 def _quantity_check_lines(session, context, caller) -> list[oci.CartLine]:
@@ -240,11 +245,8 @@ def _quantity_check_lines(session, context, caller) -> list[oci.CartLine]:
     quantity = min(caller.call.quantity, MAX_QUANTITY)
     if product.unit in COUNT_UNITS:
         quantity = quantity.to_integral_value(rounding=ROUND_CEILING)
-    book = context.books.get(session, caller.entity, context.settings.today())
-    minimum = getattr(book.quote(product.value, quantity), "minimum_quantity", None)
-    quantity = max(quantity, minimum or quantity)
     quote = _quote(context, session, caller, product, quantity)
-    return [oci_cart_line(product, quantity, quote, caller.config)]
+    return [oci_cart_line(product, quote.quantity, quote, caller.config)]
 
 
 def _search_lines(session, context, caller) -> list[oci.CartLine]:
@@ -259,10 +261,7 @@ def _search_lines(session, context, caller) -> list[oci.CartLine]:
     where = search_conditions(caller.call.search_string)
     lines = []
     for product in stream_products(session, language, where=where, chunk_size=200):
-        quote = book.quote(product.value, wanted)
-        minimum = getattr(quote, "minimum_quantity", None)
-        if not quote.offered and minimum is not None:
-            quote = book.quote(product.value, minimum)
+        quote = orderable_quote(book, product, wanted)
         if quote.offered:
             line = oci_cart_line(product, quote.quantity, quote, caller.config)
             if _sendable(caller, line, product.sku):
@@ -309,9 +308,15 @@ def _product(session: Session, caller: _Caller) -> ProductRecord:
     return product
 
 
-def _quote(context: OciContext, session: Session, caller: _Caller, product, quantity):
+def _quote(context, session, caller, product, quantity=ONE, *, exact=False):
+    """The product's quote at `quantity`, raised to its first orderable quantity when the
+    entity's contracts start higher (as BACKGROUND_SEARCH lists it: `orderable_quote`), or at
+    `quantity` only when `exact`; ProductUnavailable naming the quantity when not offered."""
     book = context.books.get(session, caller.entity, context.settings.today())
-    quote = book.quote(product.value, quantity)
+    if exact:
+        quote = book.quote(product.value, quantity)
+    else:
+        quote = orderable_quote(book, product, quantity)
     if not quote.offered:
         raise ProductUnavailable(
             "PRODUCTID", f"{caller.call.product_id!r} is not offered at {quantity}: {quote.detail}"

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 import pricing
 from gateway.catalog import ProductRecord
 from gateway.catalog import category_names
+from gateway.catalog import orderable_quote
 from gateway.catalog import product_by_sku
 from gateway.catalog import stream_products
 from gateway.models import Product
@@ -35,7 +36,6 @@ __all__ = [
 ]
 
 PAGE_SIZE = 20
-ONE = Decimal(1)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -65,13 +65,8 @@ class ResultPage:
 
 def offered_quote(book: pricing.PriceBook, product: ProductRecord) -> pricing.PriceQuote | None:
     """The quote at quantity 1, or at the first contract floor; None when not offered at all."""
-    quote = book.quote(product.value, ONE)
-    if quote.offered:
-        return quote
-    if quote.minimum_quantity is not None:
-        later = book.quote(product.value, quote.minimum_quantity)
-        return later if later.offered else None
-    return None
+    quote = orderable_quote(book, product)
+    return quote if quote.offered else None
 
 
 def find_page(

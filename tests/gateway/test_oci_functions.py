@@ -5,14 +5,22 @@ URL with the NEW_ITEM form and open no session. None of them needs or sets a coo
 import logging
 import re
 import urllib.parse
+from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
 
+from gateway.app import price_books_of
+from gateway.models import BillingEntity
+from gateway.models import CatalogPolicy
+from gateway.models import Contract
 from gateway.models import Document
+from gateway.models import PriceRule
+from gateway.models import PriceTier
 from gateway.models import Product
 from gateway.models import PunchOutSession
 
+from .test_oci_fixtures import HOOK_URL
 from .test_oci_fixtures import counts
 from .test_oci_fixtures import login_pairs
 from .test_oci_fixtures import oci_client
@@ -208,6 +216,47 @@ def test_background_search_leaves_out_a_product_whose_text_the_charset_lacks(cli
     )
     _page, cart = _answer(call(client, FUNCTION="BACKGROUND_SEARCH", SEARCHSTRING="contoso"))
     assert sorted(item.fields["VENDORMAT"] for item in cart.items) == ["CAB-300", "MON-200"]
+
+
+def _priced_from_five(app, db):
+    """ACME-FR hides off-contract products, and its contract prices DOC-400 from 5 only."""
+    with db.transaction() as session:
+        entity = session.scalars(select(BillingEntity).where(BillingEntity.code == "ACME-FR"))
+        session.add(CatalogPolicy(entity_id=entity.one().id, off_contract="hidden"))
+        contract = session.scalars(select(Contract).where(Contract.code == "C-FR")).one()
+        tier = PriceTier(min_quantity=Decimal(5), value=Decimal("175.00"))
+        contract.rules.append(
+            PriceRule(rule_key="R3", kind="fixed", scope="product", scope_value="DOC-400",
+                      tiers=[tier])
+        )  # fmt: skip
+    price_books_of(app).clear()
+
+
+def test_functions_without_a_quantity_quote_the_first_orderable_one(app, client, db):
+    """A product whose contract prices start at 5 is answered at 5 by VALIDATE without
+    QUANTITY and opened by DETAIL and DETAILADD, as QUANTITY_CHECK and BACKGROUND_SEARCH
+    answer it; a VALIDATE that asks for 2 is still refused, naming the quantity."""
+    _priced_from_five(app, db)
+    expected = ("5.000", "175.000", "R3")
+    for function, pairs in [
+        ("VALIDATE", {}),
+        ("QUANTITY_CHECK", {"QUANTITY": "1"}),
+        ("BACKGROUND_SEARCH", {"SEARCHSTRING": "DOC-400"}),
+    ]:
+        product = {} if function == "BACKGROUND_SEARCH" else {"PRODUCTID": "DOC-400"}
+        _page, cart = _answer(call(client, FUNCTION=function, **product, **pairs))
+        fields = cart.items[0].fields
+        assert (fields["QUANTITY"], fields["PRICE"], fields["CONTRACT_ITEM"]) == expected, function
+    for function, hook_url in [("DETAIL", None), ("DETAILADD", HOOK_URL)]:
+        response = call(client, FUNCTION=function, PRODUCTID="DOC-400", HOOK_URL=hook_url)
+        assert response.status_code == 303, response.get_data(as_text=True)
+        assert response.headers["Location"].endswith("/product/DOC-400")
+    refused = call(client, FUNCTION="VALIDATE", PRODUCTID="DOC-400", QUANTITY="2")
+    assert refused.status_code == 404
+    assert (
+        "PRODUCTID: &#39;DOC-400&#39; is not offered at 2: contract prices start at quantity 5"
+        in refused.get_data(as_text=True)
+    )
 
 
 def test_background_search_without_matches_is_an_empty_form(client):
