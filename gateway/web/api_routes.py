@@ -204,12 +204,21 @@ def transfer():
     """Close the session; answer the form that returns the cart to the procurement system."""
     with open_api_session(for_update=True) as api:
         if api.read_only:
-            raise SessionError(
-                "This cart is open for inspection only: it cannot be transferred; cancel to "
-                "return to the procurement system.",
-                status=403,
-            )
+            raise SessionError(_not_transferable(api), status=403)
         return jsonify(form_json(transfer_form(api.cart, cancel=False)))
+
+
+def _not_transferable(api: ApiSession) -> str:
+    """Why an inspect session's cart is not transferred, and the way back that works: cancel,
+    unless the session has nothing to return to (an OCI FUNCTION=DETAIL call sends no
+    HOOK_URL, and its cancel is refused too)."""
+    refused = "This cart is open for inspection only: it cannot be transferred"
+    if api.row.return_url:
+        return f"{refused}; cancel to return to the procurement system."
+    return (
+        f"{refused}. It was opened to show one product (FUNCTION=DETAIL) and has no HOOK_URL"
+        " to return to: close the catalog window to go back to the procurement system."
+    )
 
 
 @blueprint.post("/cancel")

@@ -166,6 +166,10 @@ def test_inspect_session_refuses_changes_and_transfer(uk, db):  # noqa: F811
     ]
     for status, body in refused:
         assert (status, *error_of(body)) == (403, "read_only", None)
+    assert refused[-1][1]["error"]["message"] == (
+        "This cart is open for inspection only: it cannot be transferred; cancel to return to"
+        " the procurement system."
+    )
     assert lines(uk.get("/cart")[1]) == ([("TON-305", "3", "170.99", "512.97")], "512.97")
     status, form = uk.call("POST", "/cancel")  # the way back is still open
     message = parse_cxml(base64.b64decode(dict(form["fields"])["cxml-base64"]), mode="strict")

@@ -116,10 +116,17 @@ def test_cancel_answers_only_the_pass_through_fields(client, db):
 
 
 def test_a_detail_session_has_nothing_to_return_to(client, db):
+    """Its transfer is refused without pointing at cancel, which is refused too: there is no
+    HOOK_URL to return to, and the message says so."""
     call = login_pairs(FUNCTION="DETAIL", PRODUCTID="LAP-100", HOOK_URL=None)
     api = Api(client=client, token=token_of(client.post("/oci", data=call)))
     status, body = api.call("POST", "/transfer")
     assert (status, *error_of(body)) == (403, "read_only", None)
+    assert body["error"]["message"] == (
+        "This cart is open for inspection only: it cannot be transferred. It was opened to show"
+        " one product (FUNCTION=DETAIL) and has no HOOK_URL to return to: close the catalog"
+        " window to go back to the procurement system."
+    )
     status, body = api.call("POST", "/cancel")
     assert (status, *error_of(body)) == (409, "no_return_url", None)
     assert state(db, api.token) == "open"
