@@ -365,19 +365,43 @@ def sendable_check(partner: TradingPartner):
         try:
             oci.build_new_item_fields([line], config.outbound)
         except oci.CartError as error:
-            reason = error.message.removeprefix("line 1, ")
             too_long = isinstance(error, oci.FieldTooLong)
-            raise CartNotTransferable(
-                f"sku {product.sku}: your procurement system cannot receive this product"
-                f" ({reason}); ask the supplier to correct it",
-                field=f"NEW_ITEM-{error.field}",
-                key="sku_field_too_long" if too_long else "sku_not_receivable",
-                sku=product.sku,
-                reason=reason,
-                **({"length": error.length, "maximum": error.max_length} if too_long else {}),
+            raise _not_receivable(
+                product.sku, error, key="sku_field_too_long" if too_long else "sku_not_receivable"
             ) from None
 
     return check
+
+
+def _not_receivable(
+    sku: str, error: oci.CartError | oci.UnencodableText, *, key: str, line: int | None = None
+) -> CartNotTransferable:
+    """The buyer's refusal of a product whose line the NEW_ITEM form cannot carry (a value too
+    long for its field, a character the call's charset lacks): named by SKU, and by cart line
+    at transfer, so that the buyer can remove it, in the words of `key` (web/i18n.py
+    REFUSALS), rather than the OCI error page meant for the supplier."""
+    if isinstance(error, oci.CartError):
+        reason = error.message.removeprefix(f"line {error.line}, ")
+        field = f"NEW_ITEM-{error.field}"
+    else:
+        reason, field = error.message, error.name
+    values: dict[str, object] = {"sku": sku, "reason": reason}
+    if isinstance(error, oci.FieldTooLong):
+        values.update(length=error.length, maximum=error.max_length)
+    elif isinstance(error, oci.UnencodableText):
+        code = f"U+{ord(error.character):04X}"
+        values.update(character=error.character, code=code, charset=error.charset)
+    if line is None:
+        where, remedy = f"sku {sku}", "ask the supplier to correct it"
+    else:
+        where, remedy = f"line {line} ({sku})", "remove the line or ask the supplier to correct it"
+        values["line"] = line
+    return CartNotTransferable(
+        f"{where}: your procurement system cannot receive this product ({reason}); {remedy}",
+        field=field,
+        key=key,
+        **values,
+    )
 
 
 def transfer_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> oci.ReturnForm:
@@ -405,10 +429,36 @@ def _transfer(cart: Cart, partner: TradingPartner, *, cancel: bool) -> tuple[oci
     config = read_partner_oci(partner)
     priced = [] if cancel else cart.transferable_lines()
     lines = [oci_cart_line(ln.product, ln.quantity, ln.quote, config) for ln in priced]
-    form = oci.build_return_form(_restored(row), lines, config.outbound)
+    try:
+        form = oci.build_return_form(_restored(row), lines, config.outbound)
+    except (oci.CartError, oci.UnencodableText) as error:
+        refusal = _refused_line(priced, error)
+        if refusal is None:
+            raise
+        raise refusal from error
     page = oci.render_form(form)
     _log(cart.session, "out", page, partner.id, 204 if cancel else 200, session_id=row.id)
     return form, page
+
+
+def _refused_line(
+    priced: list, error: oci.CartError | oci.UnencodableText
+) -> CartNotTransferable | None:
+    """The cart line the form could not carry, as the buyer's refusal naming it; None when
+    the error names no line (a text of the call, which its login refuses since)."""
+    if isinstance(error, oci.CartError):
+        index = error.line
+    else:  # the field's name tells its line, as the buyer's SAP reads it
+        items = oci.parse_new_item_fields([(error.name, "")]).items
+        index = items[0].index if items else None
+    if index is None or not 1 <= index <= len(priced):
+        return None
+    sku, number = priced[index - 1].product.sku, priced[index - 1].line_number
+    if isinstance(error, oci.FieldTooLong):
+        return _not_receivable(sku, error, line=number, key="line_field_too_long")
+    if isinstance(error, oci.UnencodableText):
+        return _not_receivable(sku, error, line=number, key="line_character_not_sendable")
+    return _not_receivable(sku, error, line=number, key="line_not_receivable")
 
 
 def _stored(call: oci.OciCall) -> dict[str, Any]:

@@ -298,6 +298,29 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "({field}: {length} Zeichen, das Feld fasst {maximum}); bitten Sie den Lieferanten, es "
         "zu korrigieren",
     ),
+    "line_field_too_long": (
+        "ligne {line} ({sku}) : votre système d'achat ne peut pas recevoir ce produit ({field} :"
+        " {length} caractères, le champ en contient {maximum}) ; retirez la ligne ou demandez au"
+        " fournisseur de le corriger",
+        "Position {line} ({sku}): Ihr Beschaffungssystem kann dieses Produkt nicht empfangen"
+        " ({field}: {length} Zeichen, das Feld fasst {maximum}); entfernen Sie die Position oder"
+        " bitten Sie den Lieferanten, es zu korrigieren",
+    ),
+    "line_character_not_sendable": (
+        "ligne {line} ({sku}) : votre système d'achat ne peut pas recevoir ce produit ({field} :"
+        " le caractère « {character} » ({code}) n'existe pas en {charset}) ; retirez la ligne ou"
+        " demandez au fournisseur de le corriger",
+        "Position {line} ({sku}): Ihr Beschaffungssystem kann dieses Produkt nicht empfangen"
+        " ({field}: das Zeichen „{character}“ ({code}) gibt es in {charset} nicht); entfernen Sie"
+        " die Position oder bitten Sie den Lieferanten, es zu korrigieren",
+    ),
+    "line_not_receivable": (
+        "ligne {line} ({sku}) : votre système d'achat ne peut pas recevoir ce produit ({reason}) ;"
+        " retirez la ligne ou demandez au fournisseur de le corriger",
+        "Position {line} ({sku}): Ihr Beschaffungssystem kann dieses Produkt nicht empfangen"
+        " ({reason}); entfernen Sie die Position oder bitten Sie den Lieferanten, es zu"
+        " korrigieren",
+    ),
     "sku_not_receivable": (
         "référence {sku} : votre système d'achat ne peut pas recevoir ce produit ({reason}) ; "
         "demandez au fournisseur de le corriger",

@@ -138,7 +138,9 @@ def test_a_character_the_charset_lacks_is_refused_and_the_session_stays_open(cli
     status, body = api.call("POST", "/transfer")
     assert (status, *error_of(body)) == (422, "not_transferable", "NEW_ITEM-DESCRIPTION[1]")
     assert body["error"]["message"] == (
-        "NEW_ITEM-DESCRIPTION[1]: '–' (U+2013) is not in ISO-8859-1"
+        "line 1 (PSU-600): your procurement system cannot receive this product"
+        " (NEW_ITEM-DESCRIPTION[1]: '–' (U+2013) is not in ISO-8859-1); remove the line or ask"
+        " the supplier to correct it"
     )
     assert state(db, api.token) == "open"
     with db.transaction() as session:

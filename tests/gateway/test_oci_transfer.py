@@ -202,10 +202,13 @@ def test_cancel_sends_the_form_with_no_items(client, db):
 def test_a_character_outside_iso_8859_1_is_refused_and_the_session_stays_open(client, db):
     add_euro_product(db)
     token = shop(client, cart=[("PSU-600", "1")], http_content_charset="latin1")
-    response = client.post(f"/shop/{token}/transfer")
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    assert "NEW_ITEM-DESCRIPTION[1]: &#39;–&#39; (U+2013) is not in ISO-8859-1" in page
+    errors, skus = _refusal_page(client.post(f"/shop/{token}/transfer"))
+    assert errors == [  # the cart page, in French, naming the line, the SKU and the character
+        "ligne 1 (PSU-600) : votre système d'achat ne peut pas recevoir ce produit"
+        " (NEW_ITEM-DESCRIPTION[1] : le caractère « – » (U+2013) n'existe pas en ISO-8859-1) ;"
+        " retirez la ligne ou demandez au fournisseur de le corriger"
+    ]
+    assert skus == ["PSU-600"]
     with db.transaction() as session:
         assert session.scalars(select(PunchOutSession)).one().state == "open"
         assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
@@ -249,10 +252,12 @@ def test_a_value_too_long_for_its_field_is_refused_and_nothing_is_sent(client, d
     with db.transaction() as session:
         monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
         monitor.manufacturer_part_id = "CONTOSO-27-QHD-" + "X" * 30
-    response = client.post(f"/shop/{token}/transfer")
-    assert response.status_code == 422
-    page = response.get_data(as_text=True)
-    assert "line 2, NEW_ITEM-MANUFACTMAT: 45 characters, the field holds 40" in page
+    errors, _skus = _refusal_page(client.post(f"/shop/{token}/transfer"))
+    assert errors == [
+        "ligne 2 (MON-200) : votre système d'achat ne peut pas recevoir ce produit"
+        " (NEW_ITEM-MANUFACTMAT : 45 caractères, le champ en contient 40) ; retirez la ligne ou"
+        " demandez au fournisseur de le corriger"
+    ]
     validate = client.post(
         "/oci", data=login_pairs(FUNCTION="VALIDATE", PRODUCTID="MON-200", QUANTITY="1")
     )
@@ -271,11 +276,12 @@ def test_a_product_too_long_for_its_field_fails_only_where_it_is_used(client, db
     token = shop(client, cart=[("LAP-100", "12"), ("DOC-400", "2")])
     with db.transaction() as session:  # renamed in the catalog after it was added
         session.scalars(select(Product).where(Product.sku == "DOC-400")).one().sku = long_sku
-    refused = client.post(f"/shop/{token}/transfer")
-    assert refused.status_code == 422
-    assert "line 2, NEW_ITEM-VENDORMAT: 41 characters, the field holds 40" in refused.get_data(
-        as_text=True
-    )
+    errors, _skus = _refusal_page(client.post(f"/shop/{token}/transfer"))
+    assert errors == [
+        f"ligne 2 ({long_sku}) : votre système d'achat ne peut pas recevoir ce produit"
+        " (NEW_ITEM-VENDORMAT : 41 caractères, le champ en contient 40) ; retirez la ligne ou"
+        " demandez au fournisseur de le corriger"
+    ]
     with db.transaction() as session:
         assert session.scalars(select(PunchOutSession)).one().state == "open"
     assert client.post(f"/shop/{token}/cart/remove", data={"line": "2"}).status_code == 303
@@ -333,3 +339,60 @@ def test_a_cart_with_lines_no_longer_offered_can_still_be_cancelled(app, client,
     assert cart.items == () and list(cart.other_fields) == ECHOED
     with db.transaction() as session:
         assert session.scalars(select(PunchOutSession)).one().state == "cancelled"
+
+
+def _german(db):
+    with db.transaction() as session:
+        entity = session.scalars(select(BillingEntity).where(BillingEntity.code == "ACME-FR"))
+        entity.one().languages = ["de"]
+
+
+def _refusal_page(response):
+    """The cart page a refused transfer shows: its message, and the SKUs of its lines."""
+    assert response.status_code == 422
+    tree = lxml.html.fromstring(response.get_data(as_text=True))
+    errors = [node.text_content() for node in tree.xpath("//*[@data-error]")]
+    skus = [row.get("data-sku") for row in tree.xpath("//tr[@data-line]")]
+    return errors, skus
+
+
+def test_a_line_the_form_cannot_carry_is_named_on_the_cart_page_in_german(client, db):
+    """A German session: MON-200's manufacturer part number grew past MANUFACTMAT's 40 after
+    it was added. The transfer shows the cart page (with its lines to remove, and cancel),
+    naming the line and the SKU in German, rather than the OCI error page."""
+    _german(db)
+    token = shop(client, cart=CART[:2])
+    with db.transaction() as session:
+        monitor = session.scalars(select(Product).where(Product.sku == "MON-200")).one()
+        monitor.manufacturer_part_id = "CONTOSO-27-QHD-" + "X" * 30
+    errors, skus = _refusal_page(client.post(f"/shop/{token}/transfer"))
+    assert errors == [
+        "Position 2 (MON-200): Ihr Beschaffungssystem kann dieses Produkt nicht empfangen"
+        " (NEW_ITEM-MANUFACTMAT: 45 Zeichen, das Feld fasst 40); entfernen Sie die Position"
+        " oder bitten Sie den Lieferanten, es zu korrigieren"
+    ]
+    assert skus == ["LAP-100", "MON-200"]
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().state == "open"
+    assert client.post(f"/shop/{token}/cart/remove", data={"line": "2"}).status_code == 303
+    assert client.post(f"/shop/{token}/transfer").status_code == 200
+
+
+def test_a_text_the_charset_lacks_is_named_on_the_cart_page_in_german(client, db):
+    """ISO-8859-1: CAB-300's German text gained "–" after it was added; the cart page names
+    line 2, CAB-300 and the character, in German."""
+    _german(db)
+    token = shop(client, cart=[("LAP-100", "1"), ("CAB-300", "2")], http_content_charset="latin1")
+    with db.transaction() as session:
+        cable = session.scalars(select(Product).where(Product.sku == "CAB-300")).one()
+        german = next(text for text in cable.texts if text.language == "de")
+        german.description = "USB-C-Kabel 2 m – 100 W"
+    errors, skus = _refusal_page(client.post(f"/shop/{token}/transfer"))
+    assert errors == [
+        "Position 2 (CAB-300): Ihr Beschaffungssystem kann dieses Produkt nicht empfangen"
+        " (NEW_ITEM-DESCRIPTION[2]: das Zeichen „–“ (U+2013) gibt es in ISO-8859-1 nicht);"
+        " entfernen Sie die Position oder bitten Sie den Lieferanten, es zu korrigieren"
+    ]
+    assert skus == ["LAP-100", "CAB-300"]
+    cancelled = received(client.post(f"/shop/{token}/cancel"), "latin-1")
+    assert cancelled.items == ()
