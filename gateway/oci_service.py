@@ -1,5 +1,6 @@
-"""SAP OCI punch-out below the web layer: the catalog call (login and the OCI functions) and the
-cart answered as NEW_ITEM fields to the HOOK_URL; the partner's settings are in oci_settings.
+"""SAP OCI punch-out below the web layer: the catalog call (login and the OCI functions); the
+cart answered as NEW_ITEM fields to the HOOK_URL is in oci_transfer, the partner's settings in
+oci_settings.
 
 Strategy: `handle_call` takes the call's (name, value) pairs and returns an `OciAnswer`; the
 view only turns it into a response. The call is parsed (`oci.parse_oci_call`), the partner found
@@ -18,7 +19,6 @@ from collections.abc import Iterable
 from collections.abc import Mapping
 from decimal import ROUND_CEILING
 from decimal import Decimal
-from typing import Any
 from urllib.parse import urlencode
 
 from sqlalchemy import select
@@ -32,21 +32,20 @@ from gateway.catalog import orderable_quote
 from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
 from gateway.catalog import stream_products
-from gateway.documents import log_document
-from gateway.errors import CartNotTransferable
-from gateway.errors import SessionError
 from gateway.hashing import DUMMY_HASH
 from gateway.hashing import SecretVerifier
 from gateway.models import BillingEntity
 from gateway.models import PartnerCredential
 from gateway.models import Product
-from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.oci_catalog import CatalogFacts
 from gateway.oci_catalog import load_partner_oci
 from gateway.oci_settings import Identifier
 from gateway.oci_settings import PartnerOci
-from gateway.oci_settings import read_partner_oci
+from gateway.oci_transfer import kept_call
+from gateway.oci_transfer import log_oci_document
+from gateway.oci_transfer import oci_cart_line
+from gateway.oci_transfer import transfer
 from gateway.punchout import language_of
 from gateway.sessions import MAX_QUANTITY
 from gateway.sessions import Cart
@@ -62,8 +61,6 @@ __all__ = [
     "ProductUnavailable",
     "ShopTarget",
     "handle_call",
-    "oci_cart_line",
-    "transfer_form",
     "transfer_page",
 ]
 
@@ -153,11 +150,11 @@ def handle_call(
         answer, session_id = _dispatch(session, context, caller)
     except oci.OciError as error:
         partner_id = partner.id if partner else None
-        _log(session, "in", body, partner_id, error.status, text=error.message)
+        log_oci_document(session, "in", body, partner_id, error.status, text=error.message)
         return OciAnswer(status=error.status, error=error)
-    _log(session, "in", body, partner.id, answer.status, session_id=session_id)
+    log_oci_document(session, "in", body, partner.id, answer.status, session_id=session_id)
     if answer.body:
-        _log(session, "out", answer.body, partner.id, answer.status)
+        log_oci_document(session, "out", answer.body, partner.id, answer.status)
     return answer
 
 
@@ -198,7 +195,7 @@ def _dispatch(
             return_url=call.hook_url or "",
             user_name=call.username or "",
             language=language_of(None, caller.entity),
-            extra={"oci": _stored(call)},
+            extra={"oci": kept_call(call)},
         ),
         ttl_seconds=context.settings.session_ttl_seconds,
         start_ttl_seconds=context.settings.start_token_ttl_seconds,
@@ -324,176 +321,7 @@ def _quote(context, session, caller, product, quantity=ONE, *, exact=False):
     return quote
 
 
-# -- the cart -----------------------------------------------------------------------------------
-
-
-def oci_cart_line(product: ProductRecord, quantity: Decimal, quote, config: PartnerOci):
-    """One OCI cart line for a priced product, mapped by the partner's settings: MATGROUP from
-    our category, VENDOR, the chosen identifiers, CONTRACT/CONTRACT_ITEM from the contract
-    and rule that priced it, PRICE per the category's PRICEUNIT."""
-    per = config.price_units.get(product.category, 1)
-    contract = config.send_contract and quote.contract is not None
-    return oci.CartLine(
-        description=product.description or product.sku,
-        longtext=product.long_description or None,
-        quantity=quantity,
-        unit=product.unit,
-        price=quote.unit_price.amount * per,
-        currency=quote.unit_price.currency,
-        priceunit=per,
-        leadtime=product.lead_time_days,
-        vendor=config.vendor,
-        vendormat=getattr(product, config.vendormat.value) or None,
-        manufactmat=product.manufacturer_part_id or None,
-        matgroup=config.matgroups.get(product.category),
-        contract=quote.contract_code if contract else None,
-        contract_item=quote.rule.rule_id if contract else None,
-        ext_product_id=getattr(product, config.ext_product_id.value) or None,
-        ext_schema_type="UNSPSC" if product.unspsc else None,
-        ext_category_id=product.unspsc or None,
-    )
-
-
-def sendable_check(partner: TradingPartner):
-    """A cart's line check (`Cart(line_check=...)`) refusing a product whose line the NEW_ITEM
-    fields cannot carry (an identifier longer than its field, say) when it is added, rather
-    than at transfer."""
-    config = read_partner_oci(partner)
-
-    def check(product: ProductRecord, quantity: Decimal, quote) -> None:
-        line = oci_cart_line(product, quantity, quote, config)
-        try:
-            oci.build_new_item_fields([line], config.outbound)
-        except oci.CartError as error:
-            too_long = isinstance(error, oci.FieldTooLong)
-            raise _not_receivable(
-                product.sku, error, key="sku_field_too_long" if too_long else "sku_not_receivable"
-            ) from None
-
-    return check
-
-
-def _not_receivable(
-    sku: str, error: oci.CartError | oci.UnencodableText, *, key: str, line: int | None = None
-) -> CartNotTransferable:
-    """The buyer's refusal of a product whose line the NEW_ITEM form cannot carry (a value too
-    long for its field, a character the call's charset lacks): named by SKU, and by cart line
-    at transfer, so that the buyer can remove it, in the words of `key` (web/i18n.py
-    REFUSALS), rather than the OCI error page meant for the supplier."""
-    if isinstance(error, oci.CartError):
-        reason = error.message.removeprefix(f"line {error.line}, ")
-        field = f"NEW_ITEM-{error.field}"
-    else:
-        reason, field = error.message, error.name
-    values: dict[str, object] = {"sku": sku, "reason": reason}
-    if isinstance(error, oci.FieldTooLong):
-        values.update(length=error.length, maximum=error.max_length)
-    elif isinstance(error, oci.UnencodableText):
-        code = f"U+{ord(error.character):04X}"
-        values.update(character=error.character, code=code, charset=error.charset)
-    if line is None:
-        where, remedy = f"sku {sku}", "ask the supplier to correct it"
-    else:
-        where, remedy = f"line {line} ({sku})", "remove the line or ask the supplier to correct it"
-        values["line"] = line
-    return CartNotTransferable(
-        f"{where}: your procurement system cannot receive this product ({reason}); {remedy}",
-        field=field,
-        key=key,
-        **values,
-    )
-
-
-def transfer_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> oci.ReturnForm:
-    """The NEW_ITEM form of an OCI session's cart, in the charset, version and frame its call
-    asked for, with its pass-through fields; a cancel sends the form with no items (OCI has
-    no cancel document, formats.md 2.3). Logged as the page that posts it. LinesNotOffered
-    when a line can no longer be sent (see Cart.transferable_lines)."""
-    return _transfer(cart, partner, cancel=cancel)[0]
-
-
 def transfer_page(cart: Cart, partner: TradingPartner, *, cancel: bool) -> OciAnswer:
-    """The page whose form posts the cart to the HOOK_URL (see transfer_form)."""
-    form, page = _transfer(cart, partner, cancel=cancel)
+    """The page whose form posts the cart to the HOOK_URL (see oci_transfer.transfer_form)."""
+    form, page = transfer(cart, partner, cancel=cancel)
     return OciAnswer(status=200, body=page, content_type=form.charset.content_type)
-
-
-def _transfer(cart: Cart, partner: TradingPartner, *, cancel: bool) -> tuple[oci.ReturnForm, bytes]:
-    row = cart.row
-    if not row.return_url:
-        raise SessionError(
-            "This catalog window was opened to show a product (FUNCTION=DETAIL); it has no "
-            "HOOK_URL to return a cart to.",
-            status=409,
-        )
-    config = read_partner_oci(partner)
-    priced = [] if cancel else cart.transferable_lines()
-    lines = [oci_cart_line(ln.product, ln.quantity, ln.quote, config) for ln in priced]
-    try:
-        form = oci.build_return_form(_restored(row), lines, config.outbound)
-    except (oci.CartError, oci.UnencodableText) as error:
-        refusal = _refused_line(priced, error)
-        if refusal is None:
-            raise
-        raise refusal from error
-    page = oci.render_form(form)
-    _log(cart.session, "out", page, partner.id, 204 if cancel else 200, session_id=row.id)
-    return form, page
-
-
-def _refused_line(
-    priced: list, error: oci.CartError | oci.UnencodableText
-) -> CartNotTransferable | None:
-    """The cart line the form could not carry, as the buyer's refusal naming it; None when
-    the error names no line (a text of the call, which its login refuses since)."""
-    if isinstance(error, oci.CartError):
-        index = error.line
-    else:  # the field's name tells its line, as the buyer's SAP reads it
-        items = oci.parse_new_item_fields([(error.name, "")]).items
-        index = items[0].index if items else None
-    if index is None or not 1 <= index <= len(priced):
-        return None
-    sku, number = priced[index - 1].product.sku, priced[index - 1].line_number
-    if isinstance(error, oci.FieldTooLong):
-        return _not_receivable(sku, error, line=number, key="line_field_too_long")
-    if isinstance(error, oci.UnencodableText):
-        return _not_receivable(sku, error, line=number, key="line_character_not_sendable")
-    return _not_receivable(sku, error, line=number, key="line_not_receivable")
-
-
-def _stored(call: oci.OciCall) -> dict[str, Any]:
-    """What a session keeps of its call to answer the transfer as the call asked."""
-    return {
-        "version": call.oci_version.value,
-        "charset": call.charset.value,
-        "target": call.target,
-        "returntarget": call.returntarget,
-        "function": call.function.value if call.function else None,
-        "echo": [list(pair) for pair in call.echo_fields],
-    }
-
-
-def _restored(row: PunchOutSession) -> oci.OciCall:
-    saved = row.extra.get("oci", {})
-    return oci.OciCall(
-        hook_url=row.return_url,
-        oci_version=oci.OciVersion(saved.get("version", "4.0")),
-        charset=oci.Charset(saved.get("charset", "UTF-8")),
-        target=saved.get("target"),
-        returntarget=saved.get("returntarget"),
-        echo_fields=tuple((name, value) for name, value in saved.get("echo", [])),
-    )
-
-
-def _log(session, direction, body, partner_id, status, *, text="", session_id=None):
-    doc_type = "OciCall" if direction == "in" else "OciNewItemForm"
-    return log_document(
-        session,
-        direction=direction,
-        doc_type=doc_type,
-        body=body,
-        partner_id=partner_id,
-        status_code=status,
-        status_text=text,
-        session_id=session_id,
-    )

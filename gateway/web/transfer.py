@@ -4,7 +4,7 @@ browsers without JavaScript. The session is closed once the page is built.
 
 `transfer_form` computes the form of a session (action, fields, target, charset) for the JSON
 API; `transfer_response` renders the same form as the page. Both protocols build the form once:
-cXML here, OCI in oci_service (`transfer_form`, which the OCI page renders)."""
+cXML here, OCI in oci_transfer (`transfer_form`, which the OCI page renders)."""
 
 import dataclasses
 
@@ -17,7 +17,7 @@ from cxml.document import build_cxml
 from cxml.envelope import CXml
 from cxml.envelope import Message
 from cxml.envelope import Status
-from gateway import oci_service
+from gateway import oci_transfer
 from gateway.app import ids_of
 from gateway.app import price_books_of
 from gateway.app import settings_of
@@ -71,7 +71,7 @@ def line_check(session: Session, row: PunchOutSession) -> LineCheck:
     def check(product, quantity, quote) -> None:
         partner = session.get(TradingPartner, row.partner_id)
         if row.protocol == "oci":
-            oci_service.sendable_check(partner)(product, quantity, quote)
+            oci_transfer.sendable_check(partner)(product, quantity, quote)
         else:
             required_fields_check(profile_for(partner))(product, quantity, quote)
 
@@ -149,7 +149,7 @@ def _cxml_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> Transfer
 
 def _oci_form(cart: Cart, partner: TradingPartner, *, cancel: bool) -> TransferForm:
     """The NEW_ITEM fields with the call's pass-through fields, as the OCI page posts them."""
-    form = oci_service.transfer_form(cart, partner, cancel=cancel)
+    form = oci_transfer.transfer_form(cart, partner, cancel=cancel)
     return TransferForm(
         action=form.hook_url,
         fields=form.fields,
