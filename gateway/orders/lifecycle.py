@@ -96,7 +96,9 @@ def confirm_order(
                 f"line {status.line_number}: the order has no such line", field="lines"
             )
         items.append(_confirmation_item(line, status))
-        line.state = LINE_STATES.get(status.type, status.type)
+    for number, statuses in _by_line(confirmation.lines).items():
+        _check_split(lines[number], statuses)
+        lines[number].state = _line_state(statuses)
     comments = (Comments(text=confirmation.comment),) if confirmation.comment else ()
     content = ConfirmationRequest(
         type=confirmation.type,
@@ -122,6 +124,33 @@ def confirm_order(
     }
     _send(session, sending, order, partner, content, "ConfirmationRequest", "confirmed", data)
     return order
+
+
+def _by_line(statuses) -> dict[int, list]:
+    grouped: dict[int, list] = {}
+    for status in statuses:
+        grouped.setdefault(status.line_number, []).append(status)
+    return grouped
+
+
+def _check_split(line, statuses) -> None:
+    """A line's statuses share out its quantity (Fulfill.dtd: ConfirmationItem@quantity is
+    the line's, each ConfirmationStatus says how much of it is in that state): together they
+    never exceed it."""
+    total = sum((status.quantity for status in statuses), Decimal(0))
+    if total > line.quantity:
+        raise InvalidReport(
+            f"line {line.line_number}: its statuses add up to {exact_text(total)}, more than"
+            f" the {exact_text(line.quantity)} ordered",
+            field="lines",
+        )
+
+
+def _line_state(statuses) -> str:
+    """A line is rejected when all its statuses reject it; accepting part of it confirms it
+    (what is rejected of it is counted by shipping.line_balances), whatever the order."""
+    kept = [status.type for status in statuses if status.type != "reject"]
+    return LINE_STATES.get(kept[0], kept[0]) if kept else "rejected"
 
 
 def _confirmation_item(line, status) -> ConfirmationItem:
@@ -216,7 +245,7 @@ def invoice_order(session: Session, sending: Sending, order_id: int, invoice: In
     """Send an InvoiceDetailRequest (formats.md 1.11) for the order's current lines."""
     order, partner = _order_for(session, order_id, "invoice")
     currency = order.currency
-    items = _invoice_items(order)
+    items = _invoice_items(order, line_balances(session, order))
     if not items:
         raise InvalidLifeCycle(f"order {order.id}: no line left to invoice")
     subtotal = sum((item.subtotal.amount for item in items), Decimal(0))
@@ -246,15 +275,18 @@ def invoice_order(session: Session, sending: Sending, order_id: int, invoice: In
     return order
 
 
-def _invoice_items(order: Order) -> list[InvoiceDetailItem]:
-    """The current lines not rejected or cancelled, at prices rounded to the currency."""
+def _invoice_items(order: Order, balances) -> list[InvoiceDetailItem]:
+    """The current lines not rejected or cancelled, for what of each was not rejected (a line
+    confirmed in part bills its accepted part), at prices rounded to the currency."""
     currency = order.currency
     items = []
     for number, line in enumerate(current_lines(order), start=1):
-        if line.state in ("rejected", "cancelled"):
+        balance = balances[line.line_number]
+        billed = balance.ordered - balance.rejected
+        if line.state in ("rejected", "cancelled") or billed <= 0:
             continue
         price = Money(amount=round_amount(line.unit_price, currency), currency=currency)
-        quantity = _plain(line.quantity)
+        quantity = _plain(billed)
         items.append(
             InvoiceDetailItem(
                 invoice_line_number=number,

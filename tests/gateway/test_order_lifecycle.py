@@ -70,6 +70,53 @@ def order_id(app, db, buyer):
         return session.scalars(select(Order.id)).one()
 
 
+def test_a_line_confirmed_in_part_is_invoiced_for_its_accepted_part(app, db, buyer, order_id):
+    """Line 2 (3 screens): 1 accepted, 2 rejected, in either order of the statuses. The line
+    is confirmed, not rejected, and the invoice bills 1, not 3 nor 0."""
+    confirmation = {
+        "type": "detail",
+        "lines": [
+            {"line": 1, "status": "accept", "quantity": "2"},
+            {"line": 2, "status": "accept", "quantity": "1"},
+            {"line": 2, "status": "reject", "quantity": "2"},
+        ],
+    }
+    assert api(app, "post", f"/{order_id}/confirmations", confirmation).status_code == 201
+    view = api(app, "get", f"/{order_id}").json
+    assert [line["state"] for line in view["lines"]] == ["confirmed", "confirmed"]
+    invoice = {"invoice_id": "INV-PART", "tax_percent": "20", "tax_description": "TVA 20 %"}
+    assert api(app, "post", f"/{order_id}/invoices", invoice).status_code == 201
+    deliver(db)
+    bill = parse_cxml(buyer.received[-1][1], mode="strict").body.content
+    assert [(i.reference_line_number, i.quantity) for i in bill.orders[0].items] == [
+        (1, Decimal(2)),
+        (2, Decimal(1)),
+    ]
+    assert bill.summary.subtotal.amount == Decimal("2094.91")  # 2 x 899.00 + 1 x 296.91
+
+
+def test_statuses_that_share_out_more_than_the_line_are_refused(app, db, buyer, order_id):
+    """Each status says how much of the line is in that state: together at most the line."""
+    confirmation = {
+        "type": "detail",
+        "lines": [
+            {"line": 2, "status": "accept", "quantity": "2"},
+            {"line": 2, "status": "backordered", "quantity": "2"},
+        ],
+    }
+    response = api(app, "post", f"/{order_id}/confirmations", confirmation)
+    assert (response.status_code, response.json) == (
+        422,
+        error(
+            "invalid_report", "line 2: its statuses add up to 4, more than the 3 ordered", "lines"
+        ),
+    )
+    huge = {"type": "accept", "lines": [{"line": 1, "status": "accept", "quantity": "1E+100000"}]}
+    assert api(app, "post", f"/{order_id}/confirmations", huge).status_code == 422
+    assert api(app, "get", f"/{order_id}").json["state"] == "accepted"
+    assert buyer_documents(db) == 0
+
+
 def test_the_order_view_shows_where_and_how_to_deliver(app, order_id):
     """Addresses whole (DeliverTo, region, e-mail, phone), each line's own ShipTo, comments."""
     view = api(app, "get", f"/{order_id}").json
