@@ -149,7 +149,8 @@ def _price_xml(amount, currency: str, lower_bound) -> str:
 def _product_xml(item: CatalogItem, long_description: str, valid_from: str) -> str:
     short_description = shorten(item.description, _SHORT_DESCRIPTION_LENGTH)
     manufacturer_name = shorten(item.manufacturer_name, _MANUFACTURER_NAME_LENGTH)
-    prices = _price_xml(item.unit_price, item.currency, Decimal(1)) + "".join(
+    minimum = item.minimum_quantity or Decimal(1)
+    prices = _price_xml(item.unit_price, item.currency, minimum) + "".join(
         _price_xml(tier.unit_price, item.currency, tier.min_quantity) for tier in item.tier_prices
     )
     lead = "" if item.lead_time_days is None else f"<DELIVERY_TIME>{item.lead_time_days}"
@@ -168,7 +169,7 @@ def _product_xml(item: CatalogItem, long_description: str, valid_from: str) -> s
         "</PRODUCT_FEATURES>"
         f"<PRODUCT_ORDER_DETAILS><ORDER_UNIT>{item.unit_of_measure}</ORDER_UNIT>"
         f"<CONTENT_UNIT>{item.unit_of_measure}</CONTENT_UNIT><NO_CU_PER_OU>1</NO_CU_PER_OU>"
-        "<PRICE_QUANTITY>1</PRICE_QUANTITY><QUANTITY_MIN>1</QUANTITY_MIN>"
+        f"<PRICE_QUANTITY>1</PRICE_QUANTITY><QUANTITY_MIN>{minimum:f}</QUANTITY_MIN>"
         "<QUANTITY_INTERVAL>1</QUANTITY_INTERVAL></PRODUCT_ORDER_DETAILS>"
         f"<PRODUCT_PRICE_DETAILS>{valid_from}{prices}</PRODUCT_PRICE_DETAILS>"
         + _mime_xml(item)

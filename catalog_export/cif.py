@@ -24,6 +24,7 @@ from catalog_export.items import ExportHeader
 from catalog_export.results import SkippedItem
 from catalog_export.results import WriteResult
 from catalog_export.results import check_row
+from catalog_export.results import minimum_not_carried
 from catalog_export.results import row_key
 from catalog_export.texts import ELLIPSIS
 from catalog_export.texts import ELLIPSIS_ASCII
@@ -193,7 +194,7 @@ def write_cif(
     count = 0
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
         for row in rows:
-            reason = check_row(header, row)
+            reason = check_row(header, row) or minimum_not_carried(row, "CIF")
             if reason is None:
                 line = _row_line(row, supplier_id, language, ellipsis, header.incremental)
                 try:

@@ -21,6 +21,7 @@ from catalog_export.items import ExportHeader
 from catalog_export.results import SkippedItem
 from catalog_export.results import WriteResult
 from catalog_export.results import check_row
+from catalog_export.results import minimum_not_carried
 from catalog_export.results import row_key
 from catalog_export.xmltext import escape_attribute as attr
 from catalog_export.xmltext import escape_text as text
@@ -133,7 +134,7 @@ def _refusal(header: ExportHeader, row: object) -> str | None:
         return reason or find_non_xml_character(
             row.supplier_part_id, row.supplier_part_auxiliary_id
         )
-    return find_non_xml_character(
+    return minimum_not_carried(row, "a cXML Index") or find_non_xml_character(
         row.supplier_part_id, row.supplier_part_auxiliary_id, row.description,
         row.long_description, row.manufacturer_name, row.manufacturer_part_id, row.supplier_url,
     )  # fmt: skip

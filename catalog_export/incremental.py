@@ -58,9 +58,11 @@ def _decimal(value: Decimal) -> str:
     return "0" if text in ("-0", "0") else text
 
 
-# An item's language counts only when it has one (texts not in the export's language): the
-# digests stored before items had a language stay those of the same items.
-_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(CatalogItem) if f.name != "language")
+# An item's language and minimum quantity count only when it has one (texts not in the
+# export's language; contract prices from more than 1): the digests stored before items had
+# them stay those of the same items.
+_WHEN_SET = ("language", "minimum_quantity")
+_ITEM_FIELDS = tuple(f.name for f in dataclasses.fields(CatalogItem) if f.name not in _WHEN_SET)
 _ITEM_VALUES = operator.attrgetter(*_ITEM_FIELDS)
 # One encoder for every digest: json.dumps with options would build a new one per call.
 _CANONICAL_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
@@ -77,6 +79,8 @@ def _plain_item(item: CatalogItem) -> dict[str, object]:
     ]
     if item.language:
         plain["language"] = item.language
+    if item.minimum_quantity is not None:
+        plain["minimum_quantity"] = _decimal(item.minimum_quantity)
     return plain
 
 
@@ -114,8 +118,12 @@ def _needs_escape(text: str) -> bool:
 
 def _templated_canonical(item: CatalogItem) -> str | None:
     """The canonical JSON of the item, or None if one of its texts needs escaping (or it has a
-    language of its own, which the template has no place for)."""
-    if item.language or _needs_escape("".join(_TEXT_VALUES(item))):
+    language or a minimum quantity of its own, which the template has no place for)."""
+    if (
+        item.language
+        or item.minimum_quantity is not None
+        or _needs_escape("".join(_TEXT_VALUES(item)))
+    ):
         return None
     values = list(_SORTED_VALUES(item))
     lead_time = values[_LEAD_TIME]

@@ -107,6 +107,10 @@ class CatalogItem:
     # The language of the texts when it is not the export's (a product not yet translated);
     # formats that name a language per item name this one.
     language: str = ""
+    # The least quantity the entity may order (its contract prices start there; unit_price is
+    # the price at it); None: from 1. BMEcat and the workbook carry it; CIF and cXML Index
+    # have no field for it and skip such an item rather than offer it from 1.
+    minimum_quantity: Decimal | None = None
 
     def __post_init__(self) -> None:
         self._check_texts()
@@ -124,6 +128,11 @@ class CatalogItem:
             )
         if self.language and _LANGUAGE.fullmatch(self.language) is None:
             raise InvalidCatalogValue(f"language is like 'de' or 'de-DE': {self.language!r}")
+        minimum = self.minimum_quantity
+        if minimum is not None and not (
+            isinstance(minimum, Decimal) and minimum.is_finite() and minimum > 0
+        ):
+            raise InvalidCatalogValue(f"minimum_quantity is a Decimal > 0: {minimum!r}")
 
     def _check_texts(self) -> None:
         # All texts at once (C-level map and all); the field by field pass names the culprit.

@@ -47,3 +47,15 @@ def check_row(header: ExportHeader, row: object) -> str | None:
 def row_key(row: object) -> str:
     """The supplier part id of a row, for skip reports."""
     return getattr(row, "supplier_part_id", repr(row))
+
+
+def minimum_not_carried(row: object, format_name: str) -> str | None:
+    """Why a format without a minimum quantity field skips this row: offered from 1, the
+    buyer's order of 1 would be refused (the contract prices start higher)."""
+    minimum = getattr(row, "minimum_quantity", None)
+    if minimum is None or minimum <= 1:
+        return None
+    return (
+        f"orderable from {format(minimum.normalize(), 'f')} only, and {format_name} has no field"
+        " for a minimum quantity (BMEcat and the workbook have)"
+    )

@@ -64,6 +64,7 @@ XLSX_COLUMNS = (
     ("Supplier URL", 30),
     ("Image", 30),
     ("PunchOut Enabled", 10),
+    ("Minimum Quantity", 11),  # empty: from 1
 )
 
 # ISO 4217 minor units where they are not 2.
@@ -165,6 +166,7 @@ def _item_row(sheet, item: CatalogItem, price_format: str, tiers: int) -> list:
         _text(sheet, item.supplier_url),
         _text(sheet, item.image_url),
         "TRUE" if item.punchout_level2 else "FALSE",
+        item.minimum_quantity,
     ]
     for tier in item.tier_prices:
         row += [tier.min_quantity, _price_cell(sheet, tier.unit_price, price_format)]

@@ -235,6 +235,8 @@ def catalog_item(
         lead_time_days=record.lead_time_days,
         contract_code=quote.contract_code,
         language=_own_language(record.text_language, language),
+        # quoted at its first orderable quantity (see _items): the buyer may order no less
+        minimum_quantity=quote.quantity if quote.quantity > ONE else None,
     )
 
 

@@ -36,7 +36,7 @@ def test_catalog_sheet_reads_back_field_by_field(header, items):
         "Unit of Measure",
         "Unit Price",
     )
-    assert rows[0][15:17] == ("Tier 1 Min Quantity", "Tier 1 Unit Price")
+    assert rows[0][15:18] == ("Minimum Quantity", "Tier 1 Min Quantity", "Tier 1 Unit Price")
     first = dict(zip(rows[0], rows[1], strict=True))
     assert first["Item Description"] == 'Kugelschreiber mit "Soft-Grip"\nPackung à 10 Stück'
     assert first["Unit Price"] == 4.95
@@ -44,6 +44,7 @@ def test_catalog_sheet_reads_back_field_by_field(header, items):
     assert (first["Tier 2 Min Quantity"], first["Tier 2 Unit Price"]) == (50, 3.99)
     assert first["Tier 3 Min Quantity"] is None
     assert first["Contract"] == "RV-2024"
+    assert first["Minimum Quantity"] is None  # from 1
     assert dict(zip(rows[0], rows[2], strict=True))["Unit Price"] == 0.0125
     last = dict(zip(rows[0], rows[4], strict=True))
     assert last["Manufacturer Name"] == "Ståhl & Søn"
@@ -57,10 +58,10 @@ def test_prices_are_numbers_in_the_currency_format_and_the_header_is_styled(head
     price = sheet["I2"]
     assert price.data_type == "n"
     assert price.number_format == '#,##0.00## "EUR"'
-    assert sheet["Q2"].number_format == '#,##0.00## "EUR"'
+    assert sheet["R2"].number_format == '#,##0.00## "EUR"'
     assert sheet["A1"].font.bold and sheet["A1"].fill.fgColor.rgb.endswith("1F4E78")
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:W5"
+    assert sheet.auto_filter.ref == "A1:X5"
     assert sheet.column_dimensions["F"].width == 60
 
 

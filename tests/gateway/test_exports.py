@@ -12,14 +12,18 @@ from openpyxl import load_workbook
 from sqlalchemy import delete
 from sqlalchemy import func
 from sqlalchemy import select
+from sqlalchemy import update
 
 import catalog_export
 from gateway.app import settings_of
 from gateway.exports import ExportError
 from gateway.exports import ExportRequest
 from gateway.exports import run_export
+from gateway.models import BillingEntity
 from gateway.models import CatalogExport
 from gateway.models import CatalogExportItem
+from gateway.models import CatalogPolicy
+from gateway.models import PriceTier
 from gateway.models import Product
 from gateway.models import ProductPrice
 from gateway.models import ProductText
@@ -340,3 +344,54 @@ def test_an_item_without_a_text_in_the_export_language_names_the_language_of_its
         for item in etree.parse(str(index)).iter("{*}IndexItemAdd")
     }
     assert languages == {"LAP-100": "fr", "MON-200": "en", "CAB-300": "en"}
+
+
+def test_an_item_sold_from_a_minimum_quantity_is_never_offered_from_1(app, db, catalog, out):
+    """ACME-FR buys laptops only under its contract, whose prices start at 5: BMEcat and the
+    workbook say so (QUANTITY_MIN, LOWER_BOUND; the Minimum Quantity column); CIF and cXML
+    Index have no such field and skip the item, naming why, rather than offer it from 1 and
+    have the buyer's order of 1 refused."""
+    with db.transaction() as session:
+        session.add(
+            CatalogPolicy(entity_id=session.scalar(select(BillingEntity.id)), off_contract="hidden")
+        )
+        session.execute(
+            update(PriceTier)
+            .where(PriceTier.min_quantity == 1, PriceTier.value == Decimal("899.00"))
+            .values(min_quantity=Decimal(5))
+        )
+    summaries = {
+        fmt: run_export(
+            db,
+            settings_of(app),
+            ExportRequest(entity_code="ACME-FR", format=fmt, as_of=TODAY, folder=out),
+        )
+        for fmt in ("bmecat", "xlsx", "cif", "cxml")
+    }
+    reason = (
+        "orderable from 5 only, and {} has no field for a minimum quantity"
+        " (BMEcat and the workbook have)"
+    )
+    assert summaries["cif"].skipped == {reason.format("CIF"): 1}
+    assert summaries["cxml"].skipped == {reason.format("a cXML Index"): 1}
+    assert "LAP-100" not in cif_rows(summaries["cif"].path)
+    assert (summaries["bmecat"].written, summaries["xlsx"].written) == (3, 3)
+    tree = etree.parse(str(summaries["bmecat"].path))
+    laptop = tree.xpath("//*[local-name()='PRODUCT'][.//*[local-name()='SUPPLIER_PID']='LAP-100']")[
+        0
+    ]
+    values = {
+        name: [Decimal(v) for v in laptop.xpath(f".//*[local-name()='{name}']/text()")]
+        for name in ("QUANTITY_MIN", "LOWER_BOUND", "PRICE_AMOUNT")
+    }
+    assert values == {
+        "QUANTITY_MIN": [5],
+        "LOWER_BOUND": [5, 10],
+        "PRICE_AMOUNT": [Decimal("899.00"), Decimal("849.00")],
+    }
+    rows = list(load_workbook(summaries["xlsx"].path)["Catalog"].iter_rows(values_only=True))
+    sheet = {row[0]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
+    assert (sheet["LAP-100"]["Minimum Quantity"], sheet["LAP-100"]["Unit Price"]) == (5, 899)
+    assert sheet["MON-200"]["Minimum Quantity"] is None
+    for summary in summaries.values():
+        assert catalog_export.validate_file(summary.path).errors == ()
