@@ -95,6 +95,14 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "remove": ("Remove", "Supprimer", "Entfernen"),
     "transfer": ("Transfer cart", "Transférer le panier", "Warenkorb übertragen"),
     "cancel": ("Cancel", "Annuler", "Abbrechen"),
+    "no_return": (
+        "This catalog window shows products only: there is no cart to send back. Close it to"
+        " return to your procurement system.",
+        "Cette fenêtre du catalogue ne fait que présenter des produits : aucun panier n'est"
+        " renvoyé. Fermez-la pour revenir à votre système d'achat.",
+        "Dieses Katalogfenster zeigt nur Produkte: Es wird kein Warenkorb zurückgesendet."
+        " Schließen Sie es, um zu Ihrem Beschaffungssystem zurückzukehren.",
+    ),
     "cancel_hint": (
         "Return to your procurement system without any items.",
         "Revenir à votre système d'achat sans aucun article.",

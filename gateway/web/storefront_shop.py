@@ -72,6 +72,12 @@ class Shop:
         return self.row.operation == "inspect"
 
     @property
+    def returns(self) -> bool:
+        """Whether a cart goes back at all: an OCI DETAIL call opens a window without HOOK_URL,
+        to show a product, where transfer and cancel are refused."""
+        return bool(self.row.return_url)
+
+    @property
     def language(self) -> str:
         """The session's language as the storefront uses it: en, fr or de."""
         return self.texts.language

@@ -8,6 +8,7 @@ import urllib.parse
 from decimal import Decimal
 
 import pytest
+from lxml import html
 from sqlalchemy import select
 
 from gateway.app import price_books_of
@@ -63,6 +64,12 @@ def test_detail_opens_the_product_page_read_only_without_hook_url(client, db):
     )
     refused = client.post(f"/shop/{token}/transfer")
     assert refused.status_code == 409 and "no HOOK_URL" in refused.get_data(as_text=True)
+    # the cart page offers no transfer nor cancel that would be refused: it says to close it
+    cart = html.fromstring(client.get(f"/shop/{token}/cart").data)
+    assert not cart.xpath("//form[contains(@action, '/transfer') or contains(@action, '/cancel')]")
+    assert cart.xpath("string(//p[contains(@class, 'no-return')])").startswith(
+        "Cette fenêtre du catalogue ne fait que présenter des produits"
+    )
 
 
 def test_detailadd_opens_the_product_page_in_a_shopping_session(client, db):
