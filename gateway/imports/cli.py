@@ -17,6 +17,7 @@ from gateway.errors import ImportFileError
 from gateway.imports import KINDS
 from gateway.imports import import_file
 from gateway.imports.categories import unused_categories
+from gateway.imports.entities import unmatched_policy_values
 from gateway.oci_catalog import unfit_partners
 
 import_group = AppGroup("import", help="Back-office imports from CSV or XLSX (docs/imports.md).")
@@ -64,6 +65,8 @@ def run_import(kind: str, path: str) -> None:
         _warn_unfit_oci_partners()
     if kind == "categories":
         _warn_unused_categories()
+    if kind == "entities":
+        _warn_unmatched_policies()
 
 
 def _warn_unfit_oci_partners() -> None:
@@ -86,6 +89,13 @@ def _warn_unused_categories() -> None:
                 f"warning: no product is in category {category!r}; its names show once one is",
                 err=True,
             )
+
+
+def _warn_unmatched_policies() -> None:
+    """A catalog policy value no product has may be misspelt (policies compare exactly)."""
+    with database_of(current_app).transaction() as session:
+        for message in unmatched_policy_values(session):
+            click.echo(f"warning: {message}", err=True)
 
 
 def _add_command(kind: str) -> None:

@@ -22,6 +22,7 @@ from gateway.models import Address
 from gateway.models import BillingEntity
 from gateway.models import CatalogPolicy
 from gateway.models import Contract
+from gateway.models import Product
 
 OFF_CONTRACT = ("list_price", "hidden")
 POLICY_LISTS = tuple(
@@ -90,7 +91,14 @@ def parse_entity(row: Cells, with_policy: bool) -> EntityRecord | None:
 
 
 def _policy(row: Cells) -> tuple:
-    lists = {name: tuple(row.items(name)) for name in POLICY_LISTS}
+    lists = {
+        name: tuple(
+            row.items(name, pattern=LANGUAGE, what="a language code")
+            if name.endswith("_languages")
+            else row.items(name)
+        )
+        for name in POLICY_LISTS
+    }
     for what in ("manufacturers", "publishers", "categories", "languages"):
         both = set(lists[f"include_{what}"]) & set(lists[f"exclude_{what}"])
         for item in sorted(both):
@@ -196,3 +204,39 @@ def _state(entity: BillingEntity, with_policy: bool) -> tuple:
 
 def _state_of(record: EntityRecord) -> tuple:
     return record.name, record.currency, record.languages, record.bill_to, record.policy
+
+
+# The product attribute each policy list is compared with (exactly, pricing/policy.py).
+_POLICY_ATTRIBUTES = {
+    "manufacturers": Product.manufacturer,
+    "publishers": Product.publisher,
+    "categories": Product.category,
+    "languages": Product.language,
+}
+
+
+def unmatched_policy_values(session: Session) -> list[str]:
+    """Policy list values that no product has, each with the catalog's spelling when only the
+    case differs: lists are compared exactly, so `kaspersky` excludes nothing while the catalog
+    says `Kaspersky`. A value may be meant for products still to come: the command warns, once
+there are products at all."""
+    found: list[str] = []
+    known = {
+        what: set(session.scalars(select(column).distinct()))
+        for what, column in _POLICY_ATTRIBUTES.items()
+    }
+    if not known["categories"]:  # no product yet (entities are imported first): nothing to say
+        return found
+    rows = session.execute(
+        select(BillingEntity.code, CatalogPolicy).join(CatalogPolicy).order_by(BillingEntity.code)
+    )
+    for code, policy in rows:
+        for name in POLICY_LISTS:
+            values = known[name.partition("_")[2]]
+            for value in getattr(policy, name) or []:
+                if value in values:
+                    continue
+                alike = sorted(v for v in values if v and v.casefold() == value.casefold())
+                hint = f" (the catalog writes {alike[0]!r})" if alike else ""
+                found.append(f"entity {code}: {name} {value!r} matches no product{hint}")
+    return found

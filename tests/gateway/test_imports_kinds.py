@@ -117,6 +117,34 @@ def test_entities_example_file(db):
     assert entities_of(db) == stored
 
 
+def test_a_policy_value_no_product_has_is_named_with_the_catalogs_spelling(db, cli, tmp_path):
+    """Policies compare exactly: `lenovo` excluded nothing while the catalog says `Lenovo`.
+    A language must be a language code; any other value no product has gets a warning."""
+    from .catalog_data import build
+
+    with db.transaction() as session:
+        build(session)  # Lenovo laptops, Contoso monitors and cables
+    header = "code,name,currency,bill_to_street,bill_to_postal_code,bill_to_city,bill_to_country,"
+    path = tmp_path / "entities.csv"
+    path.write_text(
+        header + "exclude_manufacturers,exclude_categories,exclude_languages\n"
+        "ACME-FR,Acme France SA,EUR,1 rue A,75001,Paris,FR,lenovo|Contoso,Laptops,DE\n"
+    )
+    result = cli("import", "entities", str(path))
+    assert result.exit_code == 1
+    assert "entities.csv:2: exclude_languages: 'DE' is not a language code" in result.stderr
+    path.write_text(path.read_text().replace(",DE\n", ",de\n"))
+    result = cli("import", "entities", str(path))
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: entity ACME-FR: exclude_manufacturers 'lenovo' matches no product"
+        " (the catalog writes 'Lenovo')",
+        "warning: entity ACME-FR: exclude_categories 'Laptops' matches no product"
+        " (the catalog writes 'laptops')",
+        "warning: entity ACME-FR: exclude_languages 'de' matches no product",
+    ]
+
+
 def test_entities_update_and_bad_rows(db, tmp_path):
     import_file(db, "entities", EXAMPLES / "entities.csv")
     header = "code,name,currency,languages,bill_to_street,bill_to_postal_code,bill_to_city,"
