@@ -144,12 +144,33 @@ _distribution = constructor(Distribution)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class PriceBasisQuantity:
+    """PriceBasisQuantity (formats.md 1.6): the unit price is for `quantity` of
+    `unit_of_measure` (a price per 10 pieces: quantity 10), with `conversion_factor` between
+    that unit and the line's."""
+
+    quantity: Decimal
+    conversion_factor: Decimal
+    unit_of_measure: str
+
+    def __post_init__(self) -> None:
+        for name in ("quantity", "conversion_factor"):
+            value = getattr(self, name)
+            if not isinstance(value, Decimal) or not value.is_finite() or value <= 0:
+                raise ValueError(f"PriceBasisQuantity {name} must be a Decimal > 0, not {value!r}")
+
+
+_price_basis = constructor(PriceBasisQuantity)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ItemDetail:
     """ItemDetail: price, descriptions, unit, classifications and manufacturer data."""
 
     unit_price: Money
     descriptions: tuple[Description, ...]
     unit_of_measure: str
+    price_basis: PriceBasisQuantity | None = None
     classifications: tuple[Classification, ...] = ()
     manufacturer_part_id: str | None = None
     manufacturer_name: str | None = None
@@ -264,7 +285,7 @@ def write_item_id(out: list[str], value: ItemID) -> None:
 def read_item_detail(el: etree._Element) -> ItemDetail:
     # One pass over the children, as group() reads them (first of each tag, all of the
     # repeated ones), without its dicts: this runs once per order line.
-    price = unit = part = maker = url = lead_time = None
+    price = unit = basis = part = maker = url = lead_time = None
     descriptions: list[etree._Element] = []
     classifications: list[etree._Element] = []
     extrinsics: list[etree._Element] = []
@@ -278,6 +299,8 @@ def read_item_detail(el: etree._Element) -> ItemDetail:
             price = child if price is None else price
         elif tag == "UnitOfMeasure":
             unit = child if unit is None else unit
+        elif tag == "PriceBasisQuantity":
+            basis = child if basis is None else basis
         elif tag == "ManufacturerPartID":
             part = child if part is None else part
         elif tag == "ManufacturerName":
@@ -292,12 +315,21 @@ def read_item_detail(el: etree._Element) -> ItemDetail:
         unit_price=read_money_in(required(price, el, "UnitPrice")),
         descriptions=_one_or_many(read_description, descriptions),
         unit_of_measure=text(required(unit, el, "UnitOfMeasure")),
+        price_basis=None if basis is None else read_price_basis(basis),
         classifications=_one_or_many(read_classification, classifications),
         manufacturer_part_id=None if part is None else text(part),
         manufacturer_name=None if maker is None else text(maker),
         url=None if url is None else text(url),
         lead_time=None if lead_time is None else to_int(text(lead_time), lead_time, "LeadTime"),
         extrinsics=read_extrinsic_list(extrinsics) if extrinsics else (),
+    )
+
+
+def read_price_basis(el: etree._Element) -> PriceBasisQuantity:
+    return _price_basis(
+        quantity=to_decimal(need_attr(el, "quantity"), el, "quantity"),
+        conversion_factor=to_decimal(need_attr(el, "conversionFactor"), el, "conversionFactor"),
+        unit_of_measure=text(need(el, "UnitOfMeasure")),
     )
 
 
@@ -316,6 +348,14 @@ def write_item_detail(out: list[str], value: ItemDetail) -> None:
     for description in value.descriptions:
         write_description(out, description)
     out.append(f"<UnitOfMeasure>{escape(value.unit_of_measure)}</UnitOfMeasure>")
+    basis = value.price_basis
+    if basis is not None:
+        out.append(
+            f'<PriceBasisQuantity quantity="{fmt_decimal(basis.quantity)}"'
+            f' conversionFactor="{fmt_decimal(basis.conversion_factor)}">'
+            f"<UnitOfMeasure>{escape(basis.unit_of_measure)}</UnitOfMeasure>"
+            "</PriceBasisQuantity>"
+        )
     for classification in value.classifications:
         write_classification(out, classification)
     for tag, content in (

@@ -10,6 +10,7 @@ import dataclasses
 import datetime
 import re
 from collections.abc import Mapping
+from decimal import ROUND_HALF_UP
 from decimal import Decimal
 
 from sqlalchemy import select
@@ -21,6 +22,7 @@ from gateway.catalog import ProductRecord
 from gateway.catalog import products_by_id
 from gateway.models import BillingEntity
 from gateway.models import CartLine
+from gateway.models import OrderLine
 from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models.base import could_be_id
@@ -35,6 +37,8 @@ AUXILIARY_ID = re.compile(r"S(\d+)-L(\d+)(?:-C.*)?")
 # The codes buyer systems send for one piece of a product sold by the piece: UN/CEFACT Rec. 20
 # C62 "one", EA "each", H87 "piece", and PCE, the older piece code some shops still send.
 PIECE_CODES = frozenset({"C62", "EA", "H87", "PCE"})
+# A unit price worked out from a PriceBasisQuantity, to the places order_lines.unit_price keeps.
+_STORED_PRICE = Decimal(1).scaleb(-OrderLine.unit_price.type.scale)
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -171,7 +175,7 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
             "is missing; the order must say its price", line=number, field="ItemDetail"
         )
     _check_unit(context, item.item_detail.unit_of_measure, product, number)
-    given = item.item_detail.unit_price.amount
+    given = _unit_price(item.item_detail, number)
     cart_line = _linked_cart_line(context, item, product.id, number, flags)
     reference = _reference_price(cart_line, item.quantity, quote)
     _check_price(context, given, reference, number, flags)
@@ -189,6 +193,27 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
         auxiliary_id=item.item_id.supplier_part_auxiliary_id or "",
         accounting=_accounting(item),
     )
+
+
+def _unit_price(detail, number: int) -> Decimal:
+    """The price of one of the line's unit: UnitPrice, or, under a PriceBasisQuantity in the
+    line's own unit (a price per 10 pieces), UnitPrice over that quantity, to 4 decimals as
+    stored. A basis in another unit is refused: what its conversionFactor means is not settled
+    in our notes, and guessing would price the line wrong."""
+    price, basis = detail.unit_price.amount, detail.price_basis
+    if basis is None:
+        return price
+    same_unit = basis.unit_of_measure.strip().upper() == detail.unit_of_measure.strip().upper()
+    if not same_unit or basis.conversion_factor != 1:
+        raise OrderRefused(
+            f"a price per {basis.quantity:f} {basis.unit_of_measure} (conversionFactor"
+            f" {basis.conversion_factor:f}) for a line in {detail.unit_of_measure} is not"
+            " supported: send the price of one unit, or a basis in the line's unit with"
+            " conversionFactor 1",
+            line=number,
+            field="ItemDetail/PriceBasisQuantity",
+        )
+    return (price / basis.quantity).quantize(_STORED_PRICE, rounding=ROUND_HALF_UP)
 
 
 def units_of(unit: str, unit_map: Mapping[str, str]) -> frozenset[str]:

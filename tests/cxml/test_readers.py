@@ -17,9 +17,11 @@ from cxml import Description
 from cxml import Extrinsic
 from cxml import InvalidContent
 from cxml import ItemID
+from cxml.items import PriceBasisQuantity
 from cxml.items import read_item_detail
 from cxml.items import read_item_id
 from cxml.items import read_item_out
+from cxml.items import write_item_detail
 from cxml.values import read_description
 
 DETAIL = (
@@ -51,6 +53,34 @@ def test_item_detail_reads_every_part_in_order():
     assert (detail.manufacturer_part_id, detail.manufacturer_name) == ("MPN", "Maker")
     assert (detail.url, detail.lead_time) == ("https://x.example/", 3)
     assert detail.extrinsics == (Extrinsic(name="a", value="1"), Extrinsic(name="b", value="2"))
+
+
+def test_a_price_basis_quantity_is_read_and_written_back():
+    """A price per 10 pieces (formats.md 1.6): read whole, and written where the DTD puts it,
+    after UnitOfMeasure."""
+    xml = DETAIL.replace(
+        "<UnitOfMeasure>BOX</UnitOfMeasure>",
+        "<PriceBasisQuantity quantity='10' conversionFactor='1'>"
+        "<UnitOfMeasure>EA</UnitOfMeasure></PriceBasisQuantity>",
+    )
+    detail = read_item_detail(etree.fromstring(xml))
+    assert detail.price_basis == PriceBasisQuantity(
+        quantity=Decimal(10), conversion_factor=Decimal(1), unit_of_measure="EA"
+    )
+    out: list[str] = []
+    write_item_detail(out, detail)
+    written = "".join(out)
+    assert (
+        '<UnitOfMeasure>EA</UnitOfMeasure><PriceBasisQuantity quantity="10" conversionFactor="1">'
+        "<UnitOfMeasure>EA</UnitOfMeasure></PriceBasisQuantity><Classification"
+    ) in written
+    assert read_item_detail(etree.fromstring(written)) == detail
+    for broken in ("quantity='0'", "conversionFactor='x'"):
+        bad = xml.replace(
+            "quantity='10'" if "quantity" in broken else "conversionFactor='1'", broken
+        )
+        with pytest.raises((ValueError, InvalidContent), match="PriceBasisQuantity"):
+            read_item_detail(etree.fromstring(bad))
 
 
 @pytest.mark.parametrize(

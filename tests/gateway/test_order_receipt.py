@@ -496,3 +496,46 @@ def test_trailing_zeros_are_no_decimals_past_the_column(app, db, entities):
     assert (status, answer.code) == (200, 200)
     with db.transaction() as session:
         assert session.scalars(select(OrderLine.quantity)).one() == Decimal("2.5")
+
+
+def test_a_price_per_ten_pieces_is_checked_and_stored_per_piece(app, db, entities):
+    """PriceBasisQuantity quantity="10": 2969.10 for ten screens is 296.91 each, the agreed
+    price (it was refused as 2969.10 against 296.91). A basis in another unit is refused
+    rather than guessed at."""
+    import dataclasses
+
+    from cxml.items import PriceBasisQuantity
+
+    add_partner(db, entities)
+
+    def per(quantity, factor="1", unit="EA"):
+        item = line(1, "MON-200", "20", price="2969.10")
+        basis = PriceBasisQuantity(
+            quantity=Decimal(quantity), conversion_factor=Decimal(factor), unit_of_measure=unit
+        )
+        return dataclasses.replace(
+            item, item_detail=dataclasses.replace(item.item_detail, price_basis=basis)
+        )
+
+    status, _ = post(app, order_bytes("per-10", [per("10")], total="5938.20"))
+    assert status == 200
+    with db.transaction() as session:
+        stored = session.scalars(select(OrderLine)).one()
+        assert (stored.quantity, stored.unit_price) == (Decimal(20), Decimal("296.91"))
+    message = refused_again(
+        app, db, order_bytes("per-box", [per("1", "12", "BX")], order_id="PO-2", total="1")
+    )
+    assert message == (
+        "line 1, ItemDetail/PriceBasisQuantity: a price per 1 BX (conversionFactor 12) for a line"
+        " in EA is not supported: send the price of one unit, or a basis in the line's unit with"
+        " conversionFactor 1"
+    )
+
+
+def refused_again(app, db, body):
+    """Post `body` after an accepted order: it is refused with 400, and nothing more stored."""
+    before = count(db, OrderLine)
+    status, answer = post(app, body)
+    assert (status, answer.code) == (400, 400)
+    assert count(db, OrderLine) == before
+    return answer.message
