@@ -217,9 +217,9 @@ _POLICY_ATTRIBUTES = {
 
 def unmatched_policy_values(session: Session) -> list[str]:
     """Policy list values that no product has, each with the catalog's spelling when only the
-    case differs: lists are compared exactly, so `kaspersky` excludes nothing while the catalog
-    says `Kaspersky`. A value may be meant for products still to come: the command warns, once
-there are products at all."""
+        case differs: lists are compared exactly, so `kaspersky` excludes nothing while the catalog
+        says `Kaspersky`. A value may be meant for products still to come: the command warns, once
+    there are products at all."""
     found: list[str] = []
     known = {
         what: set(session.scalars(select(column).distinct()))

@@ -124,6 +124,8 @@ class Order(Base):
     ship_to: Mapped[dict[str, Any]] = mapped_column(default=dict)
     bill_to: Mapped[dict[str, Any]] = mapped_column(default=dict)
     comments: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # the buyer's Shipping and Tax: {"shipping": {"amount", "currency", "description"}, ...}
+    charges: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
     # Request@deploymentMode: "test" marks a buyer's test order, never to be shipped
     deployment_mode: Mapped[str] = mapped_column(
         String(10), default="production", server_default="production"
@@ -160,6 +162,7 @@ class OrderLine(Base):
     accounting: Mapped[dict[str, Any]] = mapped_column(default=dict)
     ship_to: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
     comments: Mapped[str] = mapped_column(Text, default="", server_default="")
+    charges: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default=text("'{}'"))
     state: Mapped[str] = mapped_column(String(12), default="open")
 
     order: Mapped[Order] = relationship(back_populates="lines")

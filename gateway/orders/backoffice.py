@@ -53,6 +53,7 @@ def build_back_office_document(
             "ship_to": order.ship_to,
             "bill_to": order.bill_to,
             "comments": order.comments,
+            "charges": order.charges,
             "flags": list(order.flags),
             "lines": [_line(line) for line in current_lines(order)],
         },
@@ -74,6 +75,7 @@ def _line(line) -> dict:
         "accounting": line.accounting,
         "ship_to": line.ship_to,
         "comments": line.comments,
+        "charges": line.charges,
         "state": line.state,
     }
 

@@ -178,6 +178,20 @@ def _apply(session, context, document: CXml, partner, books, inbound: Inbound) -
 EVENT_KINDS = {"new": "received", "update": "updated", "delete": "cancelled"}
 
 
+def charges_of(part) -> dict:
+    """The Shipping and Tax an order or a line states, as sent: amount (exact text), currency
+    and description. Nothing is recomputed from them (the Total check allows for them)."""
+    return {
+        name: {
+            "amount": format(charge.money.amount, "f"),
+            "currency": charge.money.currency,
+            "description": charge.description.text,
+        }
+        for name, charge in (("shipping", part.shipping), ("tax", part.tax))
+        if charge is not None
+    }
+
+
 def comments_text(comments) -> str:
     """The buyer's Comments (delivery instructions, say) as one text, a blank line between."""
     return "\n\n".join(comment.text for comment in comments if comment.text)
@@ -316,6 +330,7 @@ def _store(
     order.total = request.total.amount
     order.ship_to, order.bill_to = ship_to_of(request.ship_to), ship_to_of(request.bill_to)
     order.comments = comments_text(request.comments)
+    order.charges = charges_of(request)
     session.flush()
     session.execute(
         insert(OrderLine),
@@ -327,6 +342,7 @@ def _store(
                 **{name: getattr(line, name) for name in LINE_FIELDS},
                 "ship_to": ship_to_of(item.ship_to),
                 "comments": comments_text(item.comments),
+                "charges": charges_of(item),
             }
             for line, item in zip(checked.lines, request.items, strict=True)
         ],

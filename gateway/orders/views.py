@@ -88,6 +88,7 @@ def order_view(session: Session, order_id: int) -> dict:
         ship_to=order.ship_to,
         bill_to=order.bill_to,
         comments=order.comments,
+        charges=order.charges,
         lines=[_line(line) for line in current_lines(order)],
         history=[
             _line(line) | {"version": line.version}
@@ -128,6 +129,7 @@ def _line(line) -> dict:
         "accounting": line.accounting,
         "ship_to": line.ship_to,
         "comments": line.comments,
+        "charges": line.charges,
     }
 
 

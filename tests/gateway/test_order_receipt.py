@@ -63,6 +63,10 @@ def test_ariba_order_is_stored_whole_and_answered_200(app, db, entities):
         assert order.bill_to["city"] == "Courbevoie"
         assert order.comments == "Livraison à l'accueil, merci de prévenir la veille."
         assert order.deployment_mode == "production"
+        assert order.charges == {
+            "shipping": {"amount": "25.00", "currency": "EUR", "description": "Livraison standard"},
+            "tax": {"amount": "537.75", "currency": "EUR", "description": "TVA 20 %"},
+        }
         lines = [(ln.line_number, ln.sku, ln.quantity, ln.unit_price) for ln in order.lines]
         assert lines == [
             (1, "LAP-100", Decimal("2"), Decimal("899.00")),
@@ -92,6 +96,9 @@ def test_ariba_order_is_stored_whole_and_answered_200(app, db, entities):
         assert sent["order"]["ship_to"] == SHIP_TO
         assert sent["order"]["comments"] == order.comments
         assert sent["order"]["deployment_mode"] == "production"
+        assert sent["order"]["charges"] == order.charges
+        line_tax = {"tax": {"amount": "178.15", "currency": "EUR", "description": "TVA 20 %"}}
+        assert [ln["charges"] for ln in sent["order"]["lines"]] == [{}, line_tax]
         assert [(ln["ship_to"], ln["comments"]) for ln in sent["order"]["lines"]] == [
             ({}, ""),
             (LYON, "Écrans pour la salle de formation."),
