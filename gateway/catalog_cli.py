@@ -17,6 +17,7 @@ from gateway.exports import ExportRequest
 from gateway.exports import count_products
 from gateway.exports import run_export
 from gateway.models import BillingEntity
+from gateway.settings import placeholder_identity
 
 catalog_group = AppGroup("catalog", help="Static catalogs (CIF, Excel, BMEcat, cXML Index).")
 
@@ -54,6 +55,9 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
     settings = settings_of(current_app)
     day = as_of.date() if as_of else settings.today()
     codes = [entity_code] if entity_code else _all_codes(database)
+    placeholder = placeholder_identity(settings)
+    if placeholder:
+        click.echo(f"warning: {placeholder}", err=True)
     folder = output if (all_entities and output) else pathlib.Path()
     empty = False
     for code in codes:

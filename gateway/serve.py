@@ -18,6 +18,7 @@ from gateway.app import limit_self_calls
 from gateway.app import settings_of
 from gateway.errors import ConfigError
 from gateway.settings import PREFIX
+from gateway.settings import placeholder_identity
 from gateway.urls import redact_url
 
 _LOGGED_URLS = ("r", "U", "q", "f", "{referer}i")
@@ -91,6 +92,8 @@ def serve_command(
     click.echo(f"gateway: serving on {url} (database {_describe(database.url)})")
     if demo:
         click.echo(f"gateway: buyer simulator at {settings_of(app).public_url or url}/simulator")
+    elif placeholder_identity(settings_of(app)):  # the demo's partners know the placeholder
+        click.echo(f"gateway: warning: {placeholder_identity(settings_of(app))}", err=True)
     options = {
         "bind": f"{host}:{port}",
         "workers": workers,

@@ -27,6 +27,10 @@ PREFIX = "GATEWAY_"
 NOT_SETTINGS = ("GATEWAY_CONFIG", "GATEWAY_TEST_DATABASE_URL")
 
 
+# Our cXML identity until GATEWAY_SUPPLIER_IDENTITY says it (the demo's partners know this one).
+PLACEHOLDER_IDENTITY = "procurement-gateway"
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class Settings:
     instance_path: pathlib.Path
@@ -40,7 +44,7 @@ class Settings:
     log_level: str = "INFO"
     timezone: str = "UTC"  # IANA name; decides which calendar day a contract date means
     supplier_domain: str = "NetworkID"  # our cXML credential in documents we send
-    supplier_identity: str = "procurement-gateway"
+    supplier_identity: str = PLACEHOLDER_IDENTITY  # see placeholder_identity
     # outbox: where order events go and how they are retried (see docs/orders.md)
     back_office_url: str | None = None
     back_office_secret: str | None = None  # HMAC key of the back-office posts
@@ -266,3 +270,16 @@ def _mask(url: str) -> str:
     if parts.password:
         return url.replace(f":{parts.password}@", ":***@")
     return url
+
+
+def placeholder_identity(settings: Settings) -> str | None:
+    """A warning when our cXML identity is still the placeholder, or None. Catalogs (Supplier
+    ID) and the documents we send (From, Sender) name us by it, and a buyer system that knows
+    us by our network id would not recognise it."""
+    if settings.supplier_identity != PLACEHOLDER_IDENTITY:
+        return None
+    return (
+        f"GATEWAY_SUPPLIER_IDENTITY is not set: catalogs and documents name the supplier"
+        f" {settings.supplier_domain}:{settings.supplier_identity}, a placeholder; set it to"
+        " your id at your buyers' network (an Ariba Network id, a DUNS number)"
+    )

@@ -237,7 +237,13 @@ def test_export_cli_and_validate_cli(catalog, cli, out):
         str(target),
     )
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"catalog {target}: 3 items written, 0 skipped")
+    assert result.stdout.startswith(f"catalog {target}: 3 items written, 0 skipped")
+    # the instance's own identity is still the placeholder: the catalog names that supplier
+    assert result.stderr == (
+        "warning: GATEWAY_SUPPLIER_IDENTITY is not set: catalogs and documents name the"
+        " supplier NetworkID:procurement-gateway, a placeholder; set it to your id at your"
+        " buyers' network (an Ariba Network id, a DUNS number)\n"
+    )
     assert cif_rows(target)["LAP-100"][5] == "1099.00"
     checked = cli("catalog", "validate", str(target))
     assert checked.exit_code == 0
@@ -295,7 +301,7 @@ def test_an_output_folder_gets_the_file_under_its_usual_name(catalog, cli, out):
     )
     assert result.exit_code == 0, result.output
     written = out / f"ACME-FR-{TODAY.isoformat()}.cif"
-    assert result.output.startswith(f"catalog {written}: 3 items written")
+    assert result.stdout.startswith(f"catalog {written}: 3 items written")
     assert [p.name for p in out.iterdir()] == [written.name]  # and no temporary left beside it
     assert len(cif_rows(written)) == 3
 
@@ -395,3 +401,16 @@ def test_an_item_sold_from_a_minimum_quantity_is_never_offered_from_1(app, db, c
     assert sheet["MON-200"]["Minimum Quantity"] is None
     for summary in summaries.values():
         assert catalog_export.validate_file(summary.path).errors == ()
+
+
+def test_with_its_own_identity_set_the_export_warns_of_nothing(app, catalog, cli, out):
+    app.extensions["gateway.settings"] = dataclasses.replace(
+        settings_of(app), supplier_identity="AN01000000001"
+    )
+    result = cli(
+        "catalog", "export", "--entity", "ACME-FR", "--format", "cif", "--output", str(out)
+    )
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert (
+        header_value(out / f"ACME-FR-{TODAY.isoformat()}.cif", "SUPPLIERID_DOMAIN") == "NetworkID"
+    )
