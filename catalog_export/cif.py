@@ -28,8 +28,7 @@ from catalog_export.results import minimum_not_carried
 from catalog_export.results import row_key
 from catalog_export.texts import ELLIPSIS
 from catalog_export.texts import ELLIPSIS_ASCII
-from catalog_export.texts import long_text
-from catalog_export.texts import shorten
+from catalog_export.texts import cif_texts
 
 __all__ = ["CIF_FIELDNAMES", "format_cif_field", "write_cif"]
 
@@ -62,8 +61,6 @@ CIF_FIELDNAMES = (
     "PunchoutLevel",
 )
 _DELETE_FIELD = "Delete"
-_SHORT_NAME_LENGTH = 50
-_ITEM_DESCRIPTION_LENGTH = 2000
 
 _SPECIAL = re.compile(r'[",\r\n\v\f\x85\u2028\u2029]|^\s|\s$')
 _NEEDS_QUOTES = re.compile(r'[",]|^\s|\s$')
@@ -101,16 +98,16 @@ def _item_line(item: CatalogItem, supplier_id: str, language: str, ellipsis: str
     """An item's fields in CIF_FIELDNAMES order. Only its free texts can need quoting: the
     codes are checked patterns (UNSPSC digits, a UN/CEFACT unit), the price and lead time
     plain numbers, and the header's fields come formatted once per file."""
-    whole = long_text(item.description, item.long_description, _SHORT_NAME_LENGTH)
+    short_name, description = cif_texts(item.description, item.long_description, ellipsis)
     texts = _format_texts(
         [
             item.supplier_part_id,
             item.manufacturer_part_id,
-            shorten(whole or item.description, _ITEM_DESCRIPTION_LENGTH, ellipsis),
+            description,
             item.manufacturer_name,
             item.supplier_url,
             item.supplier_part_auxiliary_id,
-            shorten(item.description, _SHORT_NAME_LENGTH, ellipsis),
+            short_name,
             item.image_url,
         ]
     )

@@ -7,10 +7,12 @@ nothing the buyer should read is lost. Identifiers are never cut: a cut id names
 
 import re
 
-__all__ = ["ELLIPSIS", "ELLIPSIS_ASCII", "long_text", "shorten"]
+__all__ = ["ELLIPSIS", "ELLIPSIS_ASCII", "cif_texts", "long_text", "shorten"]
 
 ELLIPSIS = "\u2026"
 ELLIPSIS_ASCII = "..."  # for a charset without U+2026 (ISO-8859-1, US-ASCII)
+CIF_SHORT_NAME_LENGTH = 50  # formats.md 3.2: Short Name
+CIF_ITEM_DESCRIPTION_LENGTH = 2000  # formats.md 3.2: Item Description (POC)
 _TRAILING = " \t\n\r\f\v,;:.-\u2013\u2014"  # left off before the ellipsis
 _LAST_SPACE = re.compile(r"\s\S*$")
 
@@ -37,3 +39,14 @@ def long_text(description: str, long_description: str, short_limit: int) -> str:
     if len(description) <= short_limit or description in long_description:
         return long_description
     return f"{description}\n{long_description}" if long_description else description
+
+
+def cif_texts(description: str, long_description: str, ellipsis: str = ELLIPSIS) -> tuple[str, str]:
+    """(Short Name, Item Description) as CIF's fields hold them (formats.md 3.2), and the
+    workbook, which follows CIF's rules: the short name cut to 50, the description (the whole
+    short one first when that is cut) to 2000."""
+    whole = long_text(description, long_description, CIF_SHORT_NAME_LENGTH)
+    return (
+        shorten(description, CIF_SHORT_NAME_LENGTH, ellipsis),
+        shorten(whole or description, CIF_ITEM_DESCRIPTION_LENGTH, ellipsis),
+    )

@@ -32,6 +32,7 @@ from catalog_export.results import SkippedItem
 from catalog_export.results import WriteResult
 from catalog_export.results import check_row
 from catalog_export.results import row_key
+from catalog_export.texts import cif_texts
 from catalog_export.xmltext import find_non_xml_character
 
 __all__ = [
@@ -149,14 +150,20 @@ _TEXT_FIELDS = (
 )
 
 
+def _texts(sheet, item: CatalogItem) -> list:
+    """Short Name and Item Description cells, cut as CIF cuts them (the workbook follows CIF's
+    rules, formats.md 3.6)."""
+    short_name, description = cif_texts(item.description, item.long_description)
+    return [_text(sheet, short_name), _long_text(sheet, description)]
+
+
 def _item_row(sheet, item: CatalogItem, price_format: str, tiers: int) -> list:
     row = [
         _text(sheet, item.supplier_part_id),
         _text(sheet, item.supplier_part_auxiliary_id),
         _text(sheet, item.manufacturer_name),
         _text(sheet, item.manufacturer_part_id),
-        _text(sheet, item.description),
-        _long_text(sheet, item.long_description or item.description),
+        *_texts(sheet, item),
         item.unspsc,
         item.unit_of_measure,
         _price_cell(sheet, item.unit_price, price_format),

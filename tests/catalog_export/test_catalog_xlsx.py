@@ -196,3 +196,24 @@ def test_an_item_with_a_character_a_workbook_cannot_hold_is_skipped_not_fatal(he
     ]
     out.seek(0)
     assert validate_file(out).ok
+
+
+def test_short_name_and_description_are_cut_as_cif_cuts_them(header):
+    """The workbook follows CIF's rules (formats.md 3.6): Short Name at most 50 characters,
+    and the whole description then opens the Item Description, so nothing is lost."""
+    text = "Notebook Lenovo ThinkPad E16 Gen 2, Intel Core i5-1345U, 32 GB RAM, 256 GB SSD"
+    item = CatalogItem(
+        supplier_part_id="NB-1",
+        description=text,
+        long_description="Full HD Touch, Windows 11 Pro",
+        unspsc="43211503",
+        unit_of_measure="C62",
+        unit_price=Decimal("931.20"),
+        currency="EUR",
+    )
+    book, _, _ = workbook_of(header, [item])
+    rows = list(book["Catalog"].iter_rows(values_only=True))
+    cells = dict(zip(rows[0], rows[1], strict=True))
+    assert cells["Short Name"] == "Notebook Lenovo ThinkPad E16 Gen 2, Intel Core…"
+    assert len(cells["Short Name"]) <= 50
+    assert cells["Item Description"] == f"{text}\nFull HD Touch, Windows 11 Pro"
