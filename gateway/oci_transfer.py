@@ -5,6 +5,7 @@ for its field, a character the charset lacks) is the buyer's refusal naming it, 
 (`sendable_check`) or at transfer, never the OCI error page meant for the supplier.
 """
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -56,23 +57,28 @@ def oci_cart_line(product: ProductRecord, quantity: Decimal, quote, config: Part
     )
 
 
-def sendable_check(partner: TradingPartner):
-    """A cart's line check (`Cart(line_check=...)`) refusing a product whose line the NEW_ITEM
-    fields cannot carry (an identifier longer than its field, say) when it is added, rather
-    than at transfer."""
+def sendable_check(partner: TradingPartner, row: PunchOutSession):
+    """A cart's line check (`Cart(line_check=...)`) refusing a product whose line the session's
+    return form cannot carry (an identifier longer than its field, a character the call's
+    charset lacks) when it is added, rather than at transfer."""
     config = read_partner_oci(partner)
+    call = _restored(row)
 
     def check(product: ProductRecord, quantity: Decimal, quote) -> None:
         line = oci_cart_line(product, quantity, quote, config)
         try:
-            oci.build_new_item_fields([line], config.outbound)
+            oci.build_return_form(call, [line], config.outbound)
+        except oci.FieldTooLong as error:
+            raise _not_receivable(product.sku, error, key="sku_field_too_long") from None
+        except oci.UnencodableText as error:
+            raise _not_receivable(product.sku, error, key="sku_not_sendable") from None
         except oci.CartError as error:
-            too_long = isinstance(error, oci.FieldTooLong)
-            raise _not_receivable(
-                product.sku, error, key="sku_field_too_long" if too_long else "sku_not_receivable"
-            ) from None
+            raise _not_receivable(product.sku, error, key="sku_not_receivable") from None
 
     return check
+
+
+_LINE_INDEX = re.compile(r"\[\d+\]$")
 
 
 def _not_receivable(
@@ -87,6 +93,9 @@ def _not_receivable(
         field = f"NEW_ITEM-{error.field}"
     else:
         reason, field = error.message, error.name
+        if line is None:  # a product, not yet a cart line: its field's name has no line number
+            field = _LINE_INDEX.sub("", field)
+            reason = reason.replace(error.name, field)
     values: dict[str, object] = {"sku": sku, "reason": reason}
     if isinstance(error, oci.FieldTooLong):
         values.update(length=error.length, maximum=error.max_length)

@@ -329,6 +329,14 @@ REFUSALS: dict[str, tuple[str, str]] = {
         " ({reason}); entfernen Sie die Position oder bitten Sie den Lieferanten, es zu"
         " korrigieren",
     ),
+    "sku_not_sendable": (
+        "référence {sku} : votre système d'achat ne peut pas recevoir ce produit ({field} : le"
+        " caractère « {character} » ({code}) n'existe pas en {charset}) ; demandez au fournisseur"
+        " de le corriger",
+        "Artikelnummer {sku}: Ihr Beschaffungssystem kann dieses Produkt nicht empfangen"
+        " ({field}: das Zeichen „{character}“ ({code}) gibt es in {charset} nicht); bitten Sie"
+        " den Lieferanten, es zu korrigieren",
+    ),
     "sku_not_receivable": (
         "référence {sku} : votre système d'achat ne peut pas recevoir ce produit ({reason}) ; "
         "demandez au fournisseur de le corriger",

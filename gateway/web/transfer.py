@@ -71,7 +71,7 @@ def line_check(session: Session, row: PunchOutSession) -> LineCheck:
     def check(product, quantity, quote) -> None:
         partner = session.get(TradingPartner, row.partner_id)
         if row.protocol == "oci":
-            oci_transfer.sendable_check(partner)(product, quantity, quote)
+            oci_transfer.sendable_check(partner, row)(product, quantity, quote)
         else:
             required_fields_check(profile_for(partner))(product, quantity, quote)
 

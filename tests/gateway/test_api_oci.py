@@ -24,6 +24,7 @@ from .test_oci_transfer import CART
 from .test_oci_transfer import ECHOED
 from .test_oci_transfer import EXPECTED
 from .test_oci_transfer import _withdraw_and_exclude
+from .test_oci_transfer import gain_a_dash
 
 
 @pytest.fixture
@@ -134,11 +135,19 @@ def test_a_detail_session_has_nothing_to_return_to(client, db):
 
 def test_a_character_the_charset_lacks_is_refused_and_the_session_stays_open(client, db):
     add_euro_product(db)
-    api = api_session(client, cart=[("PSU-600", "1")], http_content_charset="latin1")
+    api = api_session(client, cart=[("LAP-100", "1")], http_content_charset="latin1")
+    status, body = api.call("POST", "/cart/lines", json={"sku": "PSU-600", "quantity": "1"})
+    assert (status, *error_of(body)) == (422, "not_transferable", "NEW_ITEM-DESCRIPTION")
+    assert body["error"]["message"] == (
+        "sku PSU-600: your procurement system cannot receive this product"
+        " (NEW_ITEM-DESCRIPTION: '–' (U+2013) is not in ISO-8859-1); ask the supplier to"
+        " correct it"
+    )
+    gain_a_dash(db, "LAP-100")  # after it went into the cart: the transfer refuses it
     status, body = api.call("POST", "/transfer")
     assert (status, *error_of(body)) == (422, "not_transferable", "NEW_ITEM-DESCRIPTION[1]")
     assert body["error"]["message"] == (
-        "line 1 (PSU-600): your procurement system cannot receive this product"
+        "line 1 (LAP-100): your procurement system cannot receive this product"
         " (NEW_ITEM-DESCRIPTION[1]: '–' (U+2013) is not in ISO-8859-1); remove the line or ask"
         " the supplier to correct it"
     )

@@ -199,16 +199,40 @@ def test_cancel_sends_the_form_with_no_items(client, db):
         assert sent.status_code == 204
 
 
-def test_a_character_outside_iso_8859_1_is_refused_and_the_session_stays_open(client, db):
+def gain_a_dash(db, sku: str, language: str = "fr") -> None:
+    """The product's text gains "–", which ISO-8859-1 lacks (after it went into a cart)."""
+    with db.transaction() as session:
+        product = session.scalars(select(Product).where(Product.sku == sku)).one()
+        text = next(text for text in product.texts if text.language == language)
+        text.description = "Bloc secteur 65 W – 10 € de remise"
+
+
+def test_a_character_outside_iso_8859_1_is_refused_when_added(client, db):
+    """Adding it is refused at once, naming the product and the character: the buyer never
+    fills a cart that cannot go back."""
     add_euro_product(db)
-    token = shop(client, cart=[("PSU-600", "1")], http_content_charset="latin1")
+    token = shop(client, cart=[], http_content_charset="latin1")
+    added = client.post(f"/shop/{token}/cart/add", data={"sku": "PSU-600", "quantity": "1"})
+    assert added.status_code == 422
+    assert (
+        "référence PSU-600 : votre système d'achat ne peut pas recevoir ce produit"
+        " (NEW_ITEM-DESCRIPTION : le caractère « – » (U+2013) n'existe pas en ISO-8859-1) ;"
+        " demandez au fournisseur de le corriger"
+    ) in html.unescape(added.get_data(as_text=True))
+    with db.transaction() as session:
+        assert session.scalars(select(PunchOutSession)).one().lines == []
+
+
+def test_a_character_outside_iso_8859_1_is_refused_and_the_session_stays_open(client, db):
+    token = shop(client, cart=[("LAP-100", "1")], http_content_charset="latin1")
+    gain_a_dash(db, "LAP-100")
     errors, skus = _refusal_page(client.post(f"/shop/{token}/transfer"))
     assert errors == [  # the cart page, in French, naming the line, the SKU and the character
-        "ligne 1 (PSU-600) : votre système d'achat ne peut pas recevoir ce produit"
+        "ligne 1 (LAP-100) : votre système d'achat ne peut pas recevoir ce produit"
         " (NEW_ITEM-DESCRIPTION[1] : le caractère « – » (U+2013) n'existe pas en ISO-8859-1) ;"
         " retirez la ligne ou demandez au fournisseur de le corriger"
     ]
-    assert skus == ["PSU-600"]
+    assert skus == ["LAP-100"]
     with db.transaction() as session:
         assert session.scalars(select(PunchOutSession)).one().state == "open"
         assert session.scalars(select(Document).where(Document.direction == "out")).all() == []
