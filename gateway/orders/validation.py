@@ -57,6 +57,9 @@ class CheckedLine:
     session_id: int | None
     auxiliary_id: str
     accounting: dict
+    # unit_price x quantity before unit_price was rounded to what is stored (a price per 7
+    # pieces rarely divides to 4 decimals): what the Total is checked against
+    amount: Decimal
 
     def __post_init__(self) -> None:
         if self.quantity <= 0:
@@ -175,7 +178,10 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
             "is missing; the order must say its price", line=number, field="ItemDetail"
         )
     _check_unit(context, item.item_detail.unit_of_measure, product, number)
-    given = _unit_price(item.item_detail, number)
+    exact = _unit_price(item.item_detail, number)  # of one of the line's unit
+    given = exact  # as sent, or worked out from a price basis and rounded as stored
+    if item.item_detail.price_basis is not None:
+        given = exact.quantize(_STORED_PRICE, rounding=ROUND_HALF_UP)
     cart_line = _linked_cart_line(context, item, product.id, number, flags)
     reference = _reference_price(cart_line, item.quantity, quote)
     _check_price(context, given, reference, number, flags)
@@ -192,14 +198,16 @@ def _check_line(context: _Context, item: ItemOut, number: int, flags: list[str])
         session_id=cart_line.session_id if cart_line is not None else None,
         auxiliary_id=item.item_id.supplier_part_auxiliary_id or "",
         accounting=_accounting(item),
+        amount=exact * item.quantity,
     )
 
 
 def _unit_price(detail, number: int) -> Decimal:
     """The price of one of the line's unit: UnitPrice, or, under a PriceBasisQuantity in the
-    line's own unit (a price per 10 pieces), UnitPrice over that quantity, to 4 decimals as
-    stored. A basis in another unit is refused: what its conversionFactor means is not settled
-    in our notes, and guessing would price the line wrong."""
+    line's own unit (a price per 10 pieces), UnitPrice over that quantity, exact (the line
+    stores it to 4 decimals; the Total is checked against the exact amount). A basis in another
+    unit is refused: what its conversionFactor means is not settled in our notes, and guessing
+    would price the line wrong."""
     price, basis = detail.unit_price.amount, detail.price_basis
     if basis is None:
         return price
@@ -213,7 +221,7 @@ def _unit_price(detail, number: int) -> Decimal:
             line=number,
             field="ItemDetail/PriceBasisQuantity",
         )
-    return (price / basis.quantity).quantize(_STORED_PRICE, rounding=ROUND_HALF_UP)
+    return price / basis.quantity
 
 
 def units_of(unit: str, unit_map: Mapping[str, str]) -> frozenset[str]:
@@ -284,7 +292,7 @@ def _check_totals(order: OrderRequest, lines: list[CheckedLine]) -> None:
     Buyer systems total 2-decimal line amounts (field-notes 3.5), as our own cart does
     (sessions.PricedLine.line_total); others round the exact sum once: both are accepted."""
     currency = order.total.currency
-    exact = [line.unit_price * line.quantity for line in lines]
+    exact = [line.amount for line in lines]
     by_lines = sum((round_amount(amount, currency) for amount in exact), Decimal(0))
     once = round_amount(sum(exact, Decimal(0)), currency)
     extras = sum(

@@ -515,8 +515,8 @@ def test_a_price_per_ten_pieces_is_checked_and_stored_per_piece(app, db, entitie
 
     add_partner(db, entities)
 
-    def per(quantity, factor="1", unit="EA"):
-        item = line(1, "MON-200", "20", price="2969.10")
+    def per(quantity, factor="1", unit="EA", price="2969.10", quantity_ordered="20"):
+        item = line(1, "MON-200", quantity_ordered, price=price)
         basis = PriceBasisQuantity(
             quantity=Decimal(quantity), conversion_factor=Decimal(factor), unit_of_measure=unit
         )
@@ -529,6 +529,20 @@ def test_a_price_per_ten_pieces_is_checked_and_stored_per_piece(app, db, entitie
     with db.transaction() as session:
         stored = session.scalars(select(OrderLine)).one()
         assert (stored.quantity, stored.unit_price) == (Decimal(20), Decimal("296.91"))
+    # per 7: 2078.38 / 7 has no end; the line stores 296.9114, the Total is the exact sum
+    status, _ = post(
+        app,
+        order_bytes(
+            "per-7",
+            [per("7", price="2078.38", quantity_ordered="7000")],
+            order_id="PO-7",
+            total="2078380.00",
+        ),
+    )
+    assert status == 200
+    with db.transaction() as session:
+        stored = session.scalars(select(OrderLine).where(OrderLine.quantity == 7000)).one()
+        assert stored.unit_price == Decimal("296.9114")
     message = refused_again(
         app, db, order_bytes("per-box", [per("1", "12", "BX")], order_id="PO-2", total="1")
     )
