@@ -57,6 +57,8 @@ from gateway.orders.reports import Confirmation
 from gateway.orders.reports import Invoice
 from gateway.orders.reports import Shipment
 from gateway.orders.shipping import line_balances
+from gateway.orders.shipping import line_state
+from gateway.orders.shipping import statuses_by_line
 from gateway.orders.views import find_order
 from gateway.profiles import profile_for
 from gateway.settings import Settings
@@ -71,7 +73,6 @@ STEPS = {
     "ship": ("accepted", "forwarded", "confirmed", "shipped"),
     "invoice": ("accepted", "forwarded", "confirmed", "shipped"),
 }
-LINE_STATES = {"accept": "confirmed", "detail": "confirmed", "reject": "rejected"}
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -96,9 +97,8 @@ def confirm_order(
                 f"line {status.line_number}: the order has no such line", field="lines"
             )
         items.append(_confirmation_item(line, status))
-    for number, statuses in _by_line(confirmation.lines).items():
-        _check_split(lines[number], statuses)
-        lines[number].state = _line_state(statuses)
+    for number, statuses in statuses_by_line(confirmation.lines).items():
+        lines[number].state = line_state(lines[number], statuses)
     comments = (Comments(text=confirmation.comment),) if confirmation.comment else ()
     content = ConfirmationRequest(
         type=confirmation.type,
@@ -124,33 +124,6 @@ def confirm_order(
     }
     _send(session, sending, order, partner, content, "ConfirmationRequest", "confirmed", data)
     return order
-
-
-def _by_line(statuses) -> dict[int, list]:
-    grouped: dict[int, list] = {}
-    for status in statuses:
-        grouped.setdefault(status.line_number, []).append(status)
-    return grouped
-
-
-def _check_split(line, statuses) -> None:
-    """A line's statuses share out its quantity (Fulfill.dtd: ConfirmationItem@quantity is
-    the line's, each ConfirmationStatus says how much of it is in that state): together they
-    never exceed it."""
-    total = sum((status.quantity for status in statuses), Decimal(0))
-    if total > line.quantity:
-        raise InvalidReport(
-            f"line {line.line_number}: its statuses add up to {exact_text(total)}, more than"
-            f" the {exact_text(line.quantity)} ordered",
-            field="lines",
-        )
-
-
-def _line_state(statuses) -> str:
-    """A line is rejected when all its statuses reject it; accepting part of it confirms it
-    (what is rejected of it is counted by shipping.line_balances), whatever the order."""
-    kept = [status.type for status in statuses if status.type != "reject"]
-    return LINE_STATES.get(kept[0], kept[0]) if kept else "rejected"
 
 
 def _confirmation_item(line, status) -> ConfirmationItem:

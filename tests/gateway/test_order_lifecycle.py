@@ -95,22 +95,27 @@ def test_a_line_confirmed_in_part_is_invoiced_for_its_accepted_part(app, db, buy
     assert bill.summary.subtotal.amount == Decimal("2094.91")  # 2 x 899.00 + 1 x 296.91
 
 
-def test_statuses_that_share_out_more_than_the_line_are_refused(app, db, buyer, order_id):
-    """Each status says how much of the line is in that state: together at most the line."""
+@pytest.mark.parametrize(
+    ("statuses", "total"),
+    [
+        ([("accept", "2"), ("backordered", "2")], "4"),
+        # a reject of 1 of 3 would leave 2 neither rejected nor confirmed, yet shipped
+        ([("reject", "1")], "1"),
+    ],
+)
+def test_statuses_that_do_not_share_out_the_whole_line_are_refused(
+    app, db, buyer, order_id, statuses, total
+):
+    """Each status says how much of the line is in that state: together the whole line."""
     confirmation = {
         "type": "detail",
-        "lines": [
-            {"line": 2, "status": "accept", "quantity": "2"},
-            {"line": 2, "status": "backordered", "quantity": "2"},
-        ],
+        "lines": [{"line": 2, "status": kind, "quantity": n} for kind, n in statuses],
     }
     response = api(app, "post", f"/{order_id}/confirmations", confirmation)
-    assert (response.status_code, response.json) == (
-        422,
-        error(
-            "invalid_report", "line 2: its statuses add up to 4, more than the 3 ordered", "lines"
-        ),
+    message = (
+        f"line 2: its statuses add up to {total}, not the 3 ordered; they share out the whole line"
     )
+    assert (response.status_code, response.json) == (422, error("invalid_report", message, "lines"))
     huge = {"type": "accept", "lines": [{"line": 1, "status": "accept", "quantity": "1E+100000"}]}
     assert api(app, "post", f"/{order_id}/confirmations", huge).status_code == 422
     assert api(app, "get", f"/{order_id}").json["state"] == "accepted"
