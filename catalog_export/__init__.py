@@ -29,6 +29,7 @@ from catalog_export.report import Severity
 from catalog_export.report import ValidationReport
 from catalog_export.results import SkippedItem
 from catalog_export.results import WriteResult
+from catalog_export.results import minimum_not_carried
 from catalog_export.validate import validate_file
 from catalog_export.xlsx import write_xlsx
 
@@ -64,6 +65,7 @@ __all__ = [
     "WriteResult",
     "compare_snapshots",
     "item_digest",
+    "minimum_not_carried",
     "validate_file",
     "write_bmecat",
     "write_cif",

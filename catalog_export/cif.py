@@ -191,7 +191,7 @@ def write_cif(
     count = 0
     with tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY) as spool:
         for row in rows:
-            reason = check_row(header, row) or minimum_not_carried(row, "CIF")
+            reason = check_row(header, row) or minimum_not_carried(row, "cif")
             if reason is None:
                 line = _row_line(row, supplier_id, language, ellipsis, header.incremental)
                 try:

@@ -134,7 +134,7 @@ def _refusal(header: ExportHeader, row: object) -> str | None:
         return reason or find_non_xml_character(
             row.supplier_part_id, row.supplier_part_auxiliary_id
         )
-    return minimum_not_carried(row, "a cXML Index") or find_non_xml_character(
+    return minimum_not_carried(row, "cxml") or find_non_xml_character(
         row.supplier_part_id, row.supplier_part_auxiliary_id, row.description,
         row.long_description, row.manufacturer_name, row.manufacturer_part_id, row.supplier_url,
     )  # fmt: skip

@@ -49,13 +49,19 @@ def row_key(row: object) -> str:
     return getattr(row, "supplier_part_id", repr(row))
 
 
-def minimum_not_carried(row: object, format_name: str) -> str | None:
-    """Why a format without a minimum quantity field skips this row: offered from 1, the
-    buyer's order of 1 would be refused (the contract prices start higher)."""
+# The formats without a field for a minimum quantity, as their skip reasons name them.
+_NO_MINIMUM = {"cif": "CIF", "cxml": "a cXML Index"}
+
+
+def minimum_not_carried(row: object, fmt: str) -> str | None:
+    """Why a format (WRITERS key) without a minimum quantity field skips this row: offered from
+    1, the buyer's order of 1 would be refused (the contract prices start higher). The writers
+    ask it of each row; an export job asks it first, so that such an item is left out of the
+    catalog it records, and an incremental CIF deletes it from the buyer's catalog."""
     minimum = getattr(row, "minimum_quantity", None)
-    if minimum is None or minimum <= 1:
+    if fmt not in _NO_MINIMUM or minimum is None or minimum <= 1:
         return None
     return (
-        f"orderable from {format(minimum.normalize(), 'f')} only, and {format_name} has no field"
-        " for a minimum quantity (BMEcat and the workbook have)"
+        f"orderable from {format(minimum.normalize(), 'f')} only, and {_NO_MINIMUM[fmt]} has no"
+        " field for a minimum quantity (BMEcat and the workbook have)"
     )

@@ -132,7 +132,9 @@ def run_export(
         session.flush()
         skipped: collections.Counter = collections.Counter()
         tiers = request.format in catalog_export.TIERED_FORMATS
-        items = _items(session, book, language, tiers, skipped, progress)
+        items = _carried(
+            _items(session, book, language, tiers, skipped, progress), request.format, skipped
+        )
         digests = _DigestWriter(session, record.id)
         rows = _rows(items, previous, digests)
         result = _write_atomically(
@@ -215,6 +217,18 @@ def _items(
             yield catalog_item(record, quote, language)
         except catalog_export.InvalidCatalogValue as exc:
             skipped[f"invalid item: {exc}"] += 1
+
+
+def _carried(items, fmt: str, skipped) -> Iterator[catalog_export.CatalogItem]:
+    """The items the format can carry, before their digests are recorded: one it would skip
+    (a minimum quantity CIF has no field for) is counted here and never recorded, so that an
+    incremental export deletes it from the buyer's catalog rather than keep it from 1."""
+    for item in items:
+        reason = catalog_export.minimum_not_carried(item, fmt)
+        if reason is None:
+            yield item
+        else:
+            skipped[reason] += 1
 
 
 def catalog_item(

@@ -414,3 +414,40 @@ def test_with_its_own_identity_set_the_export_warns_of_nothing(app, catalog, cli
     assert (
         header_value(out / f"ACME-FR-{TODAY.isoformat()}.cif", "SUPPLIERID_DOMAIN") == "NetworkID"
     )
+
+
+def test_an_incremental_cif_deletes_an_item_that_gained_a_minimum_quantity(app, db, catalog, out):
+    """LAP-100 was in the buyer's CIF from 1; its contract prices now start at 5 and CIF cannot
+    say so: the next incremental deletes it, rather than leave it orderable from 1."""
+    first = run_export(
+        db,
+        settings_of(app),
+        ExportRequest(entity_code="ACME-FR", format="cif", as_of=TODAY, output=out / "full.cif"),
+    )
+    with db.transaction() as session:
+        entity_id = session.scalar(select(BillingEntity.id).where(BillingEntity.code == "ACME-FR"))
+        session.add(CatalogPolicy(entity_id=entity_id, off_contract="hidden"))
+        session.execute(
+            update(PriceTier)
+            .where(PriceTier.min_quantity == 1, PriceTier.value == Decimal("899.00"))
+            .values(min_quantity=Decimal(5))
+        )
+    delta = out / "delta.cif"
+    second = run_export(
+        db,
+        settings_of(app),
+        ExportRequest(
+            entity_code="ACME-FR",
+            format="cif",
+            as_of=TODAY,
+            output=delta,
+            since_export=first.export_id,
+        ),
+    )
+    rows = cif_rows(delta)
+    assert list(rows) == ["LAP-100"] and rows["LAP-100"][-1] == "TRUE"  # Delete
+    assert second.skipped == {
+        "orderable from 5 only, and CIF has no field for a minimum quantity"
+        " (BMEcat and the workbook have)": 1
+    }
+    assert catalog_export.validate_file(delta).errors == ()
