@@ -357,15 +357,7 @@ def test_an_item_sold_from_a_minimum_quantity_is_never_offered_from_1(app, db, c
     workbook say so (QUANTITY_MIN, LOWER_BOUND; the Minimum Quantity column); CIF and cXML
     Index have no such field and skip the item, naming why, rather than offer it from 1 and
     have the buyer's order of 1 refused."""
-    with db.transaction() as session:
-        session.add(
-            CatalogPolicy(entity_id=session.scalar(select(BillingEntity.id)), off_contract="hidden")
-        )
-        session.execute(
-            update(PriceTier)
-            .where(PriceTier.min_quantity == 1, PriceTier.value == Decimal("899.00"))
-            .values(min_quantity=Decimal(5))
-        )
+    laptops_from_five(db)
     summaries = {
         fmt: run_export(
             db,
@@ -424,14 +416,7 @@ def test_an_incremental_cif_deletes_an_item_that_gained_a_minimum_quantity(app, 
         settings_of(app),
         ExportRequest(entity_code="ACME-FR", format="cif", as_of=TODAY, output=out / "full.cif"),
     )
-    with db.transaction() as session:
-        entity_id = session.scalar(select(BillingEntity.id).where(BillingEntity.code == "ACME-FR"))
-        session.add(CatalogPolicy(entity_id=entity_id, off_contract="hidden"))
-        session.execute(
-            update(PriceTier)
-            .where(PriceTier.min_quantity == 1, PriceTier.value == Decimal("899.00"))
-            .values(min_quantity=Decimal(5))
-        )
+    laptops_from_five(db)
     delta = out / "delta.cif"
     second = run_export(
         db,
@@ -451,3 +436,15 @@ def test_an_incremental_cif_deletes_an_item_that_gained_a_minimum_quantity(app, 
         " (BMEcat and the workbook have)": 1
     }
     assert catalog_export.validate_file(delta).errors == ()
+
+
+def laptops_from_five(db) -> None:
+    """ACME-FR buys only under its contract, and the contract's laptop prices start at 5."""
+    with db.transaction() as session:
+        entity_id = session.scalar(select(BillingEntity.id).where(BillingEntity.code == "ACME-FR"))
+        session.add(CatalogPolicy(entity_id=entity_id, off_contract="hidden"))
+        session.execute(
+            update(PriceTier)
+            .where(PriceTier.min_quantity == 1, PriceTier.value == Decimal("899.00"))
+            .values(min_quantity=Decimal(5))
+        )
