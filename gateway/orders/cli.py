@@ -9,17 +9,21 @@ import threading
 import click
 from flask import current_app
 from flask.cli import AppGroup
+from sqlalchemy import false
 from sqlalchemy import select
 
 from gateway.app import database_of
 from gateway.app import ids_of
 from gateway.app import settings_of
 from gateway.models import OutboxItem
+from gateway.models.base import could_be_id
 from gateway.orders.backoffice import iso_time
 from gateway.orders.lifecycle import Sending
 from gateway.orders.lifecycle import confirm_order
 from gateway.orders.lifecycle import invoice_order
 from gateway.orders.lifecycle import ship_order
+from gateway.orders.outbox import OUTBOX_STATES
+from gateway.orders.outbox import discard
 from gateway.orders.outbox import read_outbox_config
 from gateway.orders.outbox import retry
 from gateway.orders.outbox import waiting_behind
@@ -183,9 +187,6 @@ def outbox_run(workers, until_empty, poll, parent_pid) -> None:
     click.echo(f"outbox: {attempts} delivery attempt(s)")
 
 
-OUTBOX_STATES = ("pending", "delivered", "dead")
-
-
 @outbox_group.command("list")
 @click.option("--state", type=click.Choice(OUTBOX_STATES), help="Only items in this state.")
 @click.option("--order", "order_id", type=int, help="Only items of this order (its id).")
@@ -196,8 +197,9 @@ def outbox_list(state, order_id, limit) -> None:
         statement = select(OutboxItem).order_by(OutboxItem.id.desc()).limit(limit)
         if state:
             statement = statement.where(OutboxItem.state == state)
-        if order_id is not None:
-            statement = statement.where(OutboxItem.order_id == order_id)
+        if order_id is not None:  # an id past the database's integers names no order
+            known = could_be_id(order_id)
+            statement = statement.where(OutboxItem.order_id == order_id if known else false())
         items = session.scalars(statement).all()
         for item in items:
             click.echo(
@@ -227,6 +229,17 @@ def outbox_retry(item_ids) -> None:
             retry(session, item_id, now)
     for item_id in item_ids:
         click.echo(f"outbox item {item_id}: due again")
+
+
+@outbox_group.command("discard")
+@click.argument("item_ids", nargs=-1, type=int, required=True)
+def outbox_discard(item_ids) -> None:
+    """Give up dead items the receiver will never take; the later items of their orders go on."""
+    with database_of(current_app).transaction() as session:
+        for item_id in item_ids:
+            discard(session, item_id)
+    for item_id in item_ids:
+        click.echo(f"outbox item {item_id}: discarded")
 
 
 def _stop_with_parent(parent_pid: int, stop: threading.Event) -> None:

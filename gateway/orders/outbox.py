@@ -21,6 +21,7 @@ import hmac
 from collections.abc import Callable
 from typing import Protocol
 
+from sqlalchemy import and_
 from sqlalchemy import func
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from gateway.db import Database
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import TradingPartner
+from gateway.models.base import could_be_id
 from gateway.orders.backoffice import build_back_office_document
 from gateway.orders.errors import NotRetryable
 from gateway.orders.errors import OutboxItemNotFound
@@ -39,11 +41,13 @@ from gateway.sealing import unseal
 
 __all__ = [
     "OUTBOUND_SECRET",
+    "OUTBOX_STATES",
     "DeliveryFailed",
     "OutboxConfig",
     "Reply",
     "Sender",
     "deliver_due",
+    "discard",
     "enqueue",
     "enqueue_back_office",
     "read_outbox_config",
@@ -198,46 +202,60 @@ def deliver_due(
         return len(items)
 
 
-def _behind_an_undelivered_item():
-    """Whether an item waits for an earlier one to the same receiver about the same order.
+# The states of an item, and those an item behind it in its order no longer waits for.
+OUTBOX_STATES = ("pending", "delivered", "dead", "discarded")
+_THROUGH = ("delivered", "discarded")
 
-    Why: each is that order as it then stood (created, then updated; confirmed, then shipped).
-    Posted out of turn, after a retry, the receiver would keep the older state. An item behind
-    a dead one waits until `gateway outbox retry` revives the dead one.
+
+def _queued_before(later, earlier):
+    """`earlier` is an item about `later`'s order to the same receiver, queued before it and not
+    through yet. `later` is the mapped class (a correlated subquery: the worker's pick) or an
+    item (its values: what `outbox list` says it waits for), so both read one rule.
+
+    Why: each item is the order as it then stood (created, then updated; confirmed, then
+    shipped). Posted out of turn, after a retry, the receiver would keep the older state. An
+    item behind a dead one waits until `gateway outbox retry` revives it, or `gateway outbox
+    discard` gives it up.
     """
-    earlier = aliased(OutboxItem)
-    return (
-        select(earlier.id)
-        .where(
-            earlier.order_id == OutboxItem.order_id,
-            earlier.kind == OutboxItem.kind,
-            earlier.id < OutboxItem.id,
-            earlier.state != "delivered",
-        )
-        .exists()
+    return and_(
+        earlier.order_id == later.order_id,
+        earlier.kind == later.kind,
+        earlier.id < later.id,
+        earlier.state.not_in(_THROUGH),
     )
+
+
+def _behind_an_undelivered_item():
+    earlier = aliased(OutboxItem)
+    return select(earlier.id).where(_queued_before(OutboxItem, earlier)).exists()
 
 
 def waiting_behind(session: Session, item: OutboxItem) -> int | None:
-    """The id of the earliest undelivered item `item` waits for (see above), or None."""
-    return session.scalar(
-        select(func.min(OutboxItem.id)).where(
-            OutboxItem.order_id == item.order_id,
-            OutboxItem.kind == item.kind,
-            OutboxItem.id < item.id,
-            OutboxItem.state != "delivered",
-        )
-    )
+    """The id of the earliest item `item` waits for (see _queued_before), or None."""
+    return session.scalar(select(func.min(OutboxItem.id)).where(_queued_before(item, OutboxItem)))
 
 
 def retry(session: Session, item_id: int, now: datetime.datetime) -> OutboxItem:
     """Make a dead item due again now, with its attempts counted afresh."""
-    item = session.get(OutboxItem, item_id, with_for_update=True)
+    item = _dead_item(session, item_id, "retried")
+    item.state, item.attempts, item.next_attempt_at = "pending", 0, now
+    return item
+
+
+def discard(session: Session, item_id: int) -> OutboxItem:
+    """Give up a dead item (a document its receiver will never take): it stays, `discarded`,
+    and the items behind it in its order go on."""
+    item = _dead_item(session, item_id, "discarded")
+    item.state = "discarded"
+    return item
+
+
+def _dead_item(session: Session, item_id: int, step: str) -> OutboxItem:
+    item = session.get(OutboxItem, item_id, with_for_update=True) if could_be_id(item_id) else None
     if item is None:
         raise OutboxItemNotFound(f"no outbox item {item_id}")
     if item.state != "dead":
-        raise NotRetryable(f"outbox item {item_id} is {item.state}; only a dead item is retried")
-    item.state, item.attempts, item.next_attempt_at = "pending", 0, now
+        raise NotRetryable(f"outbox item {item_id} is {item.state}; only a dead item is {step}")
     return item
 
 

@@ -20,11 +20,11 @@ from gateway.app import database_of
 from gateway.models import Order
 from gateway.models import OutboxItem
 from gateway.models import PunchOutSession
+from gateway.orders.outbox import OUTBOX_STATES
 from gateway.orders.views import ORDER_STATES
 
 blueprint = Blueprint("health", __name__)
 
-OUTBOX_STATES = ("pending", "delivered", "dead")
 # Prometheus text exposition format, version 0.0.4.
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 

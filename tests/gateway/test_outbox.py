@@ -248,8 +248,12 @@ def test_only_a_dead_item_is_retried_and_a_retry_of_several_is_all_or_nothing(
     config = OutboxConfig(back_office_url=target.url, back_office_secret=KEY, max_attempts=1)
     assert deliver_due(db, RequestsSender(), config, batch=1) == 1
     assert [i.state for i in items(db)] == ["dead", "pending", "pending"]
-    result = cli("outbox", "retry", "1", "99")
-    assert result.exit_code == 1 and result.output.endswith("error: no outbox item 99\n")
+    for missing in ("99", "9223372036854775808"):  # the second is past any database's ids
+        result = cli("outbox", "retry", "1", missing)
+        assert result.exit_code == 1 and result.output.endswith(
+            f"error: no outbox item {missing}\n"
+        )
+    assert cli("outbox", "list", "--order", "9223372036854775808").output == "0 item(s)\n"
     result = cli("outbox", "retry", "1", "2")
     assert result.output.endswith("error: outbox item 2 is pending; only a dead item is retried\n")
     assert [(i.state, i.attempts) for i in items(db)] == [
@@ -257,3 +261,27 @@ def test_only_a_dead_item_is_retried_and_a_retry_of_several_is_all_or_nothing(
         ("pending", 0),
         ("pending", 0),
     ]
+
+
+def test_a_discarded_item_lets_the_rest_of_its_order_go_on(app, db, cli, receiver):
+    """A document the receiver will never take is given up, not retried for ever: it stays,
+    discarded, and the later items of its order are delivered."""
+    with db.transaction() as session:
+        add_cxml_partner(session, build(session)[0])
+    assert post(app, order_bytes("v1", [line(1, "CAB-300", "1")], order_id="PO-7"))[0] == 200
+    update = order_bytes("v2", [line(1, "CAB-300", "5")], order_id="PO-7", type="update")
+    assert post(app, update)[0] == 200
+    target = receiver(lambda n: (422, b"no", 0) if n == 0 else (200, b"{}", 0))
+    config = OutboxConfig(back_office_url=target.url, back_office_secret=KEY, max_attempts=1)
+    assert deliver_due(db, RequestsSender(), config) == 1
+    assert [i.state for i in items(db)] == ["dead", "pending"]
+    assert cli("outbox", "discard", "2").output.endswith(
+        "error: outbox item 2 is pending; only a dead item is discarded\n"
+    )
+    assert cli("outbox", "discard", "1").output == "outbox item 1: discarded\n"
+    assert deliver_due(db, RequestsSender(), config) == 1
+    assert [i.state for i in items(db)] == ["discarded", "delivered"]
+    listed = cli("outbox", "list", "--state", "discarded").output.splitlines()
+    assert listed[0].split("\t")[:4] == ["1", "back_office", "order 1", "discarded"]
+    metrics = app.test_client().get("/metrics").get_data(as_text=True)
+    assert 'gateway_outbox_items{state="discarded"} 1' in metrics
