@@ -257,16 +257,19 @@ def _record(row, language, texts, list_prices, costs) -> ProductRecord:
     )
 
 
-def orderable_quote(book: pricing.PriceBook, product: ProductRecord, quantity: Decimal = ONE):
+def orderable_quote(
+    book: pricing.PriceBook, product: ProductRecord, quantity: Decimal = ONE, *, tiers: bool = True
+):
     """The quote at `quantity`, or, when the entity's contracts price the product only from a
     larger quantity, at that first orderable quantity (`quote.quantity` says which); the
     NotOffered at `quantity` when the product is not offered at all. How a product is listed
-    (storefront, API) and answered (OCI functions) when no smaller quantity can be ordered."""
-    quote = book.quote(product.value, quantity)
+    (storefront, API, catalogs) and answered (OCI functions) when no smaller quantity can be
+    ordered. `tiers=False` leaves out the quantity breaks (a catalog format without them)."""
+    quote = book.quote(product.value, quantity, tiers=tiers)
     minimum = getattr(quote, "minimum_quantity", None)
     if quote.offered or minimum is None:
         return quote
-    return book.quote(product.value, minimum)
+    return book.quote(product.value, minimum, tiers=tiers)
 
 
 def entity_by_code(session: Session, code: str) -> BillingEntity:

@@ -31,6 +31,7 @@ import pricing
 from gateway.catalog import ProductRecord
 from gateway.catalog import entity_by_code
 from gateway.catalog import load_price_book
+from gateway.catalog import orderable_quote
 from gateway.catalog import stream_products
 from gateway.db import Database
 from gateway.errors import GatewayError
@@ -207,9 +208,7 @@ def _items(
     for count, record in enumerate(stream_products(session, language, chunk_size=5000), 1):
         if count % 1000 == 0:
             progress(1000)
-        quote = book.quote(record.value, ONE, tiers=tiers)
-        if not quote.offered and quote.minimum_quantity:
-            quote = book.quote(record.value, quote.minimum_quantity, tiers=tiers)
+        quote = orderable_quote(book, record, tiers=tiers)
         if not quote.offered:
             skipped[quote.reason.value] += 1
             continue
