@@ -11,6 +11,7 @@ from sqlalchemy import create_engine
 from sqlalchemy import event
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import sessionmaker
 
@@ -26,6 +27,8 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.sessions, "do_orm_execute", _sqlite_lock_for_update)
         # short insert-only writes of concurrent requests, committed together (None: in-memory)
         self.group_commit = group_commit_for(self.engine)
 
@@ -112,6 +115,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # survives a power failure, not only a crash of the process (NORMAL). About 0.2 ms a commit.
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.close()
+
+
+def _sqlite_lock_for_update(state: ORMExecuteState) -> None:
+    """SQLite has no `SELECT ... FOR UPDATE` (SQLAlchemy leaves the clause out), and its
+    transaction begins only at the first write. So a read asking for a lock takes the
+    database's write lock first, and what it reads stays as read until this transaction ends:
+    two requests changing one cart (a double click, two tabs) no longer both read the line and
+    write their own total over the other's. PostgreSQL locks the rows themselves."""
+    if not state.is_select or getattr(state.statement, "_for_update_arg", None) is None:
+        return
+    dbapi_connection = state.session.connection().connection.dbapi_connection
+    if not dbapi_connection.in_transaction:
+        dbapi_connection.execute("BEGIN IMMEDIATE")
 
 
 def _sqlite_checkin(dbapi_connection, record) -> None:

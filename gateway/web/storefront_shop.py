@@ -114,10 +114,12 @@ def _origin(url: str) -> str:
 
 @contextlib.contextmanager
 def open_shop(token: str) -> Iterator[Shop]:
-    """The open session of `token` in one transaction, committed when the block ends."""
+    """The open session of `token` in one transaction, committed when the block ends. A POST
+    (every one changes the session: its cart, its favourites, its state) holds the session's
+    row locked until then, so that two at once (a double click) run one after the other."""
     with database_of(current_app).transaction() as db:
         try:
-            row = find_session(db, token)
+            row = find_session(db, token, for_update=request.method == "POST")
         except SessionError:
             ended = _session_of_token(db, token)
             if ended is not None:  # its error page is in its language, framed by its partner

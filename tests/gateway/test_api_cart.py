@@ -7,6 +7,7 @@ Hand-worked figures (Northwind UK, GBP; test_storefront_data): LAP-100 from 10 a
 14388.00, 25 x TON-305 = 4037.25, total 18425.25."""
 
 import base64
+import concurrent.futures
 import datetime
 import html
 import re
@@ -23,6 +24,7 @@ from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.sessions import token_hash
 
+from .test_api import Api
 from .test_api import error_of
 from .test_api import start_api
 from .test_api import uk  # noqa: F401 (fixture)
@@ -112,6 +114,28 @@ def test_adding_to_a_line_never_takes_it_past_the_largest_quantity(uk):  # noqa:
     assert lines(uk.get("/cart")[1])[0] == [("TON-305", "999999.5", "161.49", "161489919.26")]
     status, body = add(uk, "TON-305", "0.5")  # up to the limit itself
     assert lines(body)[0] == [("TON-305", "1000000", "161.49", "161490000.00")]
+
+
+def test_simultaneous_additions_all_land(app, uk):  # noqa: F811
+    """Two browser tabs or a double click: every addition a 201 answered is in the cart. On
+    SQLite each request read the line before another's write was committed, and wrote its own
+    total over it (or took the same new line number and failed with a 500)."""
+    skus = ["LAP-100", "TON-305"] * 12
+
+    def add_one(sku):
+        api = Api(client=app.test_client(), token=uk.token)
+        return add(api, sku, "1")[0]
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(add_one, skus))
+    assert statuses == [201] * len(skus)
+    _status, body = uk.get("/cart")
+    held = sorted((ln["line"], ln["sku"], ln["quantity"]) for ln in body["lines"])
+    assert [(sku, quantity) for _line, sku, quantity in held] in (
+        [("LAP-100", "12"), ("TON-305", "12")],
+        [("TON-305", "12"), ("LAP-100", "12")],
+    )
+    assert [line for line, _sku, _quantity in held] == [1, 2]
 
 
 def test_body_must_be_a_json_object(uk):  # noqa: F811

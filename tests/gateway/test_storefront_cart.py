@@ -3,6 +3,7 @@ lines, field errors answered with 422 and no change, inspect sessions, separate 
 session, transfer and cancel. Figures are worked out by hand in test_storefront_data."""
 
 import base64
+import concurrent.futures
 import datetime
 import html
 import re
@@ -92,6 +93,26 @@ def test_adding_again_merges_into_the_line_and_reprices(client, uk):
     add(client, uk, "LAP-100", "6")
     add(client, uk, "LAP-100", "4")  # 10 in all: the 10+ tier
     assert cart_rows(client, uk)[0] == [("LAP-100", "£1,199.00", "10", "£11,990.00")]
+
+
+def test_simultaneous_additions_all_land(app, uk):
+    """A double click or two tabs: each addition answered is in the cart, on one line per
+    product (the requests read and wrote the same line at once, and one total overwrote the
+    other's, or two new lines took one number and the second was a server error)."""
+    skus = ["LAP-100", "TON-305"] * 12
+
+    def add_one(sku):
+        return add(app.test_client(), uk, sku, "1").status_code
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(add_one, skus))
+    assert statuses == [303] * len(skus)
+    rows, _total = cart_rows(app.test_client(), uk)
+    assert sorted((sku, quantity) for sku, _price, quantity, _line in rows) == [
+        ("LAP-100", "12"),
+        ("TON-305", "12"),
+    ]
+    assert sorted(line_numbers(app.test_client(), uk).values()) == ["1", "2"]
 
 
 def test_changing_a_quantity_moves_the_line_to_its_tier(client, uk):
