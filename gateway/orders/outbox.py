@@ -116,6 +116,9 @@ class NotConfigured(DeliveryFailed):
 
 
 UNCONFIGURED_WAIT = datetime.timedelta(seconds=60)
+# A claimed item is due again this long after its post's timeout: should the worker stop
+# between post and record, the item is posted again (the idempotency key makes that a repeat).
+CLAIM_MARGIN = datetime.timedelta(seconds=60)
 
 
 class Sender(Protocol):
@@ -183,10 +186,17 @@ def deliver_due(
     clock: Clock = _utc_now,
     on_reply: Outcome | None = None,
 ) -> int:
-    """Deliver up to `batch` due items in one transaction; return how many were tried."""
+    """Deliver up to `batch` due items; return how many were tried.
+
+    No transaction is open while a receiver answers: on SQLite it would hold the database's
+    one write lock, and every order and punch-out would wait for the back office (30 s for one
+    that hangs, then fail). So the items are claimed in one short transaction (each due again
+    only once its post has surely timed out, so that no other worker takes it meanwhile), then
+    posted, and each outcome is recorded in a transaction of its own.
+    """
+    now = clock()
     with database.transaction() as session:
-        now = clock()
-        items = session.scalars(
+        due = session.scalars(
             select(OutboxItem)
             .where(
                 OutboxItem.state == "pending",
@@ -197,9 +207,61 @@ def deliver_due(
             .limit(batch)
             .with_for_update(skip_locked=True)
         ).all()
-        for item in items:
-            _deliver(session, item, sender, config, now, on_reply)
-        return len(items)
+        posts = [post for item in due if (post := _claim(session, item, config, now))]
+    for post in posts:
+        try:
+            reply = sender.post(post.url, post.body, post.headers, config.timeout_seconds)
+            if not 200 <= reply.status < 300:
+                raise DeliveryFailed(f"HTTP {reply.status}: {reply.body[:200]!r}")
+        except DeliveryFailed as exc:
+            reply, failure = None, str(exc)[:2000]
+        else:
+            failure = ""
+        with database.transaction() as session:
+            item = session.get(OutboxItem, post.item_id, with_for_update=True)
+            _record(session, item, config, now, reply, failure, on_reply)
+    return len(due)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Post:
+    item_id: int
+    url: str
+    body: bytes = dataclasses.field(repr=False)  # a buyer document holds our secret here
+    headers: dict[str, str]
+
+
+def _claim(session: Session, item: OutboxItem, config: OutboxConfig, now) -> _Post | None:
+    """Count the attempt and keep the item from other workers until its post has timed out;
+    None when there is nowhere to post yet (the item waits without using up an attempt)."""
+    try:
+        url, headers = _address(item, config, now)
+        body = _with_secret(session, item, config) if item.kind == "buyer" else item.payload
+    except NotConfigured as exc:
+        item.last_error, item.next_attempt_at = str(exc), now + UNCONFIGURED_WAIT
+        return None
+    item.attempts += 1
+    item.next_attempt_at = now + datetime.timedelta(seconds=config.timeout_seconds) + CLAIM_MARGIN
+    return _Post(item_id=item.id, url=url, body=body, headers=headers)
+
+
+def _record(session, item: OutboxItem, config, now, reply, failure: str, on_reply) -> None:
+    """The outcome of a post: delivered, due again after the back-off, or dead."""
+    verdict = "retry"
+    if reply is not None:
+        try:
+            verdict = on_reply(session, item, reply) if on_reply else "delivered"
+        except DeliveryFailed as exc:
+            failure = str(exc)[:2000]
+    if verdict == "delivered":
+        item.state, item.delivered_at, item.last_error = "delivered", now, ""
+        _forwarded(session, item)
+        return
+    item.last_error = failure or item.last_error
+    if verdict == "dead" or item.attempts >= config.max_attempts:
+        item.state = "dead"
+    else:
+        item.next_attempt_at = now + config.delay(item.attempts)
 
 
 # The states of an item, and those an item behind it in its order no longer waits for.
@@ -257,30 +319,6 @@ def _dead_item(session: Session, item_id: int, step: str) -> OutboxItem:
     if item.state != "dead":
         raise NotRetryable(f"outbox item {item_id} is {item.state}; only a dead item is {step}")
     return item
-
-
-def _deliver(session, item: OutboxItem, sender: Sender, config, now, on_reply) -> None:
-    item.attempts += 1
-    try:
-        url, headers = _address(item, config, now)
-        payload = _with_secret(session, item, config) if item.kind == "buyer" else item.payload
-        reply = sender.post(url, payload, headers, config.timeout_seconds)
-        if not 200 <= reply.status < 300:
-            raise DeliveryFailed(f"HTTP {reply.status}: {reply.body[:200]!r}")
-        verdict = on_reply(session, item, reply) if on_reply else "delivered"
-    except NotConfigured as exc:
-        item.attempts -= 1
-        item.last_error, item.next_attempt_at = str(exc), now + UNCONFIGURED_WAIT
-        return
-    except DeliveryFailed as exc:
-        verdict, item.last_error = "retry", str(exc)[:2000]
-    if verdict == "delivered":
-        item.state, item.delivered_at, item.last_error = "delivered", now, ""
-        _forwarded(session, item)
-    elif verdict == "dead" or item.attempts >= config.max_attempts:
-        item.state = "dead"
-    else:
-        item.next_attempt_at = now + config.delay(item.attempts)
 
 
 def _address(item: OutboxItem, config: OutboxConfig, now) -> tuple[str, dict[str, str]]:

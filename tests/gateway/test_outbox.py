@@ -8,6 +8,7 @@ import hmac
 import json
 import socket
 import threading
+import time
 
 import pytest
 from sqlalchemy import select
@@ -144,6 +145,25 @@ def test_a_hanging_receiver_times_out_and_is_retried(db, orders, receiver):
     assert "ReadTimeout" in first.last_error
     run_outbox(db, config, until_empty=True)
     assert [i.state for i in items(db)] == ["delivered"] * 3
+
+
+def test_a_slow_receiver_holds_up_no_other_request(app, db, orders, receiver):
+    """While the worker waits for a receiver, orders still arrive: no transaction (on SQLite,
+    the database's one write lock) is held during a post. Before, an order waited for the
+    back office's answer, and one hanging for 30 s failed."""
+    target = receiver(lambda n: (200, b"{}", 1.5))
+    config = OutboxConfig(back_office_url=target.url, back_office_secret=KEY, timeout_seconds=5)
+    worker = threading.Thread(target=deliver_due, args=(db, RequestsSender(), config))
+    worker.start()
+    while not target.calls:  # the first post is on its way
+        threading.Event().wait(0.01)
+    started = time.monotonic()
+    body = order_bytes("ob-9", [line(1, "CAB-300", "1")], order_id="PO-9")
+    assert post(app, body)[0] == 200
+    took = time.monotonic() - started
+    worker.join()
+    assert took < 1.0, f"the order waited {took:.1f} s for the back office"
+    assert [i.state for i in items(db)] == ["delivered"] * 3 + ["pending"]
 
 
 def test_flaky_receiver_still_gets_every_order_once_by_key(db, orders, receiver):
