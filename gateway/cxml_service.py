@@ -172,6 +172,7 @@ def handle(
                 payload_id=document.payload_id if document else "",
                 status_code=error.code,
                 status_text=error.reason,
+                excerpt=True,
             )
         else:
             rows.discard_after(inbound)
@@ -180,6 +181,21 @@ def handle(
     if rows.pending:
         context.group.write(rows)
     return answer
+
+
+def refuse(session: Session, context: Context, error: CXmlError, body: bytes = b"") -> Answer:
+    """Answer a request refused before its document could be read (a body larger than its
+    limit is not read at all), logged by the start of its body."""
+    log_document(
+        session,
+        direction="in",
+        doc_type="unreadable",
+        body=body,
+        status_code=error.code,
+        status_text=error.reason,
+        excerpt=True,
+    )
+    return answer_error(session, context, error, None)
 
 
 def _set_status(session, rows: Rows, inbound: Ref | int, code: int, text: str = "") -> None:

@@ -33,6 +33,9 @@ _FORM_SECRET_NAMES = (b"password=", b"sharedsecret=")
 # as the access log shows it (`urls.redact_url`), with the token's first four characters.
 _START_TOKEN = re.compile(rb"(/punchout/start/[\w-]{4})[\w-]+")
 REDACTED = b"[redacted]"
+# A refused document from anyone (unreadable, unknown sender, too large) is kept by its start:
+# enough to tell what came, not a way for anyone on the network to fill the database.
+EXCERPT_BYTES = 64 * 1024
 
 
 def redact(body: bytes) -> bytes:
@@ -67,9 +70,14 @@ def log_document(
     status_text: str = "",
     session_id: int | None = None,
     order_id: int | None = None,
+    excerpt: bool = False,
 ) -> int:
     """Record one message (redacted) with its status: written at once in a session's
-    transaction (returns its id), or queued in `Rows` (returns its Ref)."""
+    transaction (returns its id), or queued in `Rows` (returns its Ref). With `excerpt`, only
+    its first EXCERPT_BYTES are kept (the SHA-256 is still of the whole body)."""
+    kept = redact(body)
+    if excerpt and len(kept) > EXCERPT_BYTES:
+        kept = kept[:EXCERPT_BYTES] + f"[{len(body):,} bytes in all; the rest is not kept]".encode()
     values = {
         "direction": direction,
         "doc_type": doc_type,
@@ -80,7 +88,7 @@ def log_document(
         "session_id": session_id,
         "order_id": order_id,
         "sha256": hashlib.sha256(body).hexdigest(),
-        "body": redact(body),
+        "body": kept,
     }
     return insert(into, _INSERT, values)
 

@@ -39,6 +39,11 @@ def parse_related(content_type: str, body: bytes) -> Related:
 
     The root is the part the `start` parameter names, else the first part (RFC 2387 3.2)."""
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1")
+    boundary = email.parser.BytesHeaderParser().parsebytes(head).get_boundary()
+    # counted before parsing: the parser would hold every part (a million of them is a body
+    # of tens of MB and a gigabyte of memory) before their number could be refused
+    if boundary and body.count(b"--" + boundary.encode("latin-1")) > MAX_PARTS + 1:
+        raise MalformedDocument(f"multipart/related body has more than {MAX_PARTS} parts")
     message = email.parser.BytesParser(policy=email.policy.compat32).parsebytes(head + body)
     if not message.is_multipart():
         raise MalformedDocument("multipart/related body has no parts (check the boundary)")

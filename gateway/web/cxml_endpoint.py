@@ -8,8 +8,10 @@ from flask import Blueprint
 from flask import Response
 from flask import current_app
 from flask import request
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from cxml.errors import CXmlError
+from cxml.errors import LimitExceeded
 from cxml.order import OrderRequest
 from cxml.profile import ProfileRequest
 from cxml.punchout import PunchOutSetupRequest
@@ -18,7 +20,9 @@ from gateway import punchout
 from gateway.app import cxml_context
 from gateway.app import database_of
 from gateway.app import price_books_of
+from gateway.app import settings_of
 from gateway.cxml_service import handle
+from gateway.cxml_service import refuse
 from gateway.orders import Inbound
 from gateway.orders import parse_related
 from gateway.orders import receive_order
@@ -29,6 +33,8 @@ blueprint = Blueprint("cxml", __name__)
 # crash costs the buyer one more click, an answered profile nothing. Orders always wait.
 COMMIT_LAZILY = (PunchOutSetupRequest, ProfileRequest)
 
+_CXML = "text/xml; charset=UTF-8"
+
 # Form fields some systems post the document in, instead of a raw body (matched case-blind).
 FORM_FIELDS = ("cxml-urlencoded", "cxml-base64", "cxml")
 
@@ -37,14 +43,19 @@ FORM_FIELDS = ("cxml-urlencoded", "cxml-base64", "cxml")
 def receive():
     """Answer one cXML document with a cXML Response."""
     media_type = request.environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
-    body = inbound_body(media_type)
+    request.max_content_length = body_limit(media_type, settings_of(current_app).xml_max_bytes)
+    try:
+        body = inbound_body(media_type)
+    except RequestEntityTooLarge:
+        error = LimitExceeded(f"the request body is larger than {request.max_content_length} bytes")
+        return _refused(error)
     attachments = ()
     if media_type == "multipart/related":
         try:
             related = parse_related(request.content_type, body)
-            body, attachments = related.document, related.attachments
-        except CXmlError:
-            pass  # handle() refuses the unreadable body and logs it
+        except CXmlError as error:
+            return _refused(error, body)
+        body, attachments = related.document, related.attachments
     books = price_books_of(current_app)
     order_inbound = Inbound(raw=body, attachments=attachments)
     handlers = {
@@ -58,7 +69,23 @@ def receive():
         answer = handle(
             session, cxml_context(current_app, request), body, handlers, lazy=COMMIT_LAZILY
         )
-    return Response(answer.body, status=answer.http_status, content_type="text/xml; charset=UTF-8")
+    return Response(answer.body, status=answer.http_status, content_type=_CXML)
+
+
+def _refused(error: CXmlError, body: bytes = b"") -> Response:
+    with database_of(current_app).transaction() as session:
+        answer = refuse(session, cxml_context(current_app, request), error, body)
+    return Response(answer.body, status=answer.http_status, content_type=_CXML)
+
+
+def body_limit(media_type: str, xml_max_bytes: int) -> int | None:
+    """The most a body may hold, read no further: the document's own limit; four times that
+    in a form field (Base64, then percent-encoded); with attachments, the app's limit."""
+    if media_type == "multipart/related":
+        return None
+    if media_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        return 4 * xml_max_bytes
+    return xml_max_bytes
 
 
 def inbound_body(media_type: str) -> bytes:

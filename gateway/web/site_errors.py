@@ -5,6 +5,7 @@ page, everything else the storefront's page.
 - A NUL character (U+0000) in the URL path, the query, a form or a JSON body is refused before
   any view reads it (UnreadableField, 400 naming the field): no text of ours holds one,
   PostgreSQL refuses to compare one, and XML cannot carry one. /cxml is left to its XML parser.
+- A body is read no further than its limit (`limit_body`): more is 413, or the OCI error page.
 - A database that cannot be used (SQLAlchemy's OperationalError: a refused connection, a locked
   or unopenable SQLite file, a schema not brought up to date) is 503 with Retry-After; /cxml
   answers status 560 Temporary server error, which tells a procurement system to retry
@@ -22,12 +23,14 @@ from flask import current_app
 from flask import g
 from flask import request
 from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 import oci
 from cxml.document import build_cxml
 from cxml.document import error_response as cxml_error
 from cxml.errors import TemporarilyUnavailable
 from gateway.app import ids_of
+from gateway.app import settings_of
 from gateway.errors import UnreadableField
 from gateway.urls import redact_url
 
@@ -38,9 +41,30 @@ NUL = "contains a NUL character (U+0000)"
 
 
 def register(app: Flask) -> None:
+    app.before_request(limit_body)
     app.before_request(refuse_nul_characters)
     app.register_error_handler(UnreadableField, unreadable_field)
+    app.register_error_handler(RequestEntityTooLarge, too_large)
     app.register_error_handler(OperationalError, database_unavailable)
+
+
+def limit_body() -> None:
+    """How much of a body is read at most; more is refused unread (413), before a NUL check or
+    a view holds it all in memory. An OCI call is never longer than a cXML document may be, a
+    page's form or an API body (a cart returned to the simulator, say) four times that. /cxml
+    sets its own limit by media type (gateway.web.cxml_endpoint.body_limit)."""
+    if request.path != "/cxml":
+        most = settings_of(current_app).xml_max_bytes
+        request.max_content_length = most if request.path == "/oci" else 4 * most
+
+
+def too_large(_error: RequestEntityTooLarge) -> Response:
+    message = f"the request body is larger than {request.max_content_length} bytes"
+    if request.path == "/oci":
+        from gateway.web.oci_endpoint import error_page
+
+        return error_page(oci.InvalidParameter("form", message))
+    return _answer(413, "too_large", message, "body")
 
 
 def refuse_nul_characters() -> None:
