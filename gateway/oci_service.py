@@ -150,7 +150,9 @@ def handle_call(
         answer, session_id = _dispatch(session, context, caller)
     except oci.OciError as error:
         partner_id = partner.id if partner else None
-        log_oci_document(session, "in", body, partner_id, error.status, text=error.message)
+        log_oci_document(
+            session, "in", body, partner_id, error.status, text=error.message, excerpt=True
+        )
         return OciAnswer(status=error.status, error=error)
     log_oci_document(session, "in", body, partner.id, answer.status, session_id=session_id)
     if answer.body:

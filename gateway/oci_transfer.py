@@ -194,8 +194,11 @@ def _restored(row: PunchOutSession) -> oci.OciCall:
     )
 
 
-def log_oci_document(session, direction, body, partner_id, status, *, text="", session_id=None):
-    """An OCI call as received (in) or a NEW_ITEM form as sent (out), in the document log."""
+def log_oci_document(
+    session, direction, body, partner_id, status, *, text="", session_id=None, excerpt=False
+):
+    """An OCI call as received (in) or a NEW_ITEM form as sent (out), in the document log; a
+    refused call by its start (`excerpt`, see log_document)."""
     doc_type = "OciCall" if direction == "in" else "OciNewItemForm"
     return log_document(
         session,
@@ -206,4 +209,5 @@ def log_oci_document(session, direction, body, partner_id, status, *, text="", s
         status_code=status,
         status_text=text,
         session_id=session_id,
+        excerpt=excerpt,
     )

@@ -81,3 +81,11 @@ def test_an_api_body_over_four_times_the_limit_is_413_unread(app, client):
         "message": "the request body is larger than 65536 bytes",
         "field": "body",
     }
+
+
+def test_a_refused_oci_call_is_logged_by_its_start(client, db):
+    answer = client.post("/oci", data={"USERNAME": "x", "JUNK": "B" * (1024 * 1024)})
+    assert answer.status_code == 400
+    [(doc_type, status, _sha, body)] = logged(db)
+    assert (doc_type, status) == ("OciCall", 400)
+    assert body.startswith(b"USERNAME=x&JUNK=BBBB") and len(body) < EXCERPT_BYTES + 100
