@@ -108,6 +108,24 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Revenir à votre système d'achat sans aucun article.",
         "Ohne Artikel zu Ihrem Beschaffungssystem zurückkehren.",
     ),
+    "return_unchanged": (
+        "Return without changes",
+        "Revenir sans modification",
+        "Ohne Änderungen zurückkehren",
+    ),
+    "return_unchanged_hint": (
+        "Return to your procurement system without changing its cart.",
+        "Revenir à votre système d'achat sans modifier son panier.",
+        "Zu Ihrem Beschaffungssystem zurückkehren, ohne dessen Warenkorb zu ändern.",
+    ),
+    "inspect_not_transferable": (
+        "This cart is open for inspection only: it cannot be transferred. “Return without"
+        " changes” takes you back to your procurement system.",
+        "Ce panier est ouvert en consultation seule : il ne peut pas être transféré."
+        " « Revenir sans modification » vous ramène à votre système d'achat.",
+        "Dieser Warenkorb ist nur zur Ansicht geöffnet: er kann nicht übertragen werden."
+        " „Ohne Änderungen zurückkehren“ bringt Sie zu Ihrem Beschaffungssystem zurück.",
+    ),
     "contract_price": ("Contract price", "Prix contractuel", "Vertragspreis"),
     "list_price": ("List price", "Prix catalogue", "Listenpreis"),
     "contract": ("Contract", "Contrat", "Vertrag"),

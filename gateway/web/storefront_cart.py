@@ -1,5 +1,5 @@
 """The cart page and its changes (add, update, remove), and the two ways out: transfer the cart
-to the procurement system, or cancel with an empty cart.
+to the procurement system, or cancel with an empty cart (an inspect session's only way out).
 
 A change that cannot be made (bad quantity, unknown SKU, not offered at that quantity) rolls back
 and answers 422 with the page the form came from, its message naming the field."""
@@ -130,9 +130,12 @@ def remove(token: str):
 
 @blueprint.post("/shop/<token>/transfer")
 def transfer(token: str):
-    """Return the cart to the procurement system (the page posts it there)."""
+    """Return the cart to the procurement system (the page posts it there). An inspect session
+    transfers nothing (403, as the API's read_only): its way back is cancel."""
     try:
         with open_shop(token) as shop:
+            if shop.read_only and shop.returns:  # a DETAIL window's refusal (409) says more
+                return cart_page(shop, error=shop.texts("inspect_not_transferable"), status=403)
             return transfer_response(shop.cart, cancel=False)
     except CartError as error:  # a line the procurement system would refuse: nothing is sent
         with open_shop(token) as shop:

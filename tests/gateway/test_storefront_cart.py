@@ -222,13 +222,53 @@ def test_inspect_session_shows_the_cart_read_only(app, client, catalog, db):
         "This cart is open for inspection only: it cannot be changed."
     ]
     actions = tree.xpath("//form/@action")
-    assert not [a for a in actions if "/cart/" in a]  # transfer and cancel stay
-    assert {f"/shop/{token}/transfer", f"/shop/{token}/cancel"} <= set(actions)
+    assert not [a for a in actions if "/cart/" in a]
+    # nothing new goes back: no transfer, only the way back (the API's cancel)
+    assert f"/shop/{token}/transfer" not in actions
+    assert texts(tree, f'//form[@action="/shop/{token}/cancel"]/button') == [
+        "Return without changes"
+    ]
     assert not page(client.get(f"/shop/{token}/product/LAP-100")).xpath('//form[@class="add"]')
     refused = add(client, token, "LAP-100", "1")
     assert refused.status_code == 403
     assert texts(page(refused), "//*[@data-message]") == ["This cart is open for inspection only."]
     assert cart_rows(client, token)[1] == "£512.97"
+
+
+def test_inspect_session_transfers_nothing_and_goes_back_by_cancel(app, client, catalog, db):
+    """A transfer posted anyway (an old page, a script) is refused as the API refuses it: no
+    PunchOutOrderMessage of the cart, the session open for the way back."""
+    token = session_of(app, client, catalog)
+    add(client, token, "TON-305", "3")
+    with db.transaction() as session:  # as if the procurement system sent this cart to inspect
+        row = session.scalar(
+            select(PunchOutSession).where(PunchOutSession.token_hash == token_hash(token))
+        )
+        row.operation = "inspect"
+    refused = client.post(f"/shop/{token}/transfer")
+    assert refused.status_code == 403
+    assert texts(page(refused), "//*[@data-error]") == [
+        "This cart is open for inspection only: it cannot be transferred. “Return without"
+        " changes” takes you back to your procurement system."
+    ]
+    assert "cxml-base64" not in refused.get_data(as_text=True)
+    with db.transaction() as session:
+        logged = session.scalars(select(Document.doc_type).where(Document.direction == "out"))
+        assert "PunchOutOrderMessage" not in logged.all()
+        assert session.get(PunchOutSession, row.id).state == "open"
+    assert cart_rows(client, token) == ([("TON-305", "£170.99", "3", "£512.97")], "£512.97")
+
+    back = client.post(f"/shop/{token}/cancel")
+    assert back.status_code == 200
+    encoded = re.search(r'name="cxml-base64" value="([^"]*)"', back.get_data(as_text=True))
+    message = parse_cxml(base64.b64decode(html.unescape(encoded.group(1))), mode="strict")
+    content = message.body.content
+    assert (content.items, content.operation_allowed, message.body.status.code) == (
+        (),
+        "inspect",
+        204,
+    )
+    assert client.get(f"/shop/{token}/cart").status_code == 410
 
 
 def test_favourites_save_reuse_land_and_delete(app, client, catalog, uk, db):
