@@ -34,6 +34,7 @@ from gateway.web.storefront_shop import blueprint
 from gateway.web.storefront_shop import error_page
 from gateway.web.storefront_shop import open_shop
 from gateway.web.storefront_shop import render
+from gateway.web.transfer import shopping_cart
 
 MAX_QUERY = 200
 
@@ -50,12 +51,19 @@ def start(start_token: str):
         row, token = start_session(db, start_token)
         reopened = row.operation in ("edit", "inspect") and bool(row.lines)
         selected = (row.extra or {}).get("selected_item")
-        if selected and not reopened and product_by_sku(db, selected, row.language):
+        if selected and not reopened and _offered(db, row, selected):
             # a level-2 punch-out: the item the buyer clicked in their catalog
             return redirect(url_for("storefront.product", token=token, sku=selected), code=303)
     # An edit or inspect session opens on the cart it brought back.
     target = "storefront.cart" if reopened else "storefront.landing"
     return redirect(url_for(target, token=token), code=303)
+
+
+def _offered(db, row: PunchOutSession, sku: str) -> bool:
+    """Whether the session's entity may buy `sku`: a level-2 punch-out opens on its page only
+    then; an item we do not have, or do not offer the entity, opens the whole store."""
+    book = shopping_cart(db, row).book
+    return find_listing(db, book, row.language, sku) is not None
 
 
 def external_shop(db, start_token: str) -> str:

@@ -176,15 +176,19 @@ def _page(html: str, status: int) -> Response:
     return response
 
 
-def error_page(problem: GatewayError | str, status: int, title: str = "") -> Response:
+def error_page(
+    problem: GatewayError | str, status: int, title: str = "", *, in_session: bool = False
+) -> Response:
     """A clear page for a session or lookup error, in the session's language when known (else
     the browser's), as are a BuyerError's words; a way back to the catalog when the session
-    itself is fine."""
+    itself is fine: the error arose in an open session (`in_session`, such as a product it
+    cannot buy), or is a bad request (below 403) to a URL naming a session."""
     title = title or ("bad_request_title" if status == 400 else "error_title")
     language = g.get("language") or request.accept_languages.best_match(LANGUAGES) or "en"
     texts = texts_for(language, "EUR")
     token = g.get("token")
-    back = url_for("storefront.landing", token=token) if token and status < 403 else ""
+    fine = in_session or status < 403
+    back = url_for("storefront.landing", token=token) if token and fine else ""
     html = render_template(
         "storefront/error.html",
         t=texts,
@@ -203,7 +207,8 @@ def session_error(error: SessionError) -> Response:
 
 @blueprint.errorhandler(NotFoundError)
 def not_found(error: NotFoundError) -> Response:
-    return error_page(error, 404, title="not_found_title")
+    # raised by views of an open session (g.token is set only once the session is found)
+    return error_page(error, 404, title="not_found_title", in_session=True)
 
 
 @blueprint.after_request

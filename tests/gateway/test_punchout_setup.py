@@ -27,6 +27,7 @@ from gateway.models import PunchOutSession
 from .catalog_data import SECRET
 from .catalog_data import add_cxml_partner
 from .catalog_data import build
+from .catalog_data import product
 
 RETURN = "https://buyer.example.com/punchout/return?session=42"
 
@@ -158,11 +159,16 @@ def test_no_table_holds_a_start_or_session_token_in_clear(app, db, partner):
 
 @pytest.mark.parametrize(
     ("selected", "opens"),
-    [("LAP-100", "/product/LAP-100"), ("NO-SUCH-SKU", "/"), (None, "/")],
+    [("LAP-100", "/product/LAP-100"), ("NO-SUCH-SKU", "/"), ("GBP-ONLY", "/"), (None, "/")],
 )
-def test_a_level_2_punch_out_opens_on_the_item_the_buyer_clicked(app, partner, selected, opens):
+def test_a_level_2_punch_out_opens_on_the_item_the_buyer_clicked(app, db, partner, selected, opens):
     """SelectedItem names a punch-out item of our catalogs (formats.md 1.5): the storefront
-    opens on its product page; an item we do not have, or none, opens the whole store."""
+    opens on its product page; an item we do not have, or do not offer the partner's entity
+    (GBP-ONLY: no euro price, no contract of ACME-FR), or none, opens the whole store."""
+    with db.transaction() as session:
+        session.add(
+            product("GBP-ONLY", "Fabrikam", "desks", "56101703", {"fr": "Bureau"}, gbp=("1", "1"))
+        )
     start_page = parse_cxml(
         post(app, setup_request(selected=selected)).data
     ).body.content.start_page

@@ -201,6 +201,9 @@ def test_products_the_entity_cannot_buy_have_no_page(client, uk, sku):
     response = client.get(f"/shop/{uk}/product/{sku}")
     assert response.status_code == 404
     assert sku in texts(page(response), "//*[@data-message]")[0]
+    # the session itself is fine: the way back to the catalog stays
+    (back,) = page(response).xpath("//main//a")
+    assert (back.get("href"), back.text_content()) == (f"/shop/{uk}/", "Catalog")
 
 
 def test_french_session_sees_french_texts_and_euro_amounts(app, client, catalog):
@@ -298,6 +301,7 @@ def test_closed_or_expired_session_gets_410(client, uk, db, change, words):
     response = client.get(f"/shop/{uk}/")
     assert response.status_code == 410
     assert words in texts(page(response), "//*[@data-message]")[0]
+    assert not page(response).xpath("//main//a")  # no catalog to go back to
     assert (
         "frame-ancestors 'self' https://buyer.example.com"
         in (response.headers["Content-Security-Policy"])

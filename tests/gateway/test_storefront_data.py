@@ -217,8 +217,9 @@ def _partner(session, entity, prefixes) -> int:
 
 
 def punch_out(app, entity_id, partner_id, *, language="en", email="jane@northwind.example",
-              operation="create") -> str:  # fmt: skip
-    """Open a session as a setup request would; returns its start token."""
+              operation="create", selected="") -> str:  # fmt: skip
+    """Open a session as a setup request would (`selected`: its SelectedItem's
+    SupplierPartID); returns its start token."""
     with database_of(app).transaction() as session:
         request = SessionRequest(
             protocol="cxml",
@@ -228,6 +229,7 @@ def punch_out(app, entity_id, partner_id, *, language="en", email="jane@northwin
             user_name="Jane Buyer",
             user_email=email,
             language=language,
+            extra={"selected_item": selected} if selected else {},
         )
         partner = session.get(TradingPartner, partner_id)
         entity = session.get(BillingEntity, entity_id)

@@ -133,3 +133,23 @@ def test_an_origin_the_partner_does_not_list_cannot_frame_it(app, db, live, fram
     (inner,) = page.frames[1:]
     assert inner.url == "chrome-error://chromewebdata/"  # refused by frame-ancestors
     assert inner.locator("form[role=search]").count() == 0
+
+
+def test_a_level_2_item_not_offered_opens_the_store_and_a_product_page_leads_back(
+    app, db, live, browser_page
+):
+    """ACR-1 exists but the UK entity's policy excludes Acer: the buyer clicked it in a
+    catalog of the procurement system, and lands on the whole store (German, as the session);
+    its page, reached anyway, says so and leads back to the catalog."""
+    catalog = build_catalog(db)
+    start = punch_out(app, catalog.uk_id, catalog.uk_partner_id, language="de", selected="ACR-1")
+    page = browser_page
+    page.goto(f"{live.url}/punchout/start/{start}")
+    assert re.fullmatch(rf"{live.url}/shop/[\w-]{{43}}/", page.url)
+    landing = page.url
+    page.goto(f"{landing}product/ACR-1")
+    assert page.locator("h1").inner_text() == "Nicht gefunden"
+    assert "ACR-1" in page.locator("[data-message]").inner_text()
+    page.get_by_role("link", name="Katalog").click()
+    page.get_by_role("search").first.wait_for()
+    assert page.url == landing
