@@ -9,7 +9,9 @@
     │   ├── CartError                 a cart change cannot be made (422)
     │   │   ├── CartNotTransferable   a line lacks a field the buyer system requires (422)
     │   │   └── LinesNotOffered       lines whose products are no longer offered stop a transfer
-    │   └── UnreadableField           a request field holds a NUL character (400)
+    │   ├── UnreadableField           a request field holds a NUL character (400)
+    │   ├── BadQuery                  a storefront page's query parameter is malformed (400)
+    │   └── NotInShop                 a storefront page names what this buyer cannot see (404)
     ├── PartnerError                  a partner definition is invalid (partners.py)
     ├── ExportError                   a catalog export cannot run as asked (exports.py)
     │   └── EmptyCatalog              the entity's catalog has no item: no file is written
@@ -24,7 +26,11 @@ in oci_service.py), pricing.PricingError, catalog_export.CatalogExportError. The
 registers one handler per root.
 """
 
+from decimal import Decimal
+
 import click
+
+from pricing import NotOfferedReason
 
 
 class GatewayError(Exception):
@@ -66,6 +72,41 @@ class BuyerError(GatewayError):
         super().__init__(message)
         self.key = key
         self.values = values
+
+    def record(self) -> dict:
+        """The refusal as JSON stores it (a reopened cart's changes): its message, key and
+        values, a Decimal and a NotOfferedReason tagged so that `from_record` reads them back
+        as they were, to be worded in any language later."""
+        values = dict(self.values)
+        if isinstance(field := getattr(self, "field", None), str):
+            values.setdefault("field", field)
+        return {
+            "message": str(self),
+            "key": self.key,
+            "values": {name: _stored(value) for name, value in values.items()},
+        }
+
+    @classmethod
+    def from_record(cls, record: dict) -> "BuyerError":
+        """The refusal `record()` stored."""
+        values = {name: _read(value) for name, value in record.get("values", {}).items()}
+        return cls(record["message"], key=record.get("key", ""), **values)
+
+
+def _stored(value: object) -> object:
+    if isinstance(value, NotOfferedReason):
+        return {"reason": value.value}
+    if isinstance(value, Decimal):
+        return {"decimal": str(value)}
+    return value if value is None or isinstance(value, str | int | bool) else str(value)
+
+
+def _read(value: object) -> object:
+    if isinstance(value, dict) and "reason" in value:
+        return NotOfferedReason(value["reason"])
+    if isinstance(value, dict) and "decimal" in value:
+        return Decimal(value["decimal"])
+    return value
 
 
 class SessionError(BuyerError):
@@ -114,3 +155,18 @@ class UnreadableField(BuyerError):
         message = f"{field}: contains a NUL character (U+0000)"
         super().__init__(message, key="nul_character", field=field)
         self.field = field
+
+
+class BadQuery(BuyerError):
+    """A query parameter of a storefront page is malformed (`page=abc`); answered 400 with a
+    page naming it, in the session's language."""
+
+    status = 400
+
+
+class NotInShop(BuyerError):
+    """A storefront page names a product the catalog does not have or the entity may not buy,
+    or a favourites list that is not the buyer's; answered 404 in the session's language, with
+    the way back to the catalog (the session itself is fine)."""
+
+    status = 404

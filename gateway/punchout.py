@@ -217,7 +217,11 @@ def _phone_text(phone) -> str:
 
 def reopen_cart(session, row: PunchOutSession, request, books, day) -> None:
     """Edit and inspect: rebuild the cart from the buyer's ItemOut lines at today's prices,
-    recording every difference so the storefront can show it."""
+    recording every difference so the storefront can show it.
+
+    A change is stored as a record, not as words: `{"change": "price", "sku", "was", "now",
+    "currency"}` or `{"change": "not_offered", "sku", "refusal": BuyerError.record()}`; the
+    storefront words it in the session's language, the API in English (`change_message`)."""
     cart = Cart(session, row, books, day)
     changes = []
     for item in request.items:
@@ -230,11 +234,24 @@ def reopen_cart(session, row: PunchOutSession, request, books, day) -> None:
                 else _add_readonly(cart, sku, item.quantity)
             )
         except CartError as exc:
-            changes.append(f"{sku}: no longer offered ({exc})")
+            changes.append({"change": "not_offered", "sku": sku, "refusal": exc.record()})
             continue
         if was is not None and line.unit_price != was:
-            changes.append(f"{sku}: unit price {was} is now {line.unit_price} {cart.currency}")
+            price = {"was": str(was), "now": str(line.unit_price), "currency": cart.currency}
+            changes.append({"change": "price", "sku": sku, **price})
     row.extra = {**row.extra, "changes": changes}
+
+
+def change_message(change: dict | str) -> str:
+    """A reopened cart's change in English, as the JSON API gives it: "PC-1: unit price 900.00
+    is now 973.71 EUR", "NOPE-1: no longer offered (sku: no product 'NOPE-1' in this catalog)".
+    A session stored before changes were records holds these words already."""
+    if isinstance(change, str):
+        return change
+    if change["change"] == "price":
+        was, now, currency = change["was"], change["now"], change["currency"]
+        return f"{change['sku']}: unit price {was} is now {now} {currency}"
+    return f"{change['sku']}: no longer offered ({change['refusal']['message']})"
 
 
 def _add_readonly(cart: Cart, sku: str, quantity: Decimal):

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import pricing
 from gateway.catalog import ProductRecord
 from gateway.catalog import category_names
+from gateway.punchout import change_message
 from gateway.sessions import PricedLine
 from gateway.sessions import quantity_text
 from gateway.web.api_base import ApiSession
@@ -51,7 +52,7 @@ def session_json(api: ApiSession) -> dict[str, Any]:
         "user": {"name": row.user_name or "", "email": row.user_email or ""},
         "return_url_host": _host(row.return_url),
         "expires_at": _utc_text(row.expires_at),
-        "changes": list((row.extra or {}).get("changes", [])),
+        "changes": [change_message(change) for change in (row.extra or {}).get("changes", [])],
         "selected_item": (row.extra or {}).get("selected_item"),
     }
 

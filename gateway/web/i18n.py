@@ -10,7 +10,9 @@ ISO 4217 minor unit by `pricing.round_amount`. A language outside en/fr/de falls
 
 import dataclasses
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
+from typing import Any
 
 from gateway.errors import BuyerError
 from gateway.errors import CartNotTransferable
@@ -71,6 +73,16 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Your cart was reopened at today's prices. What changed:",
         "Votre panier a été rouvert aux prix du jour. Ce qui a changé :",
         "Ihr Warenkorb wurde zu den heutigen Preisen wieder geöffnet. Geändert hat sich:",
+    ),
+    "change_price": (
+        "{sku}: unit price {was} is now {now}",
+        "{sku} : le prix unitaire {was} est maintenant de {now}",
+        "{sku}: Stückpreis {was} beträgt jetzt {now}",
+    ),
+    "change_not_offered": (
+        "{sku}: no longer offered ({reason})",
+        "{sku} : n'est plus proposé ({reason})",
+        "{sku}: wird nicht mehr angeboten ({reason})",
     ),
     "cart_count": ("{count} lines", "{count} lignes", "{count} Positionen"),
     "cart_empty": ("Your cart is empty.", "Votre panier est vide.", "Ihr Warenkorb ist leer."),
@@ -225,6 +237,22 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "inspect_only": (
         "Ce panier est ouvert en consultation seule.",
         "Dieser Warenkorb ist nur zur Ansicht geöffnet.",
+    ),
+    "product_unknown": (
+        "Le produit {sku} n'est pas dans ce catalogue.",
+        "Das Produkt {sku} ist nicht in diesem Katalog.",
+    ),
+    "product_not_offered": (
+        "Le produit {sku} n'est pas proposé à votre organisation.",
+        "Das Produkt {sku} wird Ihrer Organisation nicht angeboten.",
+    ),
+    "list_unknown": (
+        "La liste de favoris {list} n'existe pas.",
+        "Die Favoritenliste {list} existiert nicht.",
+    ),
+    "page_not_a_number": (
+        "page : un nombre entier de 1 à {maximum} est attendu (reçu : « {typed} »)",
+        "Seite: eine ganze Zahl von 1 bis {maximum} wird erwartet (erhalten: „{typed}“)",
     ),
     "quantity_not_a_number": (
         "quantité : « {typed} » n'est pas un nombre",
@@ -511,6 +539,21 @@ class Texts:
         if isinstance(values.get("reason"), NotOfferedReason):
             shown["reason"] = _REASONS[values["reason"]][self._other()].format(**shown)
         return texts[self._other()].format(**shown)
+
+    def change(self, change: Mapping[str, Any] | str) -> str:
+        """A reopened cart's change (punchout.reopen_cart's record) in the page's language;
+        a session stored before changes were records holds English words already."""
+        if isinstance(change, str):
+            return change
+        sku = change["sku"]
+        if change["change"] == "price":
+            was, now = (
+                format_money(Decimal(change[name]), change["currency"], self.language)
+                for name in ("was", "now")
+            )
+            return self("change_price", sku=sku, was=was, now=now)
+        reason = self.refusal(BuyerError.from_record(change["refusal"]))
+        return self("change_not_offered", sku=sku, reason=reason)
 
     def _other(self) -> int:
         """The index of the page's language among the French and German texts."""

@@ -13,7 +13,7 @@ import pricing
 from gateway.catalog import ProductRecord
 from gateway.catalog import products_by_id
 from gateway.errors import CartError
-from gateway.errors import NotFoundError
+from gateway.errors import NotInShop
 from gateway.models import FavouriteItem
 from gateway.models import FavouritesList
 from gateway.models.base import could_be_id
@@ -86,7 +86,8 @@ def list_view(shop: Shop, favourites: FavouritesList) -> FavouritesView:
 def _own_list(shop: Shop, list_id: int) -> FavouritesList:
     found = shop.db.get(FavouritesList, list_id) if could_be_id(list_id) else None
     if found is None or (found.entity_id, found.owner) != (shop.entity.id, shop.owner):
-        raise NotFoundError(f"Favourites list {list_id} does not exist.")
+        message = f"Favourites list {list_id} does not exist."
+        raise NotInShop(message, key="list_unknown", list=list_id)
     return found
 
 

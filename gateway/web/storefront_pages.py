@@ -1,6 +1,7 @@
 """The storefront's catalog pages: the start link, the landing page, search, browsing by category
 and manufacturer, and the product page."""
 
+from decimal import Decimal
 from urllib.parse import urlencode
 from urllib.parse import urlsplit
 from urllib.parse import urlunsplit
@@ -15,7 +16,8 @@ from gateway.app import database_of
 from gateway.catalog import category_name
 from gateway.catalog import product_by_sku
 from gateway.catalog import search_conditions
-from gateway.errors import NotFoundError
+from gateway.errors import BadQuery
+from gateway.errors import NotInShop
 from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
@@ -37,6 +39,7 @@ from gateway.web.storefront_shop import render
 from gateway.web.transfer import shopping_cart
 
 MAX_QUERY = 200
+MAX_PAGE = 10_000
 
 
 @blueprint.get("/punchout/start/<start_token>")
@@ -121,9 +124,15 @@ def manufacturer(token: str, name: str):
 
 def _results(shop: Shop, heading: str, where: list, arguments: dict):
     text = request.args.get("page", "1")
-    number = whole_number(text, 1, 10_000)
+    number = whole_number(text, 1, MAX_PAGE)
     if number is None:
-        return error_page(f"page: expected a whole number from 1, got {text!r}", 400)
+        refusal = BadQuery(
+            f"page: expected a whole number from 1 to {MAX_PAGE}, got {text!r}",
+            key="page_not_a_number",
+            maximum=Decimal(MAX_PAGE),
+            typed=text,
+        )
+        return error_page(refusal, refusal.status)
     page = find_page(shop.db, shop.cart.book, shop.language, where, number)
     return render(
         shop,
@@ -155,10 +164,14 @@ def product_page(
     """The product page, with a form error and the buyer's typed quantity when there is one
     (the quantity field marked invalid when the error is about it)."""
     listing = find_listing(shop.db, shop.cart.book, shop.language, sku)
+    if listing is None and product_by_sku(shop.db, sku, shop.language) is None:
+        raise NotInShop(f"Product {sku} is not in this catalog.", key="product_unknown", sku=sku)
     if listing is None:
-        exists = product_by_sku(shop.db, sku, shop.language) is not None
-        reason = "is not offered to your organisation" if exists else "is not in this catalog"
-        raise NotFoundError(f"Product {sku} {reason}.")
+        raise NotInShop(
+            f"Product {sku} is not offered to your organisation.",
+            key="product_not_offered",
+            sku=sku,
+        )
     return render(
         shop,
         "storefront/product.html",

@@ -31,6 +31,7 @@ from gateway.app import database_of
 from gateway.errors import BuyerError
 from gateway.errors import GatewayError
 from gateway.errors import NotFoundError
+from gateway.errors import NotInShop
 from gateway.errors import SessionError
 from gateway.models import BillingEntity
 from gateway.models import PunchOutSession
@@ -205,8 +206,9 @@ def session_error(error: SessionError) -> Response:
     return error_page(error, error.status)
 
 
+@blueprint.errorhandler(NotInShop)
 @blueprint.errorhandler(NotFoundError)
-def not_found(error: NotFoundError) -> Response:
+def not_found(error: NotInShop | NotFoundError) -> Response:
     # raised by views of an open session (g.token is set only once the session is found)
     return error_page(error, 404, title="not_found_title", in_session=True)
 

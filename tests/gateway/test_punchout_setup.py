@@ -236,8 +236,42 @@ def test_malformed_and_hostile_bodies_get_4xx(app, db, partner):
     assert count(db, PunchOutSession) == 0
 
 
-def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(app, db, partner):
+NBSP, NNBSP = "\u00a0", "\u202f"
+CHANGES = {
+    "en": [
+        "MON-200: unit price €310.00 is now €296.91",
+        "GONE-1: no longer offered (sku: no product 'GONE-1' in this catalog)",
+        "CAB-300: no longer offered (quantity: at most 1000000 with three decimals, got '2000000')",
+        "GBP-ONLY: no longer offered (sku GBP-ONLY: not offered (no list price in EUR))",
+    ],
+    "fr": [
+        f"MON-200 : le prix unitaire 310,00{NBSP}€ est maintenant de 296,91{NBSP}€",
+        "GONE-1 : n'est plus proposé (référence : aucun produit « GONE-1 » dans ce catalogue)",
+        f"CAB-300 : n'est plus proposé (quantité : au plus 1{NNBSP}000{NNBSP}000, avec trois"
+        " décimales au plus (saisi : « 2000000 »))",
+        "GBP-ONLY : n'est plus proposé (référence GBP-ONLY : non proposé (aucun prix dans votre"
+        " devise))",
+    ],
+    "de": [
+        f"MON-200: Stückpreis 310,00{NBSP}€ beträgt jetzt 296,91{NBSP}€",
+        "GONE-1: wird nicht mehr angeboten (Artikelnummer: kein Produkt „GONE-1“ in diesem"
+        " Katalog)",
+        "CAB-300: wird nicht mehr angeboten (Menge: höchstens 1.000.000, mit höchstens drei"
+        " Nachkommastellen (eingegeben: „2000000“))",
+        "GBP-ONLY: wird nicht mehr angeboten (Artikelnummer GBP-ONLY: nicht angeboten (kein"
+        " Preis in Ihrer Währung))",
+    ],
+}
+
+
+@pytest.mark.parametrize(("lang", "language"), [("en-GB", "en"), ("fr-FR", "fr"), ("de-DE", "de")])
+def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(
+    app, db, partner, lang, language
+):
+    """The storefront words each change in the session's language; the API keeps English."""
     from decimal import Decimal
+
+    import lxml.html
 
     from cxml.items import ItemDetail
     from cxml.items import ItemOut
@@ -258,28 +292,52 @@ def test_edit_reopens_the_cart_at_todays_prices_and_shows_what_changed(app, db, 
             ),
         )
 
+    with db.transaction() as session:  # a product ACME-FR cannot buy: no euro price
+        session.add(
+            product("GBP-ONLY", "Fabrikam", "desks", "56101703", {"fr": "Bureau"}, gbp=("1", "1"))
+        )
     items = (
         line(1, "LAP-100", "2", "899.00"),
         line(2, "MON-200", "1", "310.00"),
         line(3, "GONE-1", "1", "5.00"),
         line(4, "CAB-300", "2000000", "5.00"),  # more than a line holds: dropped, and said
+        line(5, "GBP-ONLY", "1", "1.00"),
     )
-    response = post(app, setup_request(operation="edit", items=items))
+    response = post(app, setup_request(operation="edit", items=items, lang=lang))
     assert response.status_code == 200
     start_page = parse_cxml(response.data).body.content.start_page
     client = app.test_client()
     opened = client.get(start_page.replace("http://localhost", ""))
     assert opened.status_code == 303 and "/cart" in opened.headers["Location"]
-    page = client.get(opened.headers["Location"]).get_data(as_text=True)
-    assert 'data-sku="LAP-100"' in page and 'data-sku="MON-200"' in page
-    assert "MON-200: unit price 310.00 is now 296.91 EUR" in page
-    assert "GONE-1: no longer offered (sku: no product &#39;GONE-1&#39; in this catalog)" in page
-    assert (
-        "CAB-300: no longer offered (quantity: at most 1000000 with three decimals, got"
-        " &#39;2000000&#39;)" in page
-    )
-    assert 'data-sku="CAB-300"' not in page
-    assert "LAP-100: unit price" not in page  # unchanged
+    tree = lxml.html.fromstring(client.get(opened.headers["Location"]).get_data(as_text=True))
+    assert tree.get("lang") == language
+    assert tree.xpath("//tr/@data-sku") == ["LAP-100", "MON-200"]
+    assert [li.text_content() for li in tree.xpath("//*[@data-changes]//li")] == CHANGES[language]
+
+    token = re.search(r"/shop/([\w-]{43})/", opened.headers["Location"]).group(1)
+    api = client.get("/api/v1/session", headers={"Authorization": f"Bearer {token}"})
+    assert api.json["changes"] == [
+        "MON-200: unit price 310.00 is now 296.91 EUR",
+        "GONE-1: no longer offered (sku: no product 'GONE-1' in this catalog)",
+        "CAB-300: no longer offered (quantity: at most 1000000 with three decimals, got '2000000')",
+        "GBP-ONLY: no longer offered (sku GBP-ONLY: not offered (no list price in EUR))",
+    ]
+
+
+def test_changes_stored_as_words_before_they_were_records_still_show(app, db, partner):
+    """A session opened by the release before keeps its English words, page and API alike."""
+    start_page = parse_cxml(post(app, setup_request()).data).body.content.start_page
+    client = app.test_client()
+    opened = client.get(start_page.removeprefix("http://localhost"))
+    token = re.fullmatch(r"/shop/([\w-]{43})/", opened.location).group(1)
+    words = "MON-200: unit price 310.00 is now 296.91 EUR"
+    with db.transaction() as session:
+        row = session.scalars(select(PunchOutSession)).one()
+        row.extra = {**row.extra, "changes": [words]}
+    cart = client.get(f"/shop/{token}/cart").get_data(as_text=True)
+    assert f"<li>{words}</li>" in cart
+    api = client.get("/api/v1/session", headers={"Authorization": f"Bearer {token}"})
+    assert api.json["changes"] == [words]
 
 
 def test_a_session_token_only_ever_shows_its_own_entity_and_cart(app, db, partner):

@@ -72,6 +72,35 @@ def test_a_german_buyer_reads_quantity_and_product_refusals_in_german(app, clien
     ]
 
 
+@pytest.mark.parametrize(
+    ("language", "path", "status", "title", "message"),
+    [
+        ("de", "/product/NOPE", 404, "Nicht gefunden",
+         "Das Produkt NOPE ist nicht in diesem Katalog."),
+        ("de", "/product/ACR-1", 404, "Nicht gefunden",
+         "Das Produkt ACR-1 wird Ihrer Organisation nicht angeboten."),
+        ("de", "/category/cables?page=abc", 400, "Anfrage nicht verstanden",
+         "Seite: eine ganze Zahl von 1 bis 10.000 wird erwartet (erhalten: „abc“)"),
+        ("fr", "/search?q=toner&page=0", 400, "Demande incomprise",
+         "page : un nombre entier de 1 à 10\u202f000 est attendu (reçu : « 0 »)"),
+        ("fr", "/favourites/77/add", 404, "Introuvable", "La liste de favoris 77 n'existe pas."),
+        ("en", "/product/NOPE", 404, "Not found", "Product NOPE is not in this catalog."),
+        ("en", "/manufacturer/HP?page=abc", 400, "Request not understood",
+         "page: expected a whole number from 1 to 10000, got 'abc'"),
+    ],
+)  # fmt: skip
+def test_a_page_that_cannot_be_shown_says_why_in_the_session_language(
+    app, client, catalog, language, path, status, title, message
+):
+    token = start(client, punch_out(app, catalog.uk_id, catalog.uk_partner_id, language=language))
+    url = f"/shop/{token}{path}"
+    response = client.post(url) if path.endswith("/add") else client.get(url)
+    assert response.status_code == status
+    tree = lxml.html.fromstring(response.get_data(as_text=True))
+    assert texts(response, "//h1") == [title]
+    assert tree.xpath("string(//*[@data-message])") == message  # its spaces as they are
+
+
 def test_a_french_buyer_reads_cart_and_list_refusals_in_french(app, client, catalog):
     token = start(client, punch_out(app, catalog.fr_id, catalog.fr_partner_id, language="fr"))
     empty = client.post(f"/shop/{token}/favourites", data={"name": "Bureau"})
