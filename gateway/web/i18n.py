@@ -97,6 +97,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "unspsc": ("UNSPSC", "UNSPSC", "UNSPSC"),
     "unit": ("Unit", "Unité", "Einheit"),
     "lead_time": ("Lead time", "Délai de livraison", "Lieferzeit"),
+    "lead_day": ("{days} working day", "{days} jour ouvré", "{days} Werktag"),
     "lead_days": ("{days} working days", "{days} jours ouvrés", "{days} Werktage"),
     "quantity": ("Quantity", "Quantité", "Menge"),
     "unit_price": ("Unit price", "Prix unitaire", "Stückpreis"),
@@ -522,6 +523,12 @@ class Texts:
 
     def date(self, day: datetime.date) -> str:
         return format_date(day, self.language)
+
+    def lead_time(self, days: int) -> str:
+        """A lead time in working days, singular where the language's plural rule says "one"
+        (CLDR plural rules: 1 in English and German, 0 and 1 in French)."""
+        one = days in (0, 1) if self.language == "fr" else days == 1
+        return self("lead_day" if one else "lead_days", days=days)
 
     def unit(self, code: str) -> str:
         return unit_name(code, self.language)

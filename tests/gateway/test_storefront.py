@@ -9,6 +9,7 @@ import lxml.html
 import pytest
 from sqlalchemy import select
 
+from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.sessions import token_hash
 from gateway.web import storefront_catalog
@@ -188,6 +189,26 @@ def test_product_page_shows_contract_price_tiers_and_details(client, uk):
     form = tree.xpath('//form[@class="add"]')[0]
     assert form.get("action") == f"/shop/{uk}/cart/add"
     assert form.xpath('.//input[@name="quantity"]/@value') == ["1"]
+
+
+@pytest.mark.parametrize(
+    ("language", "days", "shown"),
+    [
+        ("en", 1, "1 working day"),
+        ("en", 0, "0 working days"),
+        ("fr", 1, "1 jour ouvré"),
+        ("fr", 0, "0 jour ouvré"),  # French counts 0 as one too (CLDR)
+        ("fr", 2, "2 jours ouvrés"),
+        ("de", 1, "1 Werktag"),
+        ("de", 0, "0 Werktage"),
+    ],
+)
+def test_a_lead_time_of_one_day_is_singular(app, client, catalog, db, language, days, shown):
+    with db.transaction() as session:
+        session.scalars(select(Product).where(Product.sku == "LAP-100")).one().lead_time_days = days
+    token = start(client, punch_out(app, catalog.uk_id, catalog.uk_partner_id, language=language))
+    tree = page(client.get(f"/shop/{token}/product/LAP-100"))
+    assert field(tree, "lead_time") == shown
 
 
 def test_off_contract_product_shows_the_list_price(client, uk):
