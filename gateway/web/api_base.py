@@ -7,7 +7,8 @@ builds its `Cart`; any error raised inside rolls the whole change back and is an
 `{"error": {"code", "message", "field"}}` with the status its class carries. The token is checked
 before the rest of the request is read, so a caller without a session learns only that. An unknown
 token is a failed authentication (401 with `WWW-Authenticate: Bearer`, RFC 6750 section 3), a
-closed or expired session is gone (410), a change to an inspect session is forbidden (403).
+closed or expired session is gone (410), a change to an inspect session is forbidden (403), and
+an unexpected error is a 500 in the same form (code internal_error), its cause only in the log.
 """
 
 import contextlib
@@ -21,6 +22,7 @@ from flask import current_app
 from flask import jsonify
 from flask import request
 from sqlalchemy.orm import Session
+from werkzeug.exceptions import InternalServerError
 
 import oci
 from gateway.app import database_of
@@ -42,6 +44,10 @@ blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_QUERY = 200
 MAX_PAGE = 10_000
 MAX_PAGE_SIZE = 100
+INTERNAL_ERROR = (
+    "the gateway could not answer this request because of an unexpected error of its own; its"
+    " log holds the cause for the supplier's e-services team"
+)
 
 # SessionError statuses -> the API's error codes; an unknown token (404 from find_session) is
 # answered 401, as a bearer token that authenticates nothing.
@@ -222,6 +228,18 @@ def api_headers(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@blueprint.app_errorhandler(InternalServerError)
+def internal_error(error: InternalServerError):
+    """An unexpected error (a bug, a database refusal no view expects) answers the documented
+    JSON error under /api/v1, the session API's and the orders API's alike: code
+    internal_error, a message that names no cause, since the cause may hold SQL, values or
+    paths. Flask has logged the exception with its traceback (_Gateway.log_exception, the path
+    without tokens) before calling this. Elsewhere Flask's page stays."""
+    if not request.path.startswith(blueprint.url_prefix + "/"):
+        return error
+    return error_response(500, "internal_error", INTERNAL_ERROR)
 
 
 @blueprint.app_errorhandler(404)

@@ -10,11 +10,13 @@ import base64
 import concurrent.futures
 import datetime
 import html
+import logging
 import re
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from cxml.document import parse_cxml
 from cxml.ids import PayloadIdFactory
@@ -334,3 +336,50 @@ def test_a_line_no_longer_offered_stops_the_transfer(app, uk, catalog, db):  # n
     status, form = uk.call("POST", "/transfer")
     document = parse_cxml(base64.b64decode(dict(form["fields"])["cxml-base64"]), mode="strict")
     assert [item.item_id.supplier_part_id for item in document.body.content.items] == ["LAP-100"]
+
+
+@pytest.fixture
+def refusing_cart_lines(db):
+    """A trigger that makes the database refuse every new cart line as a constraint would: an
+    IntegrityError no view expects. Dropped again after the test (PostgreSQL's test database
+    lives for the whole run)."""
+    message = "cart_lines refused by the test trigger"
+    if db.engine.dialect.name == "sqlite":
+        create = [
+            "CREATE TRIGGER refuse_cart_lines BEFORE INSERT ON cart_lines"
+            f" BEGIN SELECT RAISE(ABORT, '{message}'); END"
+        ]
+        drop = ["DROP TRIGGER refuse_cart_lines"]
+    else:
+        create = [
+            "CREATE FUNCTION refuse_cart_lines() RETURNS trigger LANGUAGE plpgsql AS"
+            f" $$ BEGIN RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation'; END $$",
+            "CREATE TRIGGER refuse_cart_lines BEFORE INSERT ON cart_lines"
+            " FOR EACH ROW EXECUTE FUNCTION refuse_cart_lines()",
+        ]
+        drop = ["DROP TRIGGER refuse_cart_lines ON cart_lines", "DROP FUNCTION refuse_cart_lines()"]
+    with db.engine.begin() as connection:
+        for statement in create:
+            connection.exec_driver_sql(statement)
+    yield message
+    with db.engine.begin() as connection:
+        for statement in drop:
+            connection.exec_driver_sql(statement)
+
+
+def test_an_unexpected_error_answers_the_documented_json_500(uk, refusing_cart_lines, caplog):  # noqa: F811
+    """It was Flask's HTML 500 page. The answer names no cause (no SQL, no traceback); the
+    log has the exception, its path without a token, and nothing of the cart was kept."""
+    with caplog.at_level(logging.ERROR, logger="gateway"):
+        status, body = add(uk, "LAP-100", "12")
+    assert (status, *error_of(body)) == (500, "internal_error", None)
+    assert body["error"]["message"] == (
+        "the gateway could not answer this request because of an unexpected error of its own;"
+        " its log holds the cause for the supplier's e-services team"
+    )
+    (logged,) = [record for record in caplog.records if record.exc_info]
+    assert logged.getMessage() == "Exception on /api/v1/cart/lines [POST]"
+    assert isinstance(logged.exc_info[1], IntegrityError)
+    assert refusing_cart_lines in str(logged.exc_info[1])
+    assert uk.token not in caplog.text
+    assert lines(uk.get("/cart")[1]) == ([], "0.00")  # the session still works, unchanged
