@@ -11,10 +11,10 @@ third-party cookies and two sessions in one browser never share a cart).
 import dataclasses
 import datetime
 import hashlib
+import re
 import secrets
 from collections.abc import Callable
 from decimal import Decimal
-from decimal import InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
@@ -211,26 +211,90 @@ def _aware(moment: datetime.datetime) -> datetime.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=datetime.UTC)
 
 
+# Quantities as a buyer types them in the storefront (docs/punchout.md, "Quantities"): ASCII
+# digits with at most one decimal separator, "." or "," in every language. A separator followed
+# by groups of exactly three digits after one to three digits ("1.000", "12,500", "1.000,5") is
+# read as a decimal point in one language and as a thousands separator in another: refused, and
+# so is a number grouped with spaces or apostrophes ("1 000", "1'000").
+_TYPED = re.compile(r"-?(?=[.,]?[0-9])[0-9]*(?:[.,][0-9]*)?")
+_GROUPED = re.compile(
+    r"[1-9][0-9]{0,2}(?P<groups>([.,' \u00a0\u202f\u2019])[0-9]{3}(?:\2[0-9]{3})*)"
+    r"(?P<rest>(?!\2)[.,][0-9]*)?"
+)
+# The API's Quantity (openapi.json components.schemas.Quantity): no sign, no space, "." only.
+API_QUANTITY = re.compile(r"(?!0+(\.0+)?$)(1000000(\.0{1,3})?|[0-9]{1,6}(\.[0-9]{1,3})?)")
+
+
 def parse_quantity(text: str) -> Decimal:
-    """A cart quantity typed by a buyer: a positive number, at most three decimals."""
-    try:
-        quantity = Decimal(str(text).strip().replace(",", "."))
-    except InvalidOperation:
+    """A cart quantity typed by a buyer in the storefront: ASCII digits with at most one decimal
+    separator ("2.5" or "2,5"), spaces around it set aside; a positive number, at most three
+    decimals. A number that may hold thousands separators is refused (CartError)."""
+    typed = str(text).strip()
+    grouped = _GROUPED.fullmatch(typed)
+    if grouped:
+        raise _grouped(text, typed, grouped)
+    if not _TYPED.fullmatch(typed):
         raise CartError(
             f"quantity: {text!r} is not a number", key="quantity_not_a_number", typed=text
-        ) from None
+        )
+    return check_quantity(Decimal(typed.replace(",", ".")), text)
+
+
+def parse_api_quantity(text: str) -> Decimal:
+    """A cart quantity sent to the JSON API, as its Quantity pattern writes it ("12", "2.5");
+    CartError saying what is wrong otherwise."""
+    if API_QUANTITY.fullmatch(text):
+        return plain_quantity(Decimal(text))
+    parse_quantity(text)  # its refusal says best what is wrong, if it finds something
+    raise CartError(
+        f"quantity: {text!r} is not written as the API takes it: ASCII digits and at most one"
+        ' "." with up to three decimals, no sign, space or thousands separator ("12", "2.5")'
+    )
+
+
+def _grouped(text: str, typed: str, match: re.Match) -> CartError:
+    """The refusal of a quantity that may hold thousands separators, with what to type."""
+    separator = match[2]
+    whole = typed[: match.start("groups")] + match["groups"].replace(separator, "")
+    fraction = (match["rest"] or "")[1:].rstrip("0")
+    if match["rest"] or separator not in ".," or match["groups"].count(separator) > 1:
+        plain = f"{whole}.{fraction}" if fraction else whole  # "1.000,5", "1.000.000", "1 000"
+        return CartError(
+            f"quantity: {text!r} holds thousands separators; type the number without them,"
+            f" as {plain}",
+            key="quantity_grouped",
+            typed=text,
+            plain=plain,
+        )
+    reading = quantity_text(Decimal(typed.replace(",", ".")))
+    decimal = form_quantity(Decimal(reading))
+    return CartError(
+        f"quantity: {text!r} could be read as {reading} or as {whole}; type {whole} without"
+        f" the thousands separator, or {decimal}",
+        key="quantity_ambiguous",
+        typed=text,
+        reading=reading,
+        decimal=decimal,
+        whole=whole,
+    )
+
+
+def check_quantity(quantity: Decimal, typed: object = None) -> Decimal:
+    """`quantity` if a cart line may hold it (more than zero, at most MAX_QUANTITY, at most
+    three decimals), without trailing zeros; CartError naming `typed` (else the quantity)."""
+    typed = str(quantity) if typed is None else typed
     if not quantity.is_finite() or quantity <= 0:
         raise CartError(
-            f"quantity: must be more than zero, got {text!r}",
+            f"quantity: must be more than zero, got {typed!r}",
             key="quantity_not_positive",
-            typed=text,
+            typed=typed,
         )
     if quantity > MAX_QUANTITY or quantity != quantity.quantize(Decimal("0.001")):
         raise CartError(
-            f"quantity: at most {MAX_QUANTITY} with three decimals, got {text!r}",
+            f"quantity: at most {MAX_QUANTITY} with three decimals, got {typed!r}",
             key="quantity_too_large",
             maximum=MAX_QUANTITY,
-            typed=text,
+            typed=typed,
         )
     return plain_quantity(quantity)
 
@@ -243,9 +307,15 @@ def plain_quantity(quantity: Decimal) -> Decimal:
 
 
 def quantity_text(quantity: Decimal) -> str:
-    """A quantity as form fields and the API write it: "10", "2.5" (parse_quantity reads it
-    back)."""
+    """A quantity as the API writes it: "10", "2.5" (parse_api_quantity reads it back)."""
     return format(plain_quantity(quantity), "f")
+
+
+def form_quantity(quantity: Decimal) -> str:
+    """A quantity as storefront form fields write it: "10", "2.5", and 1.125 as "1.1250", since
+    "1.125" could be a thousands group (parse_quantity reads each back)."""
+    text = quantity_text(quantity)
+    return f"{text}0" if _GROUPED.fullmatch(text) else text
 
 
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
@@ -368,7 +438,7 @@ class Cart:
         existing = next((ln for ln in self.row.lines if ln.product_id == product.id), None)
         total = quantity + (existing.quantity if existing else 0)
         if existing is None:  # an edit's ItemOut was never typed: the same rules
-            total = parse_quantity(str(total))
+            total = check_quantity(total)
         elif total > MAX_QUANTITY:
             held = plain_quantity(existing.quantity)
             raise CartError(

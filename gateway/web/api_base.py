@@ -35,7 +35,7 @@ from gateway.models import BillingEntity
 from gateway.models import PunchOutSession
 from gateway.sessions import Cart
 from gateway.sessions import find_session
-from gateway.sessions import parse_quantity
+from gateway.sessions import parse_api_quantity
 from gateway.text import whole_number
 from gateway.web.transfer import shopping_cart
 
@@ -134,15 +134,15 @@ def body_text(body: dict, field: str) -> str:
 
 
 def body_quantity(body: dict) -> Decimal:
-    """The `quantity` field: a string such as "12" or "2.5" (an integer is accepted, a JSON
-    float is not: it may already have lost digits)."""
+    """The `quantity` field: a string as openapi.json's Quantity writes it, such as "12" or
+    "2.5" (an integer is accepted, a JSON float is not: it may already have lost digits)."""
     value = body.get("quantity")
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     if not isinstance(value, str):
         raise invalid("quantity", 'required, as a string such as "12" or "2.5"')
     try:
-        return parse_quantity(value)
+        return parse_api_quantity(value)
     except CartError as error:
         message = str(error).removeprefix("quantity: ")
         raise invalid("quantity", message) from error

@@ -259,6 +259,17 @@ REFUSALS: dict[str, tuple[str, str]] = {
         "quantité : « {typed} » n'est pas un nombre",
         "Menge: „{typed}“ ist keine Zahl",
     ),
+    "quantity_ambiguous": (
+        "quantité : « {typed} » peut se lire {reading} ou {whole} ; tapez {whole} sans "
+        "séparateur de milliers, ou {decimal}",
+        "Menge: „{typed}“ kann als {reading} oder als {whole} gelesen werden; geben Sie {whole} "
+        "ohne Tausendertrennzeichen ein, oder {decimal}",
+    ),
+    "quantity_grouped": (
+        "quantité : « {typed} » contient des séparateurs de milliers ; tapez le nombre sans "
+        "eux : {plain}",
+        "Menge: „{typed}“ enthält Tausendertrennzeichen; geben Sie die Zahl ohne sie ein: {plain}",
+    ),
     "quantity_not_positive": (
         "quantité : elle doit être supérieure à zéro (saisi : « {typed} »)",
         "Menge: sie muss größer als null sein (eingegeben: „{typed}“)",

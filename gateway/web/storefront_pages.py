@@ -22,7 +22,7 @@ from gateway.models import Product
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.profiles import profile_for
-from gateway.sessions import quantity_text
+from gateway.sessions import form_quantity
 from gateway.sessions import start_session
 from gateway.sessions import token_hash
 from gateway.text import whole_number
@@ -179,6 +179,6 @@ def product_page(
         listing=listing,
         category_name=category_name(shop.db, shop.language, listing.product.category),
         error=error,
-        quantity=quantity or quantity_text(listing.minimum),
+        quantity=quantity or form_quantity(listing.minimum),
         quantity_invalid=quantity_invalid,
     )

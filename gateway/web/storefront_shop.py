@@ -38,7 +38,7 @@ from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
 from gateway.sessions import Cart
 from gateway.sessions import find_session
-from gateway.sessions import quantity_text
+from gateway.sessions import form_quantity
 from gateway.sessions import token_hash
 from gateway.urls import web_url
 from gateway.web.i18n import LANGUAGES
@@ -152,7 +152,7 @@ def render(shop: Shop, template: str, status: int = 200, **context) -> Response:
     """A storefront page in the session's language; `shop` and `t` reach every template."""
     header = CartSummary.of(shop.cart)
     html = render_template(
-        template, shop=shop, t=shop.texts, header=header, plain=quantity_text, **context
+        template, shop=shop, t=shop.texts, header=header, plain=form_quantity, **context
     )
     return _page(html, status)
 

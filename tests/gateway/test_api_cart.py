@@ -30,6 +30,7 @@ from .test_api import Api
 from .test_api import error_of
 from .test_api import start_api
 from .test_api import uk  # noqa: F401 (fixture)
+from .test_api_openapi import QUANTITY
 from .test_storefront_data import RETURN_URL
 
 LINE = "/cart/lines/{line}"
@@ -90,6 +91,14 @@ def test_add_update_remove_at_tier_prices(uk):  # noqa: F811
         ({"sku": "LAP-100", "quantity": "0"}, 400, "invalid_field", "quantity"),
         ({"sku": "LAP-100", "quantity": "1.0005"}, 400, "invalid_field", "quantity"),
         ({"sku": "LAP-100", "quantity": "1000001"}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": "1,000"}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": "1_000"}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": "\u0661\u0662"}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": "\uff11\uff12"}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": "1E2"}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": "+4"}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": " 3 "}, 400, "invalid_field", "quantity"),
+        ({"sku": "LAP-100", "quantity": "2,5"}, 400, "invalid_field", "quantity"),
         ({"sku": "LAP-100"}, 400, "invalid_field", "quantity"),
         ({"quantity": "1"}, 400, "invalid_field", "sku"),
         ({"sku": "  ", "quantity": "1"}, 400, "invalid_field", "sku"),
@@ -104,6 +113,30 @@ def test_bad_additions_answer_their_status_and_change_nothing(uk, payload, statu
     assert (answer, *error_of(body)) == (status, code, field)
     assert body["error"]["message"].startswith(field)
     assert lines(uk.get("/cart")[1]) == ([("TON-305", "3", "170.99", "512.97")], "512.97")
+
+
+QUANTITY_TEXTS = [
+    "12", "2.5", "0.125", "1.000", "1.125", "000.5", "1000000", "1000000.000", "999999.999",
+    "1,000", "1.000,5", "1,000.5", "1_000", "1 000", "\u0661\u0662", "\uff11\uff12", "1E2",
+    "1e2", "+4", "-4", " 3 ", "3 ", "3\n", "2,5", ".5", "5.", "0", "0.000", "1.2345",
+    "1000001", "1000000.001", "NaN", "Infinity", "", "0x10", "1.0.0",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", QUANTITY_TEXTS)
+def test_the_api_takes_exactly_the_quantities_its_document_describes(app, client, catalog, text):
+    """openapi.json's Quantity pattern decides, in a German session too: "1.000" is one."""
+    german = start_api(app, client, catalog, language="de")
+    documented = re.search(QUANTITY.replace("$", r"\Z"), text) is not None  # ECMA-262's $
+    status, body = add(german, "CAB-6", text)
+    if documented:
+        assert status == 201, body
+        assert lines(body)[0][0][1] == format(Decimal(text).normalize(), "f")
+    else:
+        assert (status, *error_of(body)) == (400, "invalid_field", "quantity")
+        message = body["error"]["message"]
+        assert message.startswith("quantity: ") and repr(text) in message
+        assert lines(german.get("/cart")[1]) == ([], "0.00")
 
 
 def test_adding_to_a_line_never_takes_it_past_the_largest_quantity(uk):  # noqa: F811

@@ -140,6 +140,35 @@ def test_changing_a_quantity_moves_the_line_to_its_tier(client, uk):
         ("LAP-100", "abc", "quantity: 'abc' is not a number"),
         ("LAP-100", "0", "quantity: must be more than zero, got '0'"),
         ("LAP-100", "1.2345", "quantity: at most 1000000 with three decimals, got '1.2345'"),
+        (
+            "LAP-100",
+            "1,000",
+            "quantity: '1,000' could be read as 1 or as 1000; type 1000 without the thousands"
+            " separator, or 1",
+        ),
+        (
+            "LAP-100",
+            "1.125",
+            "quantity: '1.125' could be read as 1.125 or as 1125; type 1125 without the thousands"
+            " separator, or 1.1250",
+        ),
+        (
+            "LAP-100",
+            "1,000.5",
+            "quantity: '1,000.5' holds thousands separators; type the number without them, as"
+            " 1000.5",
+        ),
+        (
+            "LAP-100",
+            "1.000.000",
+            "quantity: '1.000.000' holds thousands separators; type the number without them, as"
+            " 1000000",
+        ),
+        ("LAP-100", "1_000", "quantity: '1_000' is not a number"),
+        ("LAP-100", "\u0661\u0662", "quantity: '\u0661\u0662' is not a number"),
+        ("LAP-100", "\uff11\uff12", "quantity: '\uff11\uff12' is not a number"),
+        ("LAP-100", "1E2", "quantity: '1E2' is not a number"),
+        ("LAP-100", "+4", "quantity: '+4' is not a number"),
         ("NOPE-1", "1", "sku: no product 'NOPE-1' in this catalog"),
         ("ACR-1", "1", "sku ACR-1: not offered (exclude_manufacturers rules out 'Acer')"),
         ("", "1", "sku: no product named"),
@@ -158,6 +187,30 @@ def test_bad_add_fields_answer_422_naming_the_field_and_change_nothing(
     if sku == "LAP-100":  # the product page again, with what the buyer typed
         assert texts(tree, "//h1") == ["ThinkPad T14 Gen 4 notebook, 14 inch"]
         assert tree.xpath('//input[@name="quantity"][@aria-invalid="true"]/@value') == [quantity]
+
+
+@pytest.mark.parametrize(
+    ("typed", "held"),
+    [
+        ("3", "3"),
+        (" 3 ", "3"),
+        ("2,5", "2.5"),
+        ("2.5", "2.5"),
+        ("0,125", "0.125"),
+        ("1000.5", "1000.5"),
+        ("1.1250", "1.1250"),
+        ("12.50", "12.5"),
+    ],
+)
+def test_a_typed_quantity_is_read_as_written_and_shown_so_that_it_reads_back(
+    client, uk, typed, held
+):
+    assert add(client, uk, "CAB-6", typed).status_code == 303
+    (row,), _total = cart_rows(client, uk)
+    assert row[:3] == ("CAB-6", "£4.20", held)
+    again = client.post(f"/shop/{uk}/cart/update", data={"line": "1", "quantity": held})
+    assert again.status_code == 303  # the form as shown, sent unchanged
+    assert cart_rows(client, uk)[0] == [row]
 
 
 def test_below_the_contract_minimum_is_refused_on_the_product_page(app, client, catalog):

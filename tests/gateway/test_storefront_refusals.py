@@ -55,6 +55,13 @@ def test_a_german_buyer_reads_quantity_and_product_refusals_in_german(app, clien
 
     assert refused("LAP-100", "zwei") == ["Menge: „zwei“ ist keine Zahl"]
     assert refused("LAP-100", "0") == ["Menge: sie muss größer als null sein (eingegeben: „0“)"]
+    assert refused("LAP-100", "1.000") == [  # German for a thousand, English for one
+        "Menge: „1.000“ kann als 1 oder als 1000 gelesen werden; geben Sie 1000 ohne"
+        " Tausendertrennzeichen ein, oder 1"
+    ]
+    assert refused("LAP-100", "1.000,5") == [
+        "Menge: „1.000,5“ enthält Tausendertrennzeichen; geben Sie die Zahl ohne sie ein: 1000.5"
+    ]
     assert refused("LAP-100", "2000000") == [
         "Menge: höchstens 1.000.000, mit höchstens drei Nachkommastellen (eingegeben: „2000000“)"
     ]
@@ -119,6 +126,21 @@ def test_a_french_buyer_reads_cart_and_list_refusals_in_french(app, client, cata
     assert texts(below, "//*[@data-error]") == [
         "ligne 1 : non proposé pour une quantité de 2,5 (les prix du contrat commencent à la"
         " quantité 5)"
+    ]
+
+    def refused(quantity):
+        response = client.post(
+            f"/shop/{token}/cart/update", data={"line": "1", "quantity": quantity}
+        )
+        assert response.status_code == 422
+        return texts(response, "//*[@data-error]")
+
+    assert refused("5.000") == [
+        "quantité : « 5.000 » peut se lire 5 ou 5000 ; tapez 5000 sans séparateur de milliers, ou 5"
+    ]
+    assert refused("1\u202f000") == [  # as French groups it; spaces are shown as spaces
+        "quantité : « 1 000 » contient des séparateurs de milliers ; tapez le nombre sans eux :"
+        " 1000"
     ]
 
 

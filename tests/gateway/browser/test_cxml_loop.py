@@ -73,7 +73,7 @@ def add_by_search(page, sku: str, quantity: Decimal) -> None:
     search.locator("input[name=q]").fill(sku)
     search.locator("button").click()
     row = page.locator(f"li[data-sku='{sku}']")
-    row.locator("input[name=quantity]").fill(str(quantity))
+    row.locator("input[name=quantity]").fill(str(plain_quantity(quantity)))  # "100", not "100.000"
     row.locator("form button[type=submit]").click()
     page.locator(f"tr[data-sku='{sku}']").wait_for()
 

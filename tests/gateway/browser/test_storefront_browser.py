@@ -155,3 +155,25 @@ def test_a_level_2_item_not_offered_opens_the_store_and_a_product_page_leads_bac
     page.get_by_role("link", name="Katalog").click()
     page.get_by_role("search").first.wait_for()
     assert page.url == landing
+
+
+def test_a_thousand_typed_with_a_separator_is_refused_not_read_as_one(app, db, live, browser_page):
+    catalog = build_catalog(db)
+    start = punch_out(app, catalog.uk_id, catalog.uk_partner_id, language="de")
+    page = browser_page
+    page.goto(f"{live.url}/punchout/start/{start}")
+    page.goto(f"{page.url}product/LAP-100")
+    page.locator("form.add input[name=quantity]").fill("1.000")  # a thousand, in German
+    page.locator("form.add button").click()
+    assert page.locator("[data-error]").inner_text() == (
+        "Menge: „1.000“ kann als 1 oder als 1000 gelesen werden; geben Sie 1000 ohne"
+        " Tausendertrennzeichen ein, oder 1"
+    )
+    assert page.locator("form.add input[name=quantity]").input_value() == "1.000"
+    assert page.locator("header [data-cart-count]").inner_text() == "0"
+    page.locator("form.add input[name=quantity]").fill("1000")
+    page.locator("form.add button").click()
+    assert cart_lines(page) == (
+        [("LAP-100", "1.150,00\u00a0£", "1000", "1.150.000,00\u00a0£")],
+        "1.150.000,00\u00a0£",
+    )
