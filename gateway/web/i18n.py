@@ -173,6 +173,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Nicht mehr als Startseite verwenden",
     ),
     "landing_badge": ("Start page", "Page d'accueil", "Startseite"),
+    "shared_badge": (
+        "Shared by your organisation",
+        "Partagée par votre organisation",
+        "Von Ihrer Organisation geteilt",
+    ),
     "delete": ("Delete", "Supprimer", "Löschen"),
     "no_lists": (
         "You have no favourites lists yet. Fill the cart, then save it as a list.",
@@ -338,6 +343,20 @@ REFUSALS: dict[str, tuple[str, str]] = {
     "list_name_taken": (
         "nom de la liste : vous avez déjà une liste nommée « {name} »",
         "Listenname: Sie haben bereits eine Liste namens „{name}“",
+    ),
+    "list_shared": (
+        "liste « {name} » : elle est partagée par votre organisation ; ajoutez-la au panier, "
+        "mais elle ne peut pas être modifiée ni supprimée ici",
+        "Liste „{name}“: sie wird von Ihrer Organisation geteilt; legen Sie sie in den "
+        "Warenkorb, aber sie kann hier nicht geändert oder gelöscht werden",
+    ),
+    "list_needs_email": (
+        "nom de la liste : votre système d'achat n'a pas transmis votre adresse e-mail, et les "
+        "listes sont propres à chaque acheteur ; celle-ci serait partagée avec toute votre "
+        "organisation",
+        "Listenname: Ihr Beschaffungssystem hat keine E-Mail-Adresse für Sie übermittelt, und "
+        "Listen gehören jeweils einem Einkäufer; diese wäre mit Ihrer ganzen Organisation "
+        "geteilt",
     ),
     "list_product_gone": (
         "liste « {name} » : un produit n'est plus au catalogue",

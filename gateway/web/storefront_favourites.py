@@ -1,5 +1,10 @@
 """Favourites lists, kept per billing entity and buyer email: save the cart as a list, put a
-list's items in the cart, make a list the landing page, delete a list."""
+list's items in the cart, make a list the landing page, delete a list.
+
+A list without an owner ("") is the entity's shared list (the demo's standard workstation):
+every buyer of the entity sees it and may order from it, and none may change or delete it. A
+buyer's own landing list wins over a shared one. A buyer without an e-mail address has no own
+lists: what they saved would be shared with the whole entity."""
 
 import dataclasses
 from decimal import Decimal
@@ -39,24 +44,25 @@ class FavouritesView:
     id: int
     name: str
     is_landing: bool
+    shared: bool  # the entity's list: ordered from, never changed
     lines: tuple[FavouriteLine, ...]
 
 
 def lists_of(shop: Shop) -> list[FavouritesList]:
-    """The buyer's lists, by name."""
-    return list(
-        shop.db.scalars(
-            select(FavouritesList)
-            .where(
-                FavouritesList.entity_id == shop.entity.id,
-                FavouritesList.owner == shop.owner,
-            )
-            .order_by(FavouritesList.name)
+    """The buyer's own lists, then the entity's shared ones, each by name."""
+    found = shop.db.scalars(
+        select(FavouritesList)
+        .where(
+            FavouritesList.entity_id == shop.entity.id,
+            FavouritesList.owner.in_({shop.owner, ""}),
         )
+        .order_by(FavouritesList.name)
     )
+    return sorted(found, key=lambda favourites: not favourites.owner)
 
 
 def landing_list(shop: Shop) -> FavouritesList | None:
+    """The buyer's own landing list, else the entity's shared one."""
     return next((found for found in lists_of(shop) if found.is_landing), None)
 
 
@@ -79,15 +85,31 @@ def list_view(shop: Shop, favourites: FavouritesList) -> FavouritesView:
         id=favourites.id,
         name=favourites.name,
         is_landing=favourites.is_landing,
+        shared=not favourites.owner,
         lines=tuple(lines),
     )
 
 
-def _own_list(shop: Shop, list_id: int) -> FavouritesList:
+def _visible_list(shop: Shop, list_id: int) -> FavouritesList:
+    """One of the buyer's own lists or of the entity's shared ones, else NotFoundError."""
     found = shop.db.get(FavouritesList, list_id) if could_be_id(list_id) else None
-    if found is None or (found.entity_id, found.owner) != (shop.entity.id, shop.owner):
+    if found is None or found.entity_id != shop.entity.id or found.owner not in (shop.owner, ""):
         message = f"Favourites list {list_id} does not exist."
         raise NotInShop(message, key="list_unknown", list=list_id)
+    return found
+
+
+def _own_list(shop: Shop, list_id: int) -> FavouritesList:
+    """One of the buyer's own lists, the only ones a buyer changes; CartError for a shared
+    one."""
+    found = _visible_list(shop, list_id)
+    if not found.owner:
+        raise CartError(
+            f"list {found.name!r}: it is shared by your organisation; add it to the cart, but it"
+            " cannot be changed or deleted here",
+            key="list_shared",
+            name=found.name,
+        )
     return found
 
 
@@ -115,6 +137,12 @@ def save_cart(token: str):
     name = request.form.get("name", "").strip()
     try:
         with open_shop(token) as shop:
+            if not shop.owner:
+                raise CartError(
+                    "list name: your procurement system sent no e-mail address for you, and lists"
+                    " are kept per buyer; this one would be shared with your whole organisation",
+                    key="list_needs_email",
+                )
             _check_name(shop, name)
             lines = shop.row.lines
             if not lines:
@@ -153,7 +181,7 @@ def add_list(token: str, list_id: int):
     """Put every item of a list in the cart, or none of them."""
     try:
         with open_shop(token) as shop:
-            found = _own_list(shop, list_id)
+            found = _visible_list(shop, list_id)
             skus = products_by_id(shop.db, [item.product_id for item in found.items], "en")
             for item in found.items:
                 if item.product_id not in skus:
@@ -173,15 +201,28 @@ def add_list(token: str, list_id: int):
 def set_landing(token: str, list_id: int):
     """Make a list the landing page (on=1), or stop using it (on=0); one landing list at most."""
     wanted = request.form.get("on", "1") == "1"
-    with open_shop(token) as shop:
-        chosen = _own_list(shop, list_id)
-        for found in lists_of(shop):
-            found.is_landing = wanted and found.id == chosen.id
+    try:
+        with open_shop(token) as shop:
+            chosen = _own_list(shop, list_id)
+            for found in lists_of(shop):
+                if found.owner:  # a shared landing list stays the others' landing page
+                    found.is_landing = wanted and found.id == chosen.id
+    except CartError as error:
+        return _refused(token, error)
     return _back(token)
 
 
 @blueprint.post("/shop/<token>/favourites/<int:list_id>/delete")
 def delete_list(token: str, list_id: int):
-    with open_shop(token) as shop:
-        shop.db.delete(_own_list(shop, list_id))
+    try:
+        with open_shop(token) as shop:
+            shop.db.delete(_own_list(shop, list_id))
+    except CartError as error:
+        return _refused(token, error)
     return _back(token)
+
+
+def _refused(token: str, error: CartError):
+    """The favourites page again, saying why a shared list was not changed (403)."""
+    with open_shop(token) as shop:
+        return favourites_page(shop, error=shop.texts.refusal(error), status=403)

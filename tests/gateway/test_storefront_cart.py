@@ -26,6 +26,7 @@ from gateway.sessions import token_hash
 
 from .test_storefront_data import RETURN_URL
 from .test_storefront_data import punch_out
+from .test_storefront_data import shared_list
 from .test_storefront_data import start
 
 NBSP = "\u00a0"
@@ -369,6 +370,69 @@ def test_favourites_save_reuse_land_and_delete(app, client, catalog, uk, db):
     assert client.post(f"/shop/{uk}/favourites/{list_id}/delete").status_code == 303
     with db.transaction() as session:
         assert session.scalars(select(FavouritesList)).all() == []
+
+
+def list_forms(client, token):
+    """Each list on the favourites page: (name, shared tag shown, what its forms do)."""
+    tree = page(client.get(f"/shop/{token}/favourites"))
+    return [
+        (
+            section.get("data-list"),
+            bool(section.xpath(".//*[@data-shared]")),
+            [action.rsplit("/", 1)[1] for action in section.xpath(".//form/@action")],
+        )
+        for section in tree.xpath("//section[@data-list]")
+    ]
+
+
+def test_the_entitys_shared_list_is_every_buyers_to_order_from_and_nobodys_to_change(
+    app, client, catalog, uk, db
+):
+    workstation = shared_list(db, catalog.uk_id, "Standard workstation", ("LAP-100", 1))
+    landing = page(client.get(f"/shop/{uk}/"))  # jane, with an e-mail address
+    assert texts(landing, "//h1") == ["Standard workstation Start page"]
+    assert list_forms(client, uk) == [("Standard workstation", True, ["add"])]
+    for action, form in (("delete", {}), ("landing", {"on": "0"})):
+        refused = client.post(f"/shop/{uk}/favourites/{workstation}/{action}", data=form)
+        assert refused.status_code == 403
+        assert texts(page(refused), "//*[@data-error]") == [
+            "list 'Standard workstation': it is shared by your organisation; add it to the cart,"
+            " but it cannot be changed or deleted here"
+        ]
+    assert client.post(f"/shop/{uk}/favourites/{workstation}/add").status_code == 303
+    assert cart_rows(client, uk)[0] == [("LAP-100", "£1,234.50", "1", "£1,234.50")]
+
+    # Her own landing list wins, and the shared one stays the others' landing page.
+    client.post(f"/shop/{uk}/favourites", data={"name": "Mine"})
+    with db.transaction() as session:
+        mine = session.scalars(select(FavouritesList.id).where(FavouritesList.owner != "")).one()
+    client.post(f"/shop/{uk}/favourites/{mine}/landing", data={"on": "1"})
+    assert list_forms(client, uk) == [
+        ("Mine", False, ["add", "landing", "delete"]),
+        ("Standard workstation", True, ["add"]),
+    ]
+    assert texts(page(client.get(f"/shop/{uk}/")), "//h1") == ["Mine Start page"]
+    sam = session_of(app, client, catalog, email="sam@northwind.example")
+    assert texts(page(client.get(f"/shop/{sam}/")), "//h1") == ["Standard workstation Start page"]
+    assert list_forms(client, sam) == [("Standard workstation", True, ["add"])]
+
+    # A buyer without an e-mail address orders from it too, and changes nothing either.
+    nobody = session_of(app, client, catalog, email="")
+    assert texts(page(client.get(f"/shop/{nobody}/")), "//h1") == [
+        "Standard workstation Start page"
+    ]
+    assert client.post(f"/shop/{nobody}/favourites/{workstation}/delete").status_code == 403
+    add(client, nobody, "TON-305", "1")
+    saved = client.post(f"/shop/{nobody}/favourites", data={"name": "For everyone"})
+    assert saved.status_code == 422
+    assert texts(page(saved), "//*[@data-error]") == [
+        "list name: your procurement system sent no e-mail address for you, and lists are kept"
+        " per buyer; this one would be shared with your whole organisation"
+    ]
+    with db.transaction() as session:
+        names = select(FavouritesList.name).order_by(FavouritesList.name)
+        assert session.scalars(names).all() == ["Mine", "Standard workstation"]
+        assert session.get(FavouritesList, workstation).is_landing
 
 
 def test_adding_a_list_is_all_or_nothing(app, client, catalog, uk, db):

@@ -19,6 +19,8 @@ import datetime
 import re
 from decimal import Decimal
 
+from sqlalchemy import select
+
 from gateway.app import database_of
 from gateway.app import price_books_of
 from gateway.hashing import hash_secret
@@ -26,6 +28,8 @@ from gateway.models import BillingEntity
 from gateway.models import CatalogPolicy
 from gateway.models import CategoryName
 from gateway.models import Contract
+from gateway.models import FavouriteItem
+from gateway.models import FavouritesList
 from gateway.models import PartnerCredential
 from gateway.models import PriceRule
 from gateway.models import PriceTier
@@ -244,6 +248,23 @@ def start(client, start_token) -> str:
     response = client.get(f"/punchout/start/{start_token}")
     assert response.status_code == 303, response.get_data(as_text=True)
     return re.fullmatch(r"/shop/([A-Za-z0-9_-]{43})/", response.location).group(1)
+
+
+def shared_list(db, entity_id, name, *items) -> int:
+    """The entity's shared favourites list (owner "", as the demo loader writes its standard
+    workstation), the landing page: (sku, quantity) items; returns its id."""
+    with db.transaction() as session:
+        ids = dict(session.execute(select(Product.sku, Product.id)).all())
+        favourites = FavouritesList(
+            entity_id=entity_id,
+            owner="",
+            name=name,
+            is_landing=True,
+            items=[FavouriteItem(product_id=ids[sku], quantity=Decimal(q)) for sku, q in items],
+        )
+        session.add(favourites)
+        session.flush()
+        return favourites.id
 
 
 # The price book itself gives the figures the pages must show.

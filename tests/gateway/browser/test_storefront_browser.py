@@ -11,6 +11,7 @@ import pytest
 from ..test_storefront_data import PREFIXES
 from ..test_storefront_data import build_catalog
 from ..test_storefront_data import punch_out
+from ..test_storefront_data import shared_list
 
 pytestmark = pytest.mark.browser
 
@@ -28,6 +29,11 @@ def cart_lines(scope):
             )
         )
     return rows, scope.locator("[data-total]").inner_text().strip()
+
+
+def words(locator) -> str:
+    """A locator's text as written in the page (not as CSS capitalises it), spaces collapsed."""
+    return " ".join(locator.text_content().split())
 
 
 def shop(scope):
@@ -176,4 +182,33 @@ def test_a_thousand_typed_with_a_separator_is_refused_not_read_as_one(app, db, l
     assert cart_lines(page) == (
         [("LAP-100", "1.150,00\u00a0£", "1000", "1.150.000,00\u00a0£")],
         "1.150.000,00\u00a0£",
+    )
+
+
+def test_a_named_buyer_lands_on_the_shared_list_orders_from_it_and_cannot_delete_it(
+    app, db, live, browser_page
+):
+    catalog = build_catalog(db)
+    shared_list(db, catalog.uk_id, "Standard workstation", ("LAP-100", 1), ("TON-305", 25))
+    start = punch_out(app, catalog.uk_id, catalog.uk_partner_id, email="jane@northwind.example")
+    page = browser_page
+    page.goto(f"{live.url}/punchout/start/{start}")
+    assert words(page.locator("h1")) == "Standard workstation Start page"
+    assert [words(row) for row in page.locator("tbody tr").all()] == [
+        "HP 410X high-yield black toner cartridge HP · Supplier part number TON-305 £161.49 25"
+        " Add to cart",
+        "ThinkPad T14 Gen 4 notebook, 14 inch Lenovo · Supplier part number LAP-100 £1,234.50 1"
+        " Add to cart",
+    ]
+    page.locator("tbody tr", has_text="TON-305").get_by_role("button").click()
+    assert cart_lines(page) == ([("TON-305", "£161.49", "25", "£4,037.25")], "£4,037.25")
+
+    page.get_by_role("link", name="Favourites").click()
+    workstation = page.locator("section[data-list='Standard workstation']")
+    assert words(workstation.locator("[data-shared]")) == "Shared by your organisation"
+    assert workstation.get_by_role("button").all_inner_texts() == ["Add all to cart"]
+    workstation.get_by_role("button", name="Add all to cart").click()
+    assert cart_lines(page) == (
+        [("TON-305", "£161.49", "50", "£8,074.50"), ("LAP-100", "£1,234.50", "1", "£1,234.50")],
+        "£9,309.00",
     )
