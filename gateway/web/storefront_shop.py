@@ -106,11 +106,15 @@ def frame_ancestors(partner: TradingPartner | None) -> str:
 
 
 def _origin(url: str) -> str:
+    """The CSP source of a return-URL prefix's origin. A prefix without a port admits every
+    port of its host (oci.url_has_prefix), and a CSP source without one matches only the
+    scheme's default port (CSP 3, "port-part matches"): it gets `:*`."""
     parts = web_url(str(url).strip())
     if parts is None:
         return ""
-    host = parts.netloc.rsplit("@", 1)[-1].lower()
-    return f"{parts.scheme.lower()}://{host}"
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    port = "*" if parts.port is None else parts.port
+    return f"{parts.scheme.lower()}://{host}:{port}"
 
 
 @contextlib.contextmanager

@@ -129,6 +129,29 @@ def test_storefront_works_inside_an_iframe_of_another_origin(app, db, live, fram
     page.screenshot(path="/tmp/storefront-iframe.png", full_page=True)
 
 
+def test_a_prefix_without_a_port_lets_any_port_of_its_host_frame_it(
+    app, db, live, framing, browser_page
+):
+    # The partner returns carts to http://127.0.0.1/procurement/... on any port (as the demo's
+    # partners do); its procurement page is on the framing server's port, not 80.
+    catalog = build_catalog(db, prefixes=[*PREFIXES, "http://127.0.0.1/procurement/"])
+    start = punch_out(app, catalog.uk_id, catalog.uk_partner_id)
+    page = browser_page
+    page.goto(f"{framing.url}/host?src={quote(f'{live.url}/punchout/start/{start}', safe='')}")
+    page.wait_for_function("() => !!document.querySelector('iframe')")
+    (inner,) = page.frames[1:]
+    inner.wait_for_load_state()
+    assert inner.url != "chrome-error://chromewebdata/"  # not refused by frame-ancestors
+    frame = page.frame_locator("iframe[name=catalog]")
+    shop(frame)
+    assert cart_lines(frame)[1] == "£18,425.25"
+    response = page.request.get(inner.url)
+    assert response.headers["content-security-policy"].endswith(
+        "frame-ancestors 'self' https://buyer.example.com:* https://s1.ariba.com:8443"
+        " http://127.0.0.1:* https://*.coupahost.com"
+    )
+
+
 def test_an_origin_the_partner_does_not_list_cannot_frame_it(app, db, live, framing, browser_page):
     catalog = build_catalog(db)  # the framing origin is not among the partner's prefixes
     start = punch_out(app, catalog.uk_id, catalog.uk_partner_id)
