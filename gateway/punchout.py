@@ -220,13 +220,13 @@ def reopen_cart(session, row: PunchOutSession, request, books, day) -> None:
     recording every difference so the storefront can show it.
 
     A change is stored as a record, not as words: `{"change": "price", "sku", "was", "now",
-    "currency"}` or `{"change": "not_offered", "sku", "refusal": BuyerError.record()}`; the
-    storefront words it in the session's language, the API in English (`change_message`)."""
+    "currency"}` (and "was_currency" when the ItemOut's price was in another currency) or
+    `{"change": "not_offered", "sku", "refusal": BuyerError.record()}`; the storefront words it
+    in the session's language, the API in English (`change_message`)."""
     cart = Cart(session, row, books, day)
-    changes = []
+    found = []  # in ItemOut order: a change, or (sku, its cart line, the ItemOut's price)
     for item in request.items:
         sku = item.item_id.supplier_part_id
-        was = item.item_detail.unit_price.amount if item.item_detail else None
         try:
             line = (
                 cart.add(sku, item.quantity)
@@ -234,12 +234,28 @@ def reopen_cart(session, row: PunchOutSession, request, books, day) -> None:
                 else _add_readonly(cart, sku, item.quantity)
             )
         except CartError as exc:
-            changes.append({"change": "not_offered", "sku": sku, "refusal": exc.record()})
+            found.append({"change": "not_offered", "sku": sku, "refusal": exc.record()})
             continue
-        if was is not None and line.unit_price != was:
-            price = {"was": str(was), "now": str(line.unit_price), "currency": cart.currency}
-            changes.append({"change": "price", "sku": sku, **price})
+        if item.item_detail:
+            found.append((sku, line, item.item_detail.unit_price))
+    changes = []
+    for change in (_price_change(f, cart.currency) if isinstance(f, tuple) else f for f in found):
+        if change is not None and change not in changes:
+            changes.append(change)
     row.extra = {**row.extra, "changes": changes}
+
+
+def _price_change(held, currency: str) -> dict | None:
+    """An ItemOut's price against its line's once every ItemOut is in: the line's final price
+    (ItemOuts of one SKU share a line, priced at their summed quantity), in the entity's
+    currency (a price in another currency is a change, even of the same amount)."""
+    sku, line, was = held
+    if (was.amount, was.currency) == (line.unit_price, currency):
+        return None
+    change = {"change": "price", "sku": sku, "was": str(was.amount)}
+    if was.currency != currency:
+        change["was_currency"] = was.currency
+    return change | {"now": str(line.unit_price), "currency": currency}
 
 
 def change_message(change: dict | str) -> str:
@@ -250,6 +266,8 @@ def change_message(change: dict | str) -> str:
         return change
     if change["change"] == "price":
         was, now, currency = change["was"], change["now"], change["currency"]
+        if change.get("was_currency", currency) != currency:
+            was = f"{was} {change['was_currency']}"
         return f"{change['sku']}: unit price {was} is now {now} {currency}"
     return f"{change['sku']}: no longer offered ({change['refusal']['message']})"
 

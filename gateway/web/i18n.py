@@ -584,10 +584,11 @@ class Texts:
             return change
         sku = change["sku"]
         if change["change"] == "price":
-            was, now = (
-                format_money(Decimal(change[name]), change["currency"], self.language)
-                for name in ("was", "now")
+            currency = change["currency"]
+            was = format_money(
+                Decimal(change["was"]), change.get("was_currency", currency), self.language
             )
+            now = format_money(Decimal(change["now"]), currency, self.language)
             return self("change_price", sku=sku, was=was, now=now)
         reason = self.refusal(BuyerError.from_record(change["refusal"]))
         return self("change_not_offered", sku=sku, reason=reason)

@@ -91,7 +91,7 @@ def list_view(shop: Shop, favourites: FavouritesList) -> FavouritesView:
 
 
 def _visible_list(shop: Shop, list_id: int) -> FavouritesList:
-    """One of the buyer's own lists or of the entity's shared ones, else NotFoundError."""
+    """One of the buyer's own lists or of the entity's shared ones, else NotInShop (404)."""
     found = shop.db.get(FavouritesList, list_id) if could_be_id(list_id) else None
     if found is None or found.entity_id != shop.entity.id or found.owner not in (shop.owner, ""):
         message = f"Favourites list {list_id} does not exist."

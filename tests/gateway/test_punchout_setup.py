@@ -5,6 +5,7 @@ import datetime
 import json
 import re
 
+import lxml.html
 import pytest
 from sqlalchemy import func
 from sqlalchemy import select
@@ -396,3 +397,60 @@ def test_a_user_longer_than_stored_is_refused_naming_where_it_came_from(
     answer = parse_cxml(response.data).body.status
     assert (response.status_code, answer.code, answer.message) == (400, 400, message)
     assert count(db, PunchOutSession) == 0
+
+
+def item_out(number, sku, quantity, price, currency="EUR"):
+    from decimal import Decimal
+
+    from cxml.items import ItemDetail
+    from cxml.items import ItemOut
+    from cxml.values import Classification
+    from cxml.values import Description
+    from cxml.values import Money
+
+    return ItemOut(
+        quantity=Decimal(quantity),
+        line_number=number,
+        item_id=ItemID(supplier_part_id=sku),
+        item_detail=ItemDetail(
+            unit_price=Money(amount=Decimal(price), currency=currency),
+            descriptions=(Description(text=sku, lang="fr"),),
+            unit_of_measure="C62",
+            classifications=(Classification(domain="UNSPSC", code="43211503"),),
+        ),
+    )
+
+
+@pytest.mark.parametrize("operation", ["edit", "inspect"])
+def test_a_reopened_cart_reports_each_price_against_the_line_it_ended_in(
+    app, db, partner, operation
+):
+    # C-FR: laptops 899.00 from 1, 849.00 from 10; Contoso 10 % off 329.90 = 296.91 EUR.
+    items = (
+        item_out(1, "LAP-100", "2", "950.00"),  # alone at 899.00, but 2 + 8 + 1 make 11: 849.00
+        item_out(2, "LAP-100", "8", "849.00"),  # what the line ends at: no change
+        item_out(3, "MON-200", "1", "296.91", currency="GBP"),  # the amount, not the money
+        item_out(4, "LAP-100", "1", "950.00"),  # the same change as line 1, said once
+    )
+    response = post(app, setup_request(operation=operation, items=items))
+    start_token = parse_cxml(response.data).body.content.start_page.rsplit("/", 1)[1]
+    client = app.test_client()
+    token = client.post("/api/v1/session/start", json={"start_token": start_token}).get_json()[
+        "session_token"
+    ]
+    bearer = {"Authorization": f"Bearer {token}"}
+    expected = [
+        "LAP-100: unit price 950.00 is now 849.00 EUR",
+        "MON-200: unit price 296.91 GBP is now 296.91 EUR",
+    ]
+    assert client.get("/api/v1/session", headers=bearer).get_json()["changes"] == expected
+    cart_page = lxml.html.fromstring(client.get(f"/shop/{token}/cart").get_data(as_text=True))
+    assert [li.text_content() for li in cart_page.xpath("//*[@data-changes]//li")] == [
+        "LAP-100 : le prix unitaire 950,00\u00a0€ est maintenant de 849,00\u00a0€",
+        "MON-200 : le prix unitaire 296,91\u00a0£ est maintenant de 296,91\u00a0€",
+    ]
+    cart = client.get("/api/v1/cart", headers=bearer).get_json()
+    assert [(ln["sku"], ln["quantity"], ln["unit_price"]) for ln in cart["lines"]] == [
+        ("LAP-100", "11", "849.00"),
+        ("MON-200", "1", "296.91"),
+    ]
