@@ -5,7 +5,8 @@
     │                                  broke an invariant (our data: the job skips or stops)
     ├── UnsupportedCharset             CHARSET names an encoding we do not write (our setting)
     └── UnreadableCatalog              validate_file was given something that is neither a CIF,
-                                       an XLSX nor an XML export (the file's fault)
+                                       an XLSX nor an XML export, an empty file or a damaged
+                                       workbook (the file's fault)
 
 Each leaf says whose fault it is and carries the HTTP status the admin surface answers with
 and the exit status the CLI ends with. Items a format cannot carry (text outside the CHARSET,
@@ -46,7 +47,7 @@ class UnsupportedCharset(CatalogExportError, ValueError):
 
 
 class UnreadableCatalog(CatalogExportError):
-    """The validator could not recognise the file's format at all."""
+    """The validator could not recognise the file's format at all, or read its workbook."""
 
     fault = "peer"
     http_status = 400

@@ -23,6 +23,8 @@ _SNIFF_BYTES = 512
 
 def sniff_format(head: bytes) -> str:
     """'cif', 'xlsx' or 'xml' for the first bytes of a file, or UnreadableCatalog."""
+    if not head:
+        raise UnreadableCatalog("the file is empty")
     if head.startswith(b"PK\x03\x04"):
         return "xlsx"
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
@@ -51,7 +53,7 @@ def validate_file(path_or_fileobj: str | os.PathLike | BinaryIO) -> ValidationRe
             with open(path_or_fileobj, "rb") as stream:
                 return _validate_stream(stream)
         except OSError as exc:
-            raise UnreadableCatalog(f"cannot read {os.fspath(path_or_fileobj)}: {exc}") from exc
+            raise UnreadableCatalog(f"cannot read the file: {exc.strerror or exc}") from exc
     stream = path_or_fileobj
     if stream.seekable():
         return _validate_stream(stream)

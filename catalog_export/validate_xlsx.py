@@ -4,15 +4,21 @@ Strategy: the workbook is read in openpyxl's read-only mode, row by row. The cat
 header row names the columns (CIF 3.0 field names, formats.md 3.6); each row is then checked
 like a CIF row: required cells filled, prices numbers with at most 4 decimals, lead time whole
 days, tier pairs numeric, supplier part ids unique. The Export sheet's item count must match.
+A file that is no workbook (cut short, a ZIP of something else, a damaged part) is
+UnreadableCatalog, whether openpyxl notices on opening or on reading a row.
 """
 
 import decimal
 import re
+import zipfile
+import zlib
 from typing import BinaryIO
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 
+from catalog_export.errors import UnreadableCatalog
 from catalog_export.report import ProblemCollector
 from catalog_export.report import ValidationReport
 from catalog_export.xlsx import CATALOG_SHEET
@@ -24,6 +30,10 @@ XLSX_REQUIRED_COLUMNS = ("Supplier Part ID", "Short Name", "SPSC Code", "Unit of
                          "Unit Price")  # fmt: skip
 _TIER = re.compile(r"Tier [0-9]+ (Min Quantity|Unit Price)")
 _NUMBER_TYPES = (int, float, decimal.Decimal)
+# what openpyxl raises for a damaged workbook: the ZIP (cut short, no [Content_Types].xml or
+# sheet part, a bad CRC), a part's XML (cut short, not XML), a workbook without a sheet
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, LookupError, ValueError, SyntaxError,
+            InvalidFileException)  # fmt: skip
 
 
 def _place(index: int, name: str) -> str:
@@ -78,26 +88,37 @@ def _stated_count(workbook) -> int | None:
 def validate_xlsx(stream: BinaryIO) -> ValidationReport:
     """Check an Excel catalog read from a binary stream; every problem with its row."""
     found = ProblemCollector()
-    workbook = load_workbook(stream, read_only=True, data_only=True)
     try:
-        name = CATALOG_SHEET if CATALOG_SHEET in workbook.sheetnames else workbook.sheetnames[0]
-        rows = workbook[name].iter_rows(values_only=True)
-        names = [str(value).strip() if value is not None else "" for value in next(rows, ())]
-        for required in XLSX_REQUIRED_COLUMNS:
-            if required not in names:
-                found.error("missing-field", f"no {required!r} column", 1, required)
-        count, seen = 0, {}
-        for number, values in enumerate(rows, start=2):
-            if all(value in (None, "") for value in values):
-                continue
-            count += 1
-            _check_row(found, names, values, number, seen)
-        stated = _stated_count(workbook)
-        if stated is None:
-            found.warning("itemcount-missing", f"no item count on an {EXPORT_SHEET!r} sheet")
-        elif stated != count:
-            found.error("itemcount-mismatch", f"{EXPORT_SHEET} sheet says {stated} items, "
-                        f"the catalog sheet has {count}")  # fmt: skip
-    finally:
-        workbook.close()
+        workbook = load_workbook(stream, read_only=True, data_only=True)
+        try:
+            count = _check_workbook(workbook, found)
+        finally:
+            workbook.close()
+    except _DAMAGED as exc:
+        reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+        raise UnreadableCatalog(
+            f"not a readable XLSX workbook (cut short or damaged?): {reason}"
+        ) from exc
     return found.report("xlsx", count)
+
+
+def _check_workbook(workbook, found: ProblemCollector) -> int:
+    name = CATALOG_SHEET if CATALOG_SHEET in workbook.sheetnames else workbook.sheetnames[0]
+    rows = workbook[name].iter_rows(values_only=True)
+    names = [str(value).strip() if value is not None else "" for value in next(rows, ())]
+    for required in XLSX_REQUIRED_COLUMNS:
+        if required not in names:
+            found.error("missing-field", f"no {required!r} column", 1, required)
+    count, seen = 0, {}
+    for number, values in enumerate(rows, start=2):
+        if all(value in (None, "") for value in values):
+            continue
+        count += 1
+        _check_row(found, names, values, number, seen)
+    stated = _stated_count(workbook)
+    if stated is None:
+        found.warning("itemcount-missing", f"no item count on an {EXPORT_SHEET!r} sheet")
+    elif stated != count:
+        found.error("itemcount-mismatch", f"{EXPORT_SHEET} sheet says {stated} items, "
+                    f"the catalog sheet has {count}")  # fmt: skip
+    return count

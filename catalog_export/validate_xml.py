@@ -5,8 +5,9 @@ the schema attached) and each finished item is cleared, so memory stays flat. Th
 resolves entities, never loads the DTD an Index names and never touches the network.
 Streaming validation by libxml2 reports its messages without line numbers, so when a file
 fails and is at most 32 MiB it is parsed whole once more to place every problem on its line;
-a larger failing file gets the messages unplaced. Beyond the schema, each supplier part id
-must be unique.
+a larger failing file gets the messages unplaced. With a schema attached, libxml2 does not
+report a premature end of the data, so a file cut short would pass: the root element's end
+must be reached. Beyond the schema, each supplier part id must be unique.
 """
 
 import functools
@@ -63,9 +64,10 @@ def _root(stream: BinaryIO) -> tuple[str | None, bool]:
 
 
 def _stream(stream: BinaryIO, schema: etree.XMLSchema, tags: tuple, found: ProblemCollector):
-    item_tag, key_tag = tags
+    root, item_tag, key_tag = tags
     count = 0
     seen: dict[str, int] = {}
+    element = None
     for _, element in etree.iterparse(stream, events=("end",), schema=schema, **_HARDENED):
         tag = element.tag
         if tag == key_tag:
@@ -76,6 +78,9 @@ def _stream(stream: BinaryIO, schema: etree.XMLSchema, tags: tuple, found: Probl
         elif tag == item_tag or (item_tag is None and tag in _ITEM_TAGS):
             count += 1
             element.clear(keep_tail=True)
+    if element is None or element.getparent() is not None:  # the root's end never came
+        closing = f"</{etree.QName(root).localname}>"
+        found.error("xml-truncated", f"premature end of data: no {closing} (file cut short?)")
     return count
 
 
@@ -116,7 +121,7 @@ def validate_xml(stream: BinaryIO) -> ValidationReport:
     schema = load_catalog_schema(xsd)
     count = 0
     try:
-        count = _stream(stream, schema, tuple(tags), found)
+        count = _stream(stream, schema, (root, *tags), found)
     except etree.XMLSyntaxError as exc:
         _report_schema_errors(stream, schema, exc, found)
     return found.report(file_format, count)

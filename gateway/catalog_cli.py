@@ -13,6 +13,7 @@ import catalog_export
 from gateway.app import database_of
 from gateway.app import settings_of
 from gateway.exports import EmptyCatalog
+from gateway.exports import ExportError
 from gateway.exports import ExportRequest
 from gateway.exports import count_products
 from gateway.exports import run_export
@@ -125,7 +126,10 @@ class _progress:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=pathlib.Path))
 def validate_command(file: pathlib.Path) -> None:
     """Check a catalog file; print every problem with its line; exit 1 on errors."""
-    report = catalog_export.validate_file(file)
+    try:
+        report = catalog_export.validate_file(file)
+    except catalog_export.UnreadableCatalog as exc:  # no catalog at all: one line, like errors
+        raise ExportError(f"{file}: {exc}") from exc
     for problem in report.problems:
         click.echo(str(problem))
     click.echo(

@@ -2,6 +2,7 @@
 golden CIF file (which itself has no problem at all) with one defect put in."""
 
 import io
+import zipfile
 
 import pytest
 from openpyxl import load_workbook
@@ -168,3 +169,71 @@ def test_xlsx_item_count_must_match_the_export_sheet(header, items):
     edited.seek(0)
     report = validate_file(edited)
     assert [p.code for p in report.errors] == ["itemcount-mismatch"]
+
+
+BMECAT_HEADER_ONLY = (
+    b'<?xml version="1.0"?><BMECAT version="2005" xmlns="http://www.bmecat.org/bmecat/2005">'
+    b"<HEADER>"
+)
+
+
+@pytest.mark.parametrize("name", ["catalog.bmecat.xml", "catalog.index.xml"])
+@pytest.mark.parametrize("kept", [0.5, 0.75, 0.99])
+def test_an_xml_catalog_cut_short_is_an_error(fixtures_dir, name, kept):
+    """libxml2 validating against a schema while it streams does not report a premature end:
+    a file cut between two elements (as `head -c` or a broken download leaves it) passed."""
+    whole = (fixtures_dir / name).read_bytes()
+    assert validate_file(io.BytesIO(whole)).ok
+    cut = whole[: whole.rindex(b">", 0, int(len(whole) * kept)) + 1]
+    report = validate_file(io.BytesIO(cut))
+    assert not report.ok
+    closing = "</BMECAT>" if name.startswith("catalog.bmecat") else "</Index>"
+    assert [(p.code, p.message) for p in report.errors] == [
+        ("xml-truncated", f"premature end of data: no {closing} (file cut short?)")
+    ]
+
+
+def test_an_xml_catalog_of_a_header_only_is_an_error():
+    report = validate_file(io.BytesIO(BMECAT_HEADER_ONLY))
+    assert [p.code for p in report.errors] == ["xml-truncated"]
+
+
+def test_a_cif_cut_short_is_an_error(golden):
+    cut = golden[: golden.index(b"ENDOFDATA")]
+    assert "missing-endofdata" in [p.code for p in validate_file(io.BytesIO(cut)).errors]
+
+
+def xlsx_without(content: bytes, part: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as copy:
+        for entry in source.infolist():
+            if entry.filename != part:
+                copy.writestr(entry, source.read(entry))
+    return out.getvalue()
+
+
+def xlsx_with_cut_part(content: bytes, part: str) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as source, zipfile.ZipFile(out, "w") as copy:
+        for entry in source.infolist():
+            data = source.read(entry)
+            copy.writestr(entry, data[: len(data) // 2] if entry.filename == part else data)
+    return out.getvalue()
+
+
+def test_a_damaged_xlsx_is_unreadable_with_its_reason(header, items):
+    out = io.BytesIO()
+    write_xlsx(header, iter(items), out)
+    whole = out.getvalue()
+    damaged = {
+        "cut short": whole[: len(whole) // 2],
+        "no [Content_Types].xml": xlsx_without(whole, "[Content_Types].xml"),
+        "catalog sheet cut short": xlsx_with_cut_part(whole, "xl/worksheets/sheet1.xml"),
+    }
+    for what, content in damaged.items():
+        with pytest.raises(UnreadableCatalog) as refused:
+            validate_file(io.BytesIO(content))
+        message = str(refused.value)
+        assert message.startswith("not a readable XLSX workbook (cut short or damaged?): "), what
+    with pytest.raises(UnreadableCatalog, match=r"^the file is empty$"):
+        validate_file(io.BytesIO(b""))

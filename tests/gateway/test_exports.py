@@ -448,3 +448,66 @@ def laptops_from_five(db) -> None:
             .where(PriceTier.min_quantity == 1, PriceTier.value == Decimal("899.00"))
             .values(min_quantity=Decimal(5))
         )
+
+
+@pytest.mark.parametrize("fmt", ["bmecat", "cxml", "xlsx"])
+def test_validate_cli_refuses_an_export_cut_short(catalog, cli, out, fmt):
+    """`head -c` of an export (a broken download) is no catalog: XML cut short passed with
+    0 errors, an XLSX one ended in a BadZipFile traceback."""
+    exported = cli(
+        "catalog", "export", "--entity", "ACME-FR", "--format", fmt, "--output", str(out)
+    )
+    assert exported.exit_code == 0, exported.output
+    (written,) = out.iterdir()
+    cut = out / f"cut-{written.name}"
+    content = written.read_bytes()
+    end = len(content) * 3 // 4
+    if fmt != "xlsx":  # between two elements: libxml2 then reports nothing by itself
+        end = content.rindex(b">", 0, end) + 1
+    cut.write_bytes(content[:end])
+    result = cli("catalog", "validate", str(cut))
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    if fmt == "xlsx":
+        assert error_of(result) == (
+            f"{cut}: not a readable XLSX workbook (cut short or damaged?): File is not a zip file"
+        )
+    else:
+        root = "BMECAT" if fmt == "bmecat" else "Index"
+        assert result.output.splitlines()[0] == (
+            f"file: error: premature end of data: no </{root}> (file cut short?) [xml-truncated]"
+        )
+        assert ", 1 errors, 0 warnings" in result.output.splitlines()[-1]
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"hello\n", "neither a CIF, an XLSX nor an XML catalog export"),
+        (
+            b"PK\x03\x04" + b"\x00" * 40,
+            "not a readable XLSX workbook (cut short or damaged?): File is not a zip file",
+        ),
+    ],
+)
+def test_validate_cli_names_a_file_that_is_no_catalog_in_one_line(cli, out, content, reason):
+    path = out / "catalog.cif"
+    path.write_bytes(content)
+    result = cli("catalog", "validate", str(path))
+    assert error_of(result) == f"{path}: {reason}"
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_validate_cli_names_an_xml_catalog_cut_after_its_header(cli, out):
+    path = out / "header-only.xml"
+    path.write_bytes(
+        b'<?xml version="1.0"?><BMECAT version="2005"'
+        b' xmlns="http://www.bmecat.org/bmecat/2005"><HEADER>'
+    )
+    result = cli("catalog", "validate", str(path))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "file: error: premature end of data: no </BMECAT> (file cut short?) [xml-truncated]",
+        f"{path}: bmecat, 0 items, 1 errors, 0 warnings",
+    ]
