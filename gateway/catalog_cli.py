@@ -1,5 +1,6 @@
 """`gateway catalog export|validate`: static catalogs for e-services staff."""
 
+import os
 import pathlib
 import sys
 import time
@@ -36,9 +37,10 @@ catalog_group = AppGroup("catalog", help="Static catalogs (CIF, Excel, BMEcat, c
 @click.option("--language", default=None, help="Text language (default: the entity's first).")
 @click.option(
     "--output",
-    type=click.Path(dir_okay=True, path_type=pathlib.Path),
+    type=click.Path(dir_okay=True),
     default=None,
-    help="Output file or folder (a folder with --all-entities). Default: current folder.",
+    help="Output file, or an existing folder to write CODE-DATE.EXT in (a path ending in /"
+    " is a folder; --all-entities takes a folder). Default: the current folder.",
 )
 @click.option(
     "--since-export",
@@ -59,7 +61,7 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
     placeholder = placeholder_identity(settings)
     if placeholder:
         click.echo(f"warning: {placeholder}", err=True)
-    folder = output if (all_entities and output) else pathlib.Path()
+    output, folder = _output_paths(output, all_entities)
     empty = False
     for code in codes:
         request = ExportRequest(
@@ -67,7 +69,7 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
             format=fmt,
             as_of=day,
             language=language,
-            output=None if all_entities else output,
+            output=output,
             folder=folder,
             since_export=since_export,
         )
@@ -83,6 +85,17 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
         click.echo(summary.line())
     if empty:
         sys.exit(1)
+
+
+def _output_paths(output: str | None, all_entities: bool):
+    """(file, folder) of ExportRequest for --output: a folder when it ends in a separator
+    (pathlib would drop it, and the folder be written as a file) or names an existing one."""
+    if output is None:
+        return None, pathlib.Path()
+    path = pathlib.Path(output)
+    if all_entities or output.endswith(("/", os.sep)) or path.is_dir():
+        return None, path
+    return path, pathlib.Path()
 
 
 def _all_codes(database) -> list[str]:

@@ -11,6 +11,7 @@ against.
 """
 
 import collections
+import contextlib
 import dataclasses
 import datetime
 import os
@@ -142,6 +143,7 @@ def run_export(
             path,
             lambda out: catalog_export.WRITERS[request.format](header, rows, out),
             check=lambda result: _refuse_empty(header, result, digests, skipped),
+            where=_output_option(request),
         )
         digests.flush()
         record.item_count = result.item_count
@@ -328,10 +330,25 @@ class _DigestWriter:
             self.pending = []
 
 
-def _write_atomically(path: pathlib.Path, write, check=lambda _result: None):
+def _output_option(request: ExportRequest) -> str:
+    """Where the file goes, as the command line named it, for an error that names it."""
+    if request.output is not None:
+        return f"--output {request.output}"
+    if request.folder != pathlib.Path():
+        return f"--output {request.folder}{os.sep}"
+    return f"the current folder {pathlib.Path.cwd()}"
+
+
+def _write_atomically(path: pathlib.Path, write, check=lambda _result: None, where=""):
     """Run write(file) on a temporary file beside `path`, then rename it into place unless
-    check(result) refuses the file by raising: then, as on any failure, it is removed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    check(result) refuses the file by raising: then, as on any failure, it is removed. A
+    missing folder is not created (a typo would scatter catalogs); a path that cannot be
+    written is an ExportError naming `where` (the --output option) and the reason."""
+    where = where or str(path)
+    folder = path.parent
+    if not folder.is_dir():
+        reason = "is not a folder" if folder.exists() else "does not exist"
+        raise ExportError(f"{where}: folder {folder} {reason}")
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
         with open(temporary, "wb") as out:
@@ -340,7 +357,12 @@ def _write_atomically(path: pathlib.Path, write, check=lambda _result: None):
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise ExportError(f"{where}: cannot write {path}: {exc.strerror or exc}") from exc
     except BaseException:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         raise
     return result

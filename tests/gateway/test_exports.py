@@ -511,3 +511,41 @@ def test_validate_cli_names_an_xml_catalog_cut_after_its_header(cli, out):
         "file: error: premature end of data: no </BMECAT> (file cut short?) [xml-truncated]",
         f"{path}: bmecat, 0 items, 1 errors, 0 warnings",
     ]
+
+
+def export_to(cli, output: str):
+    return cli("catalog", "export", "--entity", "ACME-FR", "--format", "cif", "--output", output)
+
+
+def test_an_output_path_that_cannot_be_written_is_one_line_and_creates_nothing(
+    catalog, cli, db, out
+):
+    """Tracebacks (FileExistsError, FileNotFoundError) before; a missing folder was created."""
+    (out / "keep.cif").write_text("kept\n")
+    missing = out / "nonexistent" / "dir"
+    cases = {
+        f"{out}/keep.cif/sub.cif": f"folder {out}/keep.cif is not a folder",
+        f"{missing}/x.cif": f"folder {missing} does not exist",
+        f"{out}/newdir/": f"folder {out}/newdir does not exist",
+    }
+    for output, reason in cases.items():
+        result = export_to(cli, output)
+        assert error_of(result) == f"--output {output}: {reason}"
+        assert result.exit_code == 1 and "Traceback" not in result.output
+    assert sorted(p.name for p in out.iterdir()) == ["keep.cif"]  # no folder, no file
+    assert (out / "keep.cif").read_text() == "kept\n"
+    with db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(CatalogExport)) == 0
+
+
+def test_an_output_path_the_system_refuses_names_the_reason(catalog, cli):
+    result = export_to(cli, "/proc/x.cif")
+    message = error_of(result)
+    assert message.startswith("--output /proc/x.cif: cannot write /proc/x.cif: "), message
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_an_output_ending_in_a_separator_is_a_folder(catalog, cli, out):
+    result = export_to(cli, f"{out}/")
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in out.iterdir()] == [f"ACME-FR-{TODAY.isoformat()}.cif"]
