@@ -11,6 +11,9 @@ its key; nothing is saved when one is found. The sections:
 - `oci`: an OCI partner's field mapping (gateway.oci_settings), checked against the catalog
   (gateway.oci_catalog); products it cannot send are named as warnings after saving.
 - `frame_ancestors`: origins besides the return URLs' allowed to frame the storefront.
+
+`partner configure --outbound-url` changes the partner's outbound URL (a column, not a setting)
+with the same http(s) check as `partner add`, without its secret and return URLs again.
 """
 
 import copy
@@ -37,6 +40,7 @@ from gateway.oci_catalog import load_partner_oci
 from gateway.oci_settings import read_partner_oci
 from gateway.orders.policy import read_order_policy
 from gateway.partners import find_partner
+from gateway.partners import outbound_url_problem
 from gateway.partners import partners_changed
 from gateway.profiles import profile_for
 from gateway.sealing import Unsealable
@@ -221,36 +225,64 @@ def partner_show(name: str) -> None:
     ),
 )
 @click.option("--unset", "removals", multiple=True, metavar="KEY", help="Remove one setting.")
+@click.option(
+    "--outbound-url",
+    metavar="URL",
+    default=None,
+    help="Where order documents for the buyer go (an http(s) URL); '' removes it. Documents"
+    " already queued go to it too.",
+)
 def partner_configure(
-    name: str, path: str | None, assignments, secret_key_name: str | None, removals
+    name: str, path: str | None, assignments, secret_key_name: str | None, removals, outbound_url
 ) -> None:
     """Change a partner's settings: checked as a whole, saved only when every key fits."""
-    if not (path or assignments or secret_key_name or removals):
-        raise click.UsageError("give --file, --set, --set-secret or --unset")
+    changes_settings = bool(path or assignments or secret_key_name or removals)
+    if not changes_settings and outbound_url is None:
+        raise click.UsageError("give --file, --set, --set-secret, --unset or --outbound-url")
     secret = _read_secret_setting(secret_key_name) if secret_key_name else None
     with database_of(current_app).transaction() as session:
         partner = find_partner(session, name)
         settings = _read_file(path) if path else copy.deepcopy(partner.settings or {})
-        for assignment in assignments:
-            key, sep, text = assignment.partition("=")
-            if not sep or not key.strip():
-                raise click.UsageError(f"--set {assignment!r}: expected KEY=VALUE")
-            _put(settings, key.strip(), _value(text))
-        if secret_key_name:
-            _put(settings, secret_key_name, secret)
+        _change(settings, assignments, {secret_key_name: secret} if secret_key_name else {})
         for key in removals:
             _remove(settings, key.strip())
-        problems = check_settings(session, partner, settings)
+        # the settings as they are need no check to change the URL alone (an OCI mapping
+        # a later import made stale must not stop it)
+        problems = check_settings(session, partner, settings) if changes_settings else []
+        if outbound_url is not None and (problem := outbound_url_problem(outbound_url)):
+            problems.append(f"outbound_url: {problem}")
         if problems:
             raise click.ClickException(
                 f"partner {name}: nothing saved:\n  " + "\n  ".join(problems)
             )
-        partner.settings = sealed(settings, settings_of(current_app).secret_key)
-        warnings = _oci_warnings(session, partner)
+        if changes_settings:
+            partner.settings = sealed(settings, settings_of(current_app).secret_key)
+        if outbound_url is not None:
+            partner.outbound_url = outbound_url
+        warnings = _oci_warnings(session, partner) if changes_settings else []
     partners_changed()
-    click.echo(f"partner {name}: settings saved")
+    if changes_settings:
+        click.echo(f"partner {name}: settings saved")
+    if outbound_url is not None:
+        click.echo(f"partner {name}: outbound URL {_url_change(outbound_url)}")
     for warning in warnings:
         click.echo(f"warning: partner {name}: {warning}", err=True)
+
+
+def _change(settings: dict[str, Any], assignments, secrets: dict[str, str]) -> None:
+    for assignment in assignments:
+        key, sep, text = assignment.partition("=")
+        if not sep or not key.strip():
+            raise click.UsageError(f"--set {assignment!r}: expected KEY=VALUE")
+        _put(settings, key.strip(), _value(text))
+    for key, secret in secrets.items():
+        _put(settings, key, secret)
+
+
+def _url_change(url: str) -> str:
+    if url:
+        return f"set to {url}"
+    return "removed; documents for the buyer wait until one is set"
 
 
 def _read_secret_setting(key: str) -> str:

@@ -74,11 +74,12 @@ def spec_problems(spec: PartnerSpec) -> list[tuple[str, str]]:
         ("name", spec.name, TradingPartner.name),
         (credential, spec.identity, PartnerCredential.identity),
         ("domain", spec.domain, PartnerCredential.domain),
-        ("outbound_url", spec.outbound_url, TradingPartner.outbound_url),
     ):
         most = column_length(column)
         if len(value) > most:  # PostgreSQL refuses it; SQLite would keep it
             problems.append((field, f"at most {most} characters, got {len(value)}"))
+    if reason := outbound_url_problem(spec.outbound_url):
+        problems.append(("outbound_url", reason))
     if not spec.return_url_prefixes:
         problems.append(("return_url_prefix", "at least one is required"))
     for prefix in spec.return_url_prefixes:
@@ -86,6 +87,17 @@ def spec_problems(spec: PartnerSpec) -> list[tuple[str, str]]:
         if reason:
             problems.append(("return_url_prefix", f"{prefix!r}: {reason}"))
     return problems
+
+
+def outbound_url_problem(url: str) -> str | None:
+    """Why `url` cannot be where documents for the buyer are posted; None when it can (an
+    empty one: the partner has none, and its documents wait)."""
+    most = column_length(TradingPartner.outbound_url)
+    if len(url) > most:  # PostgreSQL refuses it; SQLite would keep it
+        return f"at most {most} characters, got {len(url)}"
+    if url and web_url(url) is None:
+        return f"{url!r} is not an http(s) URL with a host"
+    return None
 
 
 def prefix_problem(prefix: str, protocol: str) -> str | None:

@@ -282,7 +282,7 @@ def _order_for(session: Session, order_id: int, step: str) -> tuple[Order, Tradi
     if not partner.outbound_url:
         raise InvalidLifeCycle(
             f"partner {partner.name} has no outbound URL for order documents"
-            " (gateway partner add --outbound-url)"
+            f" (gateway partner configure {partner.name} --outbound-url URL)"
         )
     return order, partner
 

@@ -121,6 +121,67 @@ def test_every_problem_is_named_and_nothing_is_saved(db, cli, partner):
     assert settings_of(db)[0] == before
 
 
+def stored_partner(db):
+    with db.transaction() as session:
+        row = session.scalars(select(TradingPartner)).one()
+        login = row.credentials[0]
+        return (row.outbound_url, row.return_url_prefixes, row.settings, login.secret_hash)
+
+
+def test_the_outbound_url_is_set_alone_keeping_secret_and_return_urls(db, cli, partner):
+    """`order confirm` on a partner without one said to use `partner add`, which asks for the
+    secret again (stored hashed: it had to be rotated) and replaces every return URL."""
+    with db.transaction() as session:
+        session.scalars(select(TradingPartner)).one().settings = {
+            "orders": {"price_policy": "flag"}
+        }
+    _url, prefixes, settings, secret_hash = stored_partner(db)
+    url = "https://buyer.example.com/cxml/orders"
+    result = cli("partner", "configure", "ariba-fr", "--outbound-url", url)
+    assert (result.exit_code, result.output) == (
+        0,
+        f"partner ariba-fr: outbound URL set to {url}\n",
+    )
+    assert stored_partner(db) == (url, prefixes, settings, secret_hash)
+    assert json.loads(cli("partner", "show", "ariba-fr").output)["outbound_url"] == url
+    removed = cli("partner", "configure", "ariba-fr", "--outbound-url", "")
+    assert removed.output == (
+        "partner ariba-fr: outbound URL removed; documents for the buyer wait until one is set\n"
+    )
+    assert stored_partner(db) == ("", prefixes, settings, secret_hash)
+
+
+def test_an_outbound_url_that_is_no_http_url_is_named_with_every_other_problem(db, cli, partner):
+    before = stored_partner(db)
+    for url in ("ftp://buyer.example.com/orders", "buyer.example.com/orders", "https:///x"):
+        result = cli(
+            "partner", "configure", "ariba-fr",
+            "--outbound-url", url, "--set", "profile.cart_feild=cxml-base64",
+        )  # fmt: skip
+        assert (result.exit_code, result.output) == (
+            1,
+            "Error: partner ariba-fr: nothing saved:\n"
+            "  profile: unknown profile setting 'cart_feild'\n"
+            f"  outbound_url: {url!r} is not an http(s) URL with a host\n",
+        )
+    assert stored_partner(db) == before
+
+
+def test_confirming_for_a_partner_without_outbound_url_names_the_command_that_sets_it(
+    app, db, cli, partner
+):
+    from .test_order_receipt import post
+    from .test_order_support import fixture
+
+    assert post(app, fixture("ariba_new.xml", "no-url@buyer"))[0] == 200
+    refused = cli("order", "confirm", "1")
+    assert refused.exit_code == 1
+    assert refused.output == (
+        "error: partner ariba-fr has no outbound URL for order documents"
+        " (gateway partner configure ariba-fr --outbound-url URL)\n"
+    )
+
+
 @pytest.mark.parametrize(
     ("setting", "problem"),
     [

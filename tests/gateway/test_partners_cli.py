@@ -115,6 +115,10 @@ def test_bad_partner_definitions_are_refused_and_store_nothing(db, cli):
             [*good, "--outbound-url", "https://a/" + "u" * 491],
             "outbound_url: at most 500 characters, got 501",
         ),
+        (
+            [*good, "--outbound-url", "ftp://buyer.example/orders"],
+            "outbound_url: 'ftp://buyer.example/orders' is not an http(s) URL with a host",
+        ),
     ]
     for extra, message in cases:
         result = cli(*base, *extra) if "required" in message else None
