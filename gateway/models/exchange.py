@@ -212,6 +212,8 @@ class OutboxItem(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))  # back_office | buyer
     idempotency_key: Mapped[str] = mapped_column(String(250), unique=True)
+    # where it was first meant to go: a buyer document is posted to the partner's URL as it
+    # is at each attempt, a back-office event to GATEWAY_BACK_OFFICE_URL
     target_url: Mapped[str] = mapped_column(String(500))
     content_type: Mapped[str] = mapped_column(String(100))
     payload: Mapped[bytes] = mapped_column(LargeBinary)

@@ -11,7 +11,9 @@ HMAC-SHA256 header over "<timestamp>.<body>".
 
 A document for a buyer is queued with OUTBOUND_SECRET where our shared secret at the buyer goes;
 the secret (sealed at rest, gateway.sealing) is put in as the document is posted, so no queued
-payload holds it.
+payload holds it. Likewise it goes to the partner's outbound URL as it is at each post: fixing a
+wrong URL and retrying is the recovery (the item's target_url only records where the document
+was first meant to go).
 """
 
 import dataclasses
@@ -235,7 +237,7 @@ def _claim(session: Session, item: OutboxItem, config: OutboxConfig, now) -> _Po
     """Count the attempt and keep the item from other workers until its post has timed out;
     None when there is nowhere to post yet (the item waits without using up an attempt)."""
     try:
-        url, headers = _address(item, config, now)
+        url, headers = _address(session, item, config, now)
         body = _with_secret(session, item, config) if item.kind == "buyer" else item.payload
     except NotConfigured as exc:
         item.last_error, item.next_attempt_at = str(exc), now + UNCONFIGURED_WAIT
@@ -321,12 +323,10 @@ def _dead_item(session: Session, item_id: int, step: str) -> OutboxItem:
     return item
 
 
-def _address(item: OutboxItem, config: OutboxConfig, now) -> tuple[str, dict[str, str]]:
+def _address(session, item: OutboxItem, config, now) -> tuple[str, dict[str, str]]:
     headers = {"Content-Type": item.content_type, IDEMPOTENCY_HEADER: item.idempotency_key}
     if item.kind != "back_office":
-        if not item.target_url:
-            raise NotConfigured("the partner has no outbound URL")
-        return item.target_url, headers
+        return _buyer_url(session, item), headers
     if not config.back_office_url:
         raise NotConfigured("no back-office URL configured (GATEWAY_BACK_OFFICE_URL)")
     if not config.back_office_secret:
@@ -335,6 +335,26 @@ def _address(item: OutboxItem, config: OutboxConfig, now) -> tuple[str, dict[str
     headers[TIMESTAMP_HEADER] = stamp
     headers[SIGNATURE_HEADER] = sign(config.back_office_secret, stamp, item.payload)
     return config.back_office_url, headers
+
+
+def _partner_of(session: Session, item: OutboxItem) -> TradingPartner:
+    return session.get(TradingPartner, session.get(Order, item.order_id).partner_id)
+
+
+def _buyer_url(session: Session, item: OutboxItem) -> str:
+    """The partner's outbound URL now, not when the document was queued: a document that went
+    dead at a wrong URL reaches the right one once the URL is fixed and the item retried."""
+    if item.order_id is None:  # never queued so; the URL it was queued for is all there is
+        if not item.target_url:
+            raise NotConfigured("the partner has no outbound URL")
+        return item.target_url
+    partner = _partner_of(session, item)
+    if not partner.outbound_url:
+        raise NotConfigured(
+            f"partner {partner.name} has no outbound URL; set it with"
+            f" `gateway partner configure {partner.name} --outbound-url URL`"
+        )
+    return partner.outbound_url
 
 
 def stored_outbound_secret(partner: TradingPartner) -> str | None:
@@ -346,7 +366,7 @@ def _with_secret(session: Session, item: OutboxItem, config: OutboxConfig) -> by
     """A buyer document as posted: our shared secret at the partner, unsealed, in its slot."""
     if _SECRET_SLOT not in item.payload:
         return item.payload
-    partner = session.get(TradingPartner, session.get(Order, item.order_id).partner_id)
+    partner = _partner_of(session, item)
     value = stored_outbound_secret(partner)
     if value is None:
         raise NotConfigured(

@@ -301,6 +301,52 @@ def test_buyer_refusal_is_recorded_and_not_retried(app, db, buyer, order_id):
         assert item.last_error.startswith("buyer answered 400 Bad Request")
 
 
+def set_outbound_url(db, url: str) -> None:
+    with db.transaction() as session:
+        session.scalars(select(TradingPartner)).one().outbound_url = url
+
+
+def test_a_retried_document_goes_to_the_outbound_url_the_partner_has_now(
+    app, db, cli, buyer, order_id
+):
+    """Fixing a partner's wrong outbound URL and then retrying is the recovery: the outbox
+    posted to the URL stored when the document was queued, the wrong one, for good."""
+    buyer.script = lambda n: (404, b"no such endpoint", 0)  # the URL is wrong
+    assert cli("order", "confirm", str(order_id)).exit_code == 0
+    deliver(db)
+    with db.transaction() as session:
+        item = session.scalars(select(OutboxItem).where(OutboxItem.kind == "buyer")).one()
+        assert (item.state, item.target_url) == ("dead", buyer.url)
+    tried = len(buyer.calls)
+    fixed = Receiver(answer_body=buyer_answer(200))
+    try:
+        set_outbound_url(db, fixed.url)
+        assert cli("outbox", "retry", str(item.id)).exit_code == 0
+        deliver(db)
+        assert len(buyer.calls) == tried  # never again to the old URL
+        assert [headers["Idempotency-Key"] for headers, _body in fixed.received] == [
+            item.idempotency_key
+        ]
+        with db.transaction() as session:
+            assert session.get(OutboxItem, item.id).state == "delivered"
+    finally:
+        fixed.close()
+
+
+def test_a_document_waits_while_its_partner_has_no_outbound_url(app, db, buyer, order_id):
+    api(app, "post", f"/{order_id}/confirmations", {"type": "accept"})
+    set_outbound_url(db, "")  # removed after the document was queued
+    deliver(db)
+    with db.transaction() as session:
+        item = session.scalars(select(OutboxItem).where(OutboxItem.kind == "buyer")).one()
+        assert (item.state, item.attempts) == ("pending", 0)
+        assert item.last_error == (
+            "partner ariba-fr has no outbound URL; set it with"
+            " `gateway partner configure ariba-fr --outbound-url URL`"
+        )
+    assert buyer.calls == []
+
+
 def test_steps_out_of_order_and_bad_reports_are_refused(app, db, order_id):
     assert api(app, "post", f"/{order_id}/confirmations", {"type": "reject"}).json["state"] == (
         "rejected"
