@@ -30,7 +30,6 @@ from gateway.app import database_of
 from gateway.app import settings_of
 from gateway.cli import read_secret
 from gateway.commands import partner_group
-from gateway.errors import ConfigError
 from gateway.models import BillingEntity
 from gateway.models import OrderLine
 from gateway.models import TradingPartner
@@ -38,7 +37,7 @@ from gateway.models.base import column_length
 from gateway.oci_catalog import find_catalog_warnings
 from gateway.oci_catalog import load_partner_oci
 from gateway.oci_settings import read_partner_oci
-from gateway.orders.policy import read_order_policy
+from gateway.orders.policy import order_policy_problems
 from gateway.partners import find_partner
 from gateway.partners import outbound_url_problem
 from gateway.partners import partners_changed
@@ -107,10 +106,7 @@ def _check_orders(_session, partner: TradingPartner, value: Any) -> list[str]:
     if not isinstance(value, dict):
         return ["orders: must be an object"]
     problems = [f"orders.{key}: unknown setting" for key in value if key not in ORDER_KEYS]
-    try:
-        read_order_policy(partner.name, partner.settings)
-    except ConfigError as exc:
-        problems.append(f"orders: {str(exc).split('settings.orders: ', 1)[-1]}")
+    problems += [f"orders.{problem}" for problem in order_policy_problems(value)]
     secret = value.get("outbound_shared_secret", "")
     if not isinstance(secret, str):
         problems.append("orders.outbound_shared_secret: must be a text")

@@ -9,12 +9,14 @@ then. A difference below half the currency's minor unit is never a deviation.
 """
 
 import dataclasses
+from collections.abc import Mapping
 from decimal import Decimal
 from decimal import InvalidOperation
+from typing import Any
 
 from gateway.errors import ConfigError
 
-__all__ = ["PRICE_POLICIES", "OrderPolicy", "read_order_policy"]
+__all__ = ["PRICE_POLICIES", "OrderPolicy", "order_policy_problems", "read_order_policy"]
 
 PRICE_POLICIES = ("accept", "flag", "reject")
 
@@ -40,13 +42,42 @@ class OrderPolicy:
         return percent <= self.price_tolerance_percent
 
 
+def order_policy_problems(raw: Mapping[str, Any]) -> list[str]:
+    """Every problem of an `orders` settings object, each "KEY: reason"; [] when it reads."""
+    problems = []
+    policy = raw.get("price_policy", "reject")
+    if policy not in PRICE_POLICIES:
+        problems.append(f"price_policy: {policy!r} is not one of {', '.join(PRICE_POLICIES)}")
+    given = raw.get("price_tolerance_percent", "0")
+    tolerance = _number(given)
+    if tolerance is None:
+        problems.append(f"price_tolerance_percent: {given!r} is not a number")
+    elif tolerance < 0:
+        problems.append(f"price_tolerance_percent: {given!r} is negative; a tolerance is 0 or more")
+    return problems
+
+
+def _number(value: Any) -> Decimal | None:
+    """A finite Decimal from a number or its text (a JSON setting); None for anything else."""
+    if isinstance(value, bool) or not isinstance(value, str | int | Decimal):
+        return None
+    try:
+        number = Decimal(str(value).strip())
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
 def read_order_policy(partner_name: str, settings: dict | None) -> OrderPolicy:
     """The partner's OrderPolicy; a malformed setting is our configuration's fault."""
-    raw = dict((settings or {}).get("orders", {}))
-    try:
-        return OrderPolicy(
-            price_policy=str(raw.get("price_policy", "reject")),
-            price_tolerance_percent=Decimal(str(raw.get("price_tolerance_percent", "0"))),
-        )
-    except (ValueError, InvalidOperation) as exc:
-        raise ConfigError(f"partner {partner_name}: settings.orders: {exc}") from exc
+    raw = (settings or {}).get("orders", {})
+    if not isinstance(raw, Mapping):
+        raise ConfigError(f"partner {partner_name}: settings.orders: must be an object")
+    problems = order_policy_problems(raw)
+    if problems:
+        named = "; ".join(f"settings.orders.{problem}" for problem in problems)
+        raise ConfigError(f"partner {partner_name}: {named}")
+    return OrderPolicy(
+        price_policy=raw.get("price_policy", "reject"),
+        price_tolerance_percent=_number(raw.get("price_tolerance_percent", "0")),
+    )

@@ -81,9 +81,9 @@ def test_tolerance_is_symmetric_and_includes_its_edge(reference, tolerance):
 @pytest.mark.parametrize(
     ("settings", "message"),
     [
-        ({"price_policy": "haggle"}, "price_policy must be one of"),
-        ({"price_tolerance_percent": "-1"}, "non-negative"),
-        ({"price_tolerance_percent": "lots"}, "settings.orders"),
+        ({"price_policy": "haggle"}, "price_policy: 'haggle' is not one of"),
+        ({"price_tolerance_percent": "-1"}, "'-1' is negative"),
+        ({"price_tolerance_percent": "lots"}, "price_tolerance_percent: 'lots' is not a number"),
     ],
 )
 def test_bad_partner_settings_name_the_partner(settings, message):

@@ -113,7 +113,7 @@ def test_every_problem_is_named_and_nothing_is_saved(db, cli, partner):
         "  favourites: unknown section\n"
         "  profile: unknown profile setting 'cart_feild'\n"
         "  orders.colour: unknown setting\n"
-        "  orders: price_policy must be one of ('accept', 'flag', 'reject')\n"
+        "  orders.price_policy: 'maybe' is not one of accept, flag, reject\n"
         "  oci: partner ariba-fr is a cxml partner\n"
         "  frame_ancestors[0]: 'javascript:alert(1)' is not an origin such as"
         " https://buyer.example.com\n"
@@ -235,6 +235,37 @@ def test_a_secret_xml_cannot_carry_is_refused(db, cli, partner, secret, problem)
         f"Error: partner ariba-fr: nothing saved:\n  orders.outbound_shared_secret: {problem}\n",
     )
     assert settings_of(db)[0] == before
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"), [("abc", "'abc'"), ("[1]", "[1]"), ("1.5.5", "'1.5.5'"), ("NaN", "nan")]
+)
+def test_a_tolerance_that_is_no_number_is_named_as_such(db, cli, partner, value, shown):
+    """It printed `orders: [<class 'decimal.ConversionSyntax'>]`."""
+    before = settings_of(db)[0]
+    result = cli(
+        "partner", "configure", "ariba-fr", "--set", f"orders.price_tolerance_percent={value}"
+    )
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: partner ariba-fr: nothing saved:\n"
+        f"  orders.price_tolerance_percent: {shown} is not a number\n",
+    )
+    assert settings_of(db)[0] == before
+
+
+def test_every_problem_of_the_order_policy_is_named_at_once(db, cli, partner):
+    """The policy stopped at its first problem: the tolerance was named only on the next try."""
+    result = cli(
+        "partner", "configure", "ariba-fr",
+        "--set", "orders.price_policy=maybe", "--set", "orders.price_tolerance_percent=-1",
+    )  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: partner ariba-fr: nothing saved:\n"
+        "  orders.price_policy: 'maybe' is not one of accept, flag, reject\n"
+        "  orders.price_tolerance_percent: -1 is negative; a tolerance is 0 or more\n",
+    )
 
 
 def test_profile_values_of_the_right_kind_reach_the_profile(db, cli, partner):
