@@ -38,6 +38,7 @@ from gateway.models import Product
 from gateway.models import TradingPartner
 from gateway.oci_settings import PartnerOci
 from gateway.oci_settings import read_partner_oci
+from gateway.oci_settings import read_unit_map
 
 __all__ = [
     "CatalogFacts",
@@ -145,15 +146,17 @@ def find_catalog_problems(
 ) -> list[str]:
     """What the catalog holds that blocks this partner's settings: units without a partner
     code, contract codes and rule ids too long. Facts come from `facts`, else are read now."""
-    units = facts.units(session) if facts else units_in_use(session)
-    problems = []
-    missing = oci.find_unmapped_units(config.outbound.unit_map, units)
-    if missing:
-        problems.append(f"settings.oci.units: no partner code for {', '.join(missing)}")
+    problems = _unit_problems(session, config.outbound.unit_map, facts)
     if config.send_contract:
         read = facts.contract_overflows if facts else contract_overflows
         problems += read(session, entity.id)
     return problems
+
+
+def _unit_problems(session: Session, unit_map: oci.UnitMap, facts: CatalogFacts | None):
+    units = facts.units(session) if facts else units_in_use(session)
+    missing = oci.find_unmapped_units(unit_map, units)
+    return [f"settings.oci.units: no partner code for {', '.join(missing)}"] if missing else []
 
 
 def find_catalog_warnings(session: Session, config: PartnerOci) -> list[str]:
@@ -191,7 +194,14 @@ def load_partner_oci(
 ) -> tuple[PartnerOci, BillingEntity]:
     """The partner's checked settings and entity, or ConfigurationError listing every problem;
     catalog facts from `facts` (the per-call check), else read now (configuration time)."""
-    config = read_partner_oci(partner)
+    try:
+        config = read_partner_oci(partner)
+    except oci.ConfigurationError as exc:  # name the units the catalog lacks codes for too
+        unit_map = read_unit_map(partner)
+        missing = _unit_problems(session, unit_map, facts) if unit_map is not None else []
+        if not missing:
+            raise
+        raise oci.ConfigurationError("; ".join([exc.message, *missing])) from exc
     entity = session.get(BillingEntity, partner.entity_id) if partner.entity_id else None
     if entity is None:
         raise oci.ConfigurationError(f"partner {partner.name}: buys for no billing entity")

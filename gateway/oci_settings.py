@@ -79,6 +79,18 @@ def read_partner_oci(partner: TradingPartner) -> PartnerOci:
     )
 
 
+def read_unit_map(partner: TradingPartner) -> oci.UnitMap | None:
+    """The partner's `units` alone, or None when they do not read: while another key is wrong,
+    the units the catalog lacks a code for can still be named in the same refusal."""
+    raw = (partner.settings or {}).get("oci", {})
+    if not isinstance(raw, dict):
+        return None
+    problems: list[str] = []
+    units = _Reader(raw, problems).mapping("units", str)
+    unit_map = _built(problems, "units", lambda: oci.UnitMap(codes=units))
+    return None if problems else unit_map
+
+
 def _hook_policy(partner: TradingPartner, require_https: bool) -> oci.HookUrlPolicy:
     try:
         prefixes = tuple(partner.return_url_prefixes or ())

@@ -268,6 +268,24 @@ def test_every_problem_of_the_order_policy_is_named_at_once(db, cli, partner):
     )
 
 
+def test_units_without_a_code_are_named_with_the_other_oci_problems(app, db, cli):
+    """The catalog check ran only once the other OCI values were valid: the missing unit
+    codes showed only on the next try."""
+    oci_client(app, db)  # sap-fr, whose catalog sells by C62
+    before = settings_of(db, "sap-fr")[0]
+    result = cli(
+        "partner", "configure", "sap-fr",
+        "--set", 'oci.units={"EA": "ST"}', "--set", "oci.search_limit=0",
+    )  # fmt: skip
+    assert (result.exit_code, result.output) == (
+        1,
+        "Error: partner sap-fr: nothing saved:\n"
+        "  oci: settings.oci.search_limit: must be a whole number from 1 to 500;"
+        " settings.oci.units: no partner code for C62\n",
+    )
+    assert settings_of(db, "sap-fr")[0] == before
+
+
 def test_profile_values_of_the_right_kind_reach_the_profile(db, cli, partner):
     result = cli(
         "partner", "configure", "ariba-fr",
