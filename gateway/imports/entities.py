@@ -114,15 +114,16 @@ def apply(session: Session, run: Run) -> None:
     first_row: dict[str, int] = {}
     for row in run.rows():
         record = parse_entity(row, with_policy)
-        if record is not None and record.code in first_row:
-            row.fail(
-                "code", f"{record.code!r} appears again (first on row {first_row[record.code]})"
-            )
+        # the first row of a code counts even when it is rejected: a later one is a repeat
+        code = record.code if record else row.text("code", required=True, max_length=32)
+        if code in first_row:
+            row.fail("code", f"{code!r} appears again (first on row {first_row[code]})")
+        elif code:
+            first_row[code] = row.row
         if row.problems:
             run.reject(row)
             continue
         records[record.code] = record
-        first_row[record.code] = row.row
     for code, reason in _currency_conflicts(session, records):
         run.problem(first_row[code], "currency", reason)
     if run.rejected or not records:

@@ -83,12 +83,18 @@ def apply(session: Session, run: Run) -> None:
         if entity and entity not in entities:
             row.fail("entity", f"no billing entity with code {entity!r}")
         spec = parse_partner(row)
+        # the first row of a name counts even when it is rejected: a later one is a repeat
+        name = spec.name if spec else row.text("name", required=True, max_length=100)
+        if name in rows:
+            row.fail("name", f"{name!r} appears again (first on row {rows[name]})")
+        elif name:
+            rows[name] = row.row
         if spec is not None:
-            _check(row, spec, owners, rows)
+            _check_login(row, spec, owners)
         if row.problems:
             run.reject(row)
             continue
-        specs[spec.name], rows[spec.name] = spec, row.row
+        specs[spec.name] = spec
         owners[(spec.protocol, spec.domain, spec.identity)] = spec.name
     if run.rejected:
         return
@@ -96,9 +102,7 @@ def apply(session: Session, run: Run) -> None:
         run.count(partners.save_partner(session, spec))
 
 
-def _check(row: Cells, spec, owners: dict, rows: dict[str, int]) -> None:
-    if spec.name in rows:
-        row.fail("name", f"{spec.name!r} appears again (first on row {rows[spec.name]})")
+def _check_login(row: Cells, spec, owners: dict) -> None:
     owner = owners.get((spec.protocol, spec.domain, spec.identity))
     if owner is not None and owner != spec.name:
         login = LOGIN_COLUMNS[spec.protocol][0]

@@ -181,6 +181,8 @@ def apply(session: Session, run: Run) -> None:
         record = parse_product(row, coverage)
         if record is None:
             run.reject(row)
+            if sku := row.text("sku", required=True, max_length=64):
+                seen.add(sku)  # a later row with its key is a repeat all the same
             continue
         if seen.add(record.sku) and record.sku in chunk:
             continue  # a repeat within the chunk: reported by _report_repeats

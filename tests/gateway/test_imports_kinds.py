@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -413,3 +414,43 @@ def test_an_entity_with_contracts_keeps_its_currency(cli, db, tmp_path):
     result = cli("import", "entities", str(path))  # no contract: the currency may change
     assert result.stdout == "entities.csv: 0 inserted, 1 updated, 0 unchanged, 0 rejected\n"
     assert entities_of(db)["ACME-NEW"]["currency"] == "USD"
+
+
+ENTITY_HEADER = "code,name,currency,bill_to_street,bill_to_postal_code,bill_to_city,bill_to_country"
+PARTNER_HEADER = "name,protocol,entity,identity,secret,return_url_prefixes"
+
+
+REPEATS = {
+    "products": (
+        "sku,manufacturer,category,unit,description_en\n"
+        "D1,Acme,laptops,bad,x\n"
+        "D1,Acme,laptops,C62,x\n",
+        "products.csv:2: unit: 'bad' is not a UN/CEFACT Rec. 20 unit code\n"
+        "products.csv:3: sku: 'D1' appears again (first on row 2)\n",
+    ),
+    "entities": (
+        f"{ENTITY_HEADER}\nE1,Acme,EURO,1 rue,75001,Paris,FR\nE1,Acme,EUR,1 rue,75001,Paris,FR\n",
+        "entities.csv:2: currency: 'EURO' is not an ISO 4217 currency code\n"
+        "entities.csv:3: code: 'E1' appears again (first on row 2)\n",
+    ),
+    "partners": (
+        f"{PARTNER_HEADER}\n"
+        "p1,cxml,ACME-FR,AN1,short,https://a.example/\n"
+        "p1,cxml,ACME-FR,AN2,long-enough,https://a.example/\n",
+        "partners.csv:2: secret: must be at least 8 characters\n"
+        "partners.csv:3: name: 'p1' appears again (first on row 2)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(REPEATS))
+def test_a_key_repeated_after_a_rejected_row_is_named_with_it(cli, db, tmp_path, kind):
+    """The key was recorded only for rows that read cleanly: the repeat of a rejected row's
+    key went unreported, and the next run, row 2 fixed, failed on row 3."""
+    assert cli("import", "entities", str(EXAMPLES / "entities.csv")).exit_code == 0
+    content, problems = REPEATS[kind]
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(content, encoding="utf-8")
+    result = cli("import", kind, str(path))
+    assert (result.exit_code, result.stderr) == (1, problems)
+    assert ", 2 rejected (2 rows read; nothing applied)" in result.stdout
