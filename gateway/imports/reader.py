@@ -93,6 +93,8 @@ class CsvSource(Source):
         except UnreadableFile:
             self._close()
             raise
+        while self.header and not self.header[-1]:  # `;;` that Excel writes, as in XLSX
+            self.header.pop()
 
     def _lines(self) -> Iterator[str]:
         """The file's lines decoded one by one, so that a bad byte is named by its line."""

@@ -380,3 +380,30 @@ def test_a_progress_bar_is_drawn_on_a_terminal_and_only_there(database_url, tmp_
     out, piped = _run_with_stderr_on(False, database_url, tmp_path, path)
     assert out == "products.csv: 0 inserted, 0 updated, 2500 unchanged, 0 rejected\n"
     assert piped == ""
+
+
+def test_a_csv_with_the_empty_trailing_columns_excel_writes_imports_like_xlsx(cli, db, tmp_path):
+    """German Excel saves `;;` after the last column: the header was refused, column 6 and 7
+    having no name, while the same layout in XLSX was accepted."""
+    path = tmp_path / "products.csv"
+    path.write_text(
+        "sku;manufacturer;category;unit;description_de;;\n"
+        "TR-1;Acme;tools;C62;Zange;;\n"
+        "TR-2;Acme;tools;C62;Hammer\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "products", str(path))
+    assert (result.exit_code, result.stdout) == (
+        0,
+        "products.csv: 2 inserted, 0 updated, 0 unchanged, 0 rejected\n",
+    )
+    assert sorted(snapshot(db)) == ["TR-1", "TR-2"]
+    path.write_text(
+        "sku;manufacturer;category;unit;description_de;;\nTR-3;Acme;tools;C62;Zange;;oops\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "products", str(path))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "products.csv:2: column 6: the row has more cells than the header (5)\n",
+    )
