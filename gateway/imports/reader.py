@@ -22,6 +22,8 @@ from gateway.imports.errors import UnreadableFile
 
 ZIP_MAGIC = b"PK\x03\x04"
 UTF8_BOM = b"\xef\xbb\xbf"
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an Excel 97-2003 .xls (and .doc...)
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 SEPARATORS = (",", ";")
 # In a number format: quoted text, an escaped character, a [colour] or [$currency] block.
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
@@ -83,6 +85,10 @@ class CsvSource(Source):
         self._binary = path.open("rb")
         self._close = self._binary.close
         self.total = path.stat().st_size
+        if problem := _not_utf8_text(self._binary.read(8)):
+            self._close()
+            raise UnreadableFile(f"{self.name}: {problem}")
+        self._binary.seek(0)
         first = self._binary.readline().removeprefix(UTF8_BOM)
         self.separator = max(SEPARATORS, key=lambda sep: first.count(sep.encode()))
         self._binary.seek(0)
@@ -126,6 +132,20 @@ class CsvSource(Source):
 
     def done(self) -> int:
         return self._binary.tell() if not self._binary.closed else self.total
+
+
+def _not_utf8_text(head: bytes) -> str | None:
+    """What a file that is surely no UTF-8 text is, and how to save it instead: its first NUL
+    byte would otherwise be named, which says neither."""
+    if head.startswith(OLE2_MAGIC):
+        return "an Excel 97-2003 .xls workbook; save it as XLSX"
+    alternate = len(head) >= 4 and (
+        (head[1] == head[3] == 0 and head[0] and head[2])  # UTF-16LE without a BOM: `s\0k\0`
+        or (head[0] == head[2] == 0 and head[1] and head[3])  # UTF-16BE: `\0s\0k`
+    )
+    if head.startswith(UTF16_BOMS) or alternate:
+        return "UTF-16 text; save it as CSV UTF-8 or XLSX"
+    return None
 
 
 class XlsxSource(Source):

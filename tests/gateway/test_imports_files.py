@@ -407,3 +407,24 @@ def test_a_csv_with_the_empty_trailing_columns_excel_writes_imports_like_xlsx(cl
         1,
         "products.csv:2: column 6: the row has more cells than the header (5)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("sku,unit\n".encode("utf-16"), "UTF-16 text; save it as CSV UTF-8 or XLSX"),
+        ("sku,unit\n".encode("utf-16-le"), "UTF-16 text; save it as CSV UTF-8 or XLSX"),
+        ("sku,unit\n".encode("utf-16-be"), "UTF-16 text; save it as CSV UTF-8 or XLSX"),
+        (
+            b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+            "an Excel 97-2003 .xls workbook; save it as XLSX",
+        ),
+    ],
+)
+def test_utf16_text_and_a_legacy_xls_say_what_they_are(cli, db, tmp_path, content, reason):
+    """Both were refused for their first NUL byte ("line 1 holds a NUL character at byte 4"),
+    which said neither what the file is nor how to save it."""
+    path = tmp_path / "products.csv"
+    path.write_bytes(content)
+    result = cli("import", "products", str(path))
+    assert (result.exit_code, result.stderr) == (2, f"error: products.csv: {reason}\n")
