@@ -111,8 +111,7 @@ class Cells:
             return None
         amount = parse_decimal(value, decimal_comma=self.decimal_comma)
         if amount is None:
-            comma = " (decimal comma only in ';' files)" if "," in value else ""
-            self.fail(column, f"{value!r} is not a decimal number{comma}")
+            self.fail(column, f"{value!r} is not a decimal number{self._separator_hint(value)}")
         elif amount < 0:
             self.fail(column, f"{value} is negative")
         elif amount.as_tuple().exponent < -places:
@@ -122,6 +121,15 @@ class Cells:
         else:
             return amount
         return None
+
+    def _separator_hint(self, value: str) -> str:
+        """Why a number with separators is refused: a `;` file takes a decimal comma, so
+        `1.234,5` fails for its thousands separator; a `,` file takes no comma at all."""
+        if self.decimal_comma:
+            marks = sum(value.count(mark) for mark in ".,") > 1
+            spaced = any(mark in value for mark in " '\u00a0\u202f")
+            return " (write it without thousands separators)" if marks or spaced else ""
+        return " (decimal comma only in ';' files)" if "," in value else ""
 
     def integer(self, column: str, *, maximum: int) -> int | None:
         value = self.text(column, max_length=20)

@@ -428,3 +428,24 @@ def test_utf16_text_and_a_legacy_xls_say_what_they_are(cli, db, tmp_path, conten
     path.write_bytes(content)
     result = cli("import", "products", str(path))
     assert (result.exit_code, result.stderr) == (2, f"error: products.csv: {reason}\n")
+
+
+def test_a_thousands_separator_in_a_semicolon_file_is_named(cli, db, tmp_path):
+    """`1.234,5` in a `;` file was refused "(decimal comma only in ';' files)": the file is
+    `;`-separated; the fault is the thousands separator."""
+    path = tmp_path / "products.csv"
+    path.write_text(
+        "sku;manufacturer;category;unit;description_de;list_price_EUR\n"
+        "TS-1;Acme;tools;C62;Zange;1.234,5\n"
+        "TS-2;Acme;tools;C62;Zange;1 234,5\n"
+        "TS-3;Acme;tools;C62;Zange;1234,5\n",
+        encoding="utf-8",
+    )
+    result = cli("import", "products", str(path))
+    assert (result.exit_code, result.stderr) == (
+        1,
+        "products.csv:2: list_price_EUR: '1.234,5' is not a decimal number"
+        " (write it without thousands separators)\n"
+        "products.csv:3: list_price_EUR: '1 234,5' is not a decimal number"
+        " (write it without thousands separators)\n",
+    )
