@@ -12,6 +12,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from cxml.errors import CXmlError
 from cxml.errors import LimitExceeded
+from cxml.errors import MalformedDocument
 from cxml.order import OrderRequest
 from cxml.profile import ProfileRequest
 from cxml.punchout import PunchOutSetupRequest
@@ -48,6 +49,8 @@ def receive():
         body = inbound_body(media_type)
     except RequestEntityTooLarge:
         error = LimitExceeded(f"the request body is larger than {request.max_content_length} bytes")
+        return _refused(error)
+    except MalformedDocument as error:  # a form without the document's field
         return _refused(error)
     attachments = ()
     if media_type == "multipart/related":
@@ -89,7 +92,8 @@ def body_limit(media_type: str, xml_max_bytes: int) -> int | None:
 
 
 def inbound_body(media_type: str) -> bytes:
-    """The document: the raw body, or the form field that carries it."""
+    """The document: the raw body, or the form field that carries it (MalformedDocument when a
+    form has none)."""
     if media_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
         fields = {name.lower(): value for name, value in request.form.items()}
         for name in FORM_FIELDS:
@@ -97,8 +101,12 @@ def inbound_body(media_type: str) -> bytes:
                 if name.endswith("base64"):
                     try:
                         return base64.b64decode(fields[name], validate=False)
-                    except (binascii.Error, ValueError):
-                        return b""
+                    except (binascii.Error, ValueError) as exc:
+                        raise MalformedDocument(f"the {name} field is not Base64: {exc}") from exc
                 return fields[name].encode("utf-8")
-        return b""
+        # curl's default Content-Type: the document was likely meant as the raw body
+        raise MalformedDocument(
+            "a form post needs a cxml-urlencoded or cxml-base64 field; or send the document"
+            " as text/xml"
+        )
     return request.get_data(cache=False)

@@ -199,6 +199,29 @@ def test_setup_posted_as_a_form_field(app, partner):
     assert parse_cxml(response.data).body.status.code == 200
 
 
+def test_a_form_post_without_the_document_field_says_which_fields_are_read(app, db, partner):
+    """curl's default Content-Type is a form: a document sent with `curl -d @order.xml` was
+    answered "the body is empty; a cXML document was expected"."""
+    client = app.test_client()
+    forms = {
+        "no field": (
+            {"order": setup_request().decode()},
+            "a form post needs a cxml-urlencoded or cxml-base64 field; or send the document as"
+            " text/xml",
+        ),
+        "not base64": ({"cxml-base64": "abc"}, "the cxml-base64 field is not Base64: "),
+    }
+    for what, (form, message) in forms.items():
+        response = client.post("/cxml", data=form)
+        assert response.status_code == 400, what
+        status = parse_cxml(response.data).body.status
+        assert status.code == 400 and status.message.startswith(message), status.message
+    with db.transaction() as session:
+        logged = session.scalars(select(Document).where(Document.direction == "in")).all()
+        assert [(d.doc_type, d.status_code) for d in logged] == [("unreadable", 400)] * 2
+    assert count(db, PunchOutSession) == 0
+
+
 @pytest.mark.parametrize(
     ("kwargs", "status"),
     [
