@@ -41,12 +41,15 @@ __all__ = ["order_group", "outbox_group"]
 order_group = AppGroup("order", help="Orders received from buyers, and their life cycle.")
 outbox_group = AppGroup("outbox", help="Deliveries to the back office and to buyers.")
 STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+# how many rows a list shows, as the orders API's `limit`: a negative LIMIT was PostgreSQL's
+# error blamed on the database and every row on SQLite
+LIST_LIMIT = click.IntRange(1, 1000)
 
 
 @order_group.command("list")
 @click.option("--partner", help="Only this trading partner's orders (by name).")
 @click.option("--state", type=click.Choice(ORDER_STATES))
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", type=LIST_LIMIT, default=100, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="One JSON array instead of a table.")
 def order_list(partner, state, limit, as_json) -> None:
     """List orders, newest first."""
@@ -91,7 +94,9 @@ def _split(text: str, least: int, most: int, name: str) -> list[str]:
 
 @order_group.command("confirm")
 @click.argument("order_id", type=int)
-@click.option("--type", "kind", type=click.Choice(CONFIRMATION_KINDS), default="accept")
+@click.option(
+    "--type", "kind", type=click.Choice(CONFIRMATION_KINDS), default="accept", show_default=True
+)
 @click.option(
     "--line",
     "lines",
@@ -190,7 +195,7 @@ def outbox_run(workers, until_empty, poll, parent_pid) -> None:
 @outbox_group.command("list")
 @click.option("--state", type=click.Choice(OUTBOX_STATES), help="Only items in this state.")
 @click.option("--order", "order_id", type=int, help="Only items of this order (its id).")
-@click.option("--limit", default=100, show_default=True)
+@click.option("--limit", type=LIST_LIMIT, default=100, show_default=True)
 def outbox_list(state, order_id, limit) -> None:
     """List outbox items, newest first: what waits, what was delivered, what is dead and why."""
     with database_of(current_app).transaction() as session:

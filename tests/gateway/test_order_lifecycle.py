@@ -555,6 +555,22 @@ def test_cli_lists_confirms_and_ships(app, db, cli, order_id):
         assert [line.state for line in order.lines] == ["open", "rejected"]
 
 
+@pytest.mark.parametrize(
+    "command", [("order", "list"), ("outbox", "list")], ids=["order", "outbox"]
+)
+@pytest.mark.parametrize("limit", ["-5", "0", "1001"])
+def test_a_list_limit_out_of_range_is_refused_naming_the_option(cli, order_id, command, limit):
+    """A negative LIMIT was PostgreSQL's error blamed on the database, and on SQLite listed
+    every row; 0 printed "0 order(s)". The API takes 1 to 1000."""
+    result = cli(*command, "--limit", limit)
+    assert result.exit_code == 2
+    assert f"Invalid value for '--limit': {limit} is not in the range 1<=x<=1000." in result.output
+
+
+def test_confirm_help_shows_the_default_type(cli):
+    assert "[default: accept]" in cli("order", "confirm", "--help").output
+
+
 def shipped_lines(buyer) -> list[list[tuple[int, Decimal]]]:
     """The (line, quantity) pairs of each ShipNoticeRequest the buyer received."""
     notices = [parse_cxml(body, mode="strict").body.content for _headers, body in buyer.received]
