@@ -2,7 +2,6 @@
 
 import datetime
 from decimal import Decimal
-from decimal import InvalidOperation
 
 import click
 from flask import current_app
@@ -14,6 +13,7 @@ from gateway.catalog import entity_by_code
 from gateway.catalog import load_price_book
 from gateway.catalog import product_by_sku
 from gateway.errors import NotFoundError
+from gateway.imports.cells import parse_decimal
 from pricing.explain import explain
 from pricing.explain import render_explanation
 
@@ -21,11 +21,14 @@ price_group = AppGroup("price", help="Contract pricing.")
 
 
 def _quantity(_ctx, _param, value: str) -> Decimal:
-    try:
-        quantity = Decimal(value)
-    except InvalidOperation:
-        raise click.BadParameter(f"{value!r} is not a number") from None
-    if not quantity.is_finite() or quantity <= 0:
+    """Digits with an optional decimal point, as the imports read quantities: `1e3` was taken
+    and printed back as 1E+3."""
+    quantity = parse_decimal(value.strip())
+    if quantity is None:
+        raise click.BadParameter(
+            f"{value!r} is not a plain decimal number (digits and a decimal point; no exponent)"
+        )
+    if quantity <= 0:
         raise click.BadParameter(f"must be more than zero, got {value!r}")
     return quantity
 

@@ -54,6 +54,19 @@ def test_explain_refuses_bad_input(catalog, cli):
     assert error_of(unknown_entity) == "entity: no billing entity with code 'XX'"
 
 
+@pytest.mark.parametrize("quantity", ["1e3", "1E+3", "Infinity", "1,5", "NaN"])
+def test_explain_refuses_a_quantity_the_imports_would_not_read(catalog, cli, quantity):
+    """`--quantity 1e3` was taken and printed back as 1E+3."""
+    result = cli(
+        "price", "explain", "--entity", "ACME-FR", "--sku", "LAP-100", "--quantity", quantity
+    )
+    assert result.exit_code == 2
+    assert (
+        f"Invalid value for '--quantity': {quantity!r} is not a plain decimal number"
+        " (digits and a decimal point; no exponent)"
+    ) in result.output
+
+
 @pytest.mark.parametrize("zone", ["Pacific/Kiritimati", "Etc/GMT+12"])  # UTC+14 and UTC-12
 def test_today_is_the_day_in_the_configured_time_zone(catalog, database_url, tmp_path, zone):
     app = create_app(
