@@ -39,6 +39,8 @@ from gateway.sessions import SessionRequest
 from gateway.sessions import insert_session
 from gateway.sessions import plain_quantity
 from gateway.sessions import return_url_allowed
+from oci import UNSAFE_CHARACTERS
+from oci import url_has_unsafe_characters
 
 LANGUAGES = ("en", "fr", "de")
 
@@ -96,6 +98,8 @@ def check_setup(request: PunchOutSetupRequest, partner: TradingPartner) -> None:
         raise InvalidContent(f"PunchOutSetupRequest@operation {request.operation!r} is not offered")
     if not request.browser_form_post:
         raise InvalidContent("PunchOutSetupRequest/BrowserFormPost/URL is missing")
+    if url_has_unsafe_characters(request.browser_form_post):
+        raise ReturnUrlRefused(f"BrowserFormPost URL {UNSAFE_CHARACTERS}")
     if not return_url_allowed(request.browser_form_post, partner.return_url_prefixes):
         raise ReturnUrlRefused(
             "BrowserFormPost URL is not among the return URLs allowed for this partner"

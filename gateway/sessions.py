@@ -65,7 +65,8 @@ def return_url_allowed(url: str, prefixes: list[str]) -> bool:
     """Whether `url` is an http(s) URL under one of the partner's allowed prefixes, by the rule
     the OCI library applies to HOOK_URLs (`oci.url_has_prefix`: same scheme and host, the port
     when the prefix names one, the path under the prefix's at a segment boundary, no dot
-    segments). `SAPEVENT:POST` matches only itself (SAP GUI)."""
+    segments, no backslash, blank, control character or quote: `oci.url_has_unsafe_characters`).
+    `SAPEVENT:POST` matches only itself (SAP GUI)."""
     if url.upper() == SAPEVENT:
         return any(prefix.upper() == SAPEVENT for prefix in prefixes)
     return web_url(url) is not None and any(url_has_prefix(url, prefix) for prefix in prefixes)

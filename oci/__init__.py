@@ -10,11 +10,13 @@ URL-encoded bytes in UTF-8 or ISO-8859-1. Every field fact is in ``oci.fields``.
 """
 
 from oci.call import SAPEVENT_HOOK_URL
+from oci.call import UNSAFE_CHARACTERS
 from oci.call import HookUrlPolicy
 from oci.call import OciCall
 from oci.call import is_secret_parameter
 from oci.call import parse_oci_call
 from oci.call import url_has_prefix
+from oci.call import url_has_unsafe_characters
 from oci.call import validate_hook_url
 from oci.cart import CartLine
 from oci.cart import OutboundOptions
@@ -67,6 +69,7 @@ __all__ = [
     "FIELDS_BY_NAME",
     "PARAMETERS",
     "SAPEVENT_HOOK_URL",
+    "UNSAFE_CHARACTERS",
     "CallError",
     "CartError",
     "CartLine",
@@ -113,6 +116,7 @@ __all__ = [
     "render_form_page",
     "render_return_page",
     "url_has_prefix",
+    "url_has_unsafe_characters",
     "validate_hook_url",
     "validate_unit_map",
 ]

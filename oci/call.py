@@ -41,11 +41,13 @@ from oci.numbers import parse_number
 
 __all__ = [
     "SAPEVENT_HOOK_URL",
+    "UNSAFE_CHARACTERS",
     "HookUrlPolicy",
     "OciCall",
     "is_secret_parameter",
     "parse_oci_call",
     "url_has_prefix",
+    "url_has_unsafe_characters",
     "validate_hook_url",
 ]
 
@@ -214,8 +216,8 @@ def _check_scheme(url: str, parameter: str = "HOOK_URL") -> None:
     """HOOK_URL is an absolute http(s) URL or SAPEVENT:POST, whatever the partner allows."""
     if _is_sapevent(url):
         return
-    if any(ord(char) < 0x21 or char in '<>"\\`' for char in url):
-        raise HookUrlRejected(parameter, "contains blanks, control or quote characters")
+    if url_has_unsafe_characters(url):
+        raise HookUrlRejected(parameter, UNSAFE_CHARACTERS)
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 (a port out of range or not a number raises)
@@ -231,6 +233,22 @@ def _is_sapevent(url: str) -> bool:
     return url.strip().upper() == SAPEVENT_HOOK_URL
 
 
+# Why a return URL holding one of the characters below is refused, in the words of the refusal.
+UNSAFE_CHARACTERS = "contains a blank, control character, quote or backslash"
+_UNSAFE_PUNCTUATION = frozenset('<>"`\\')
+
+
+def url_has_unsafe_characters(url: str) -> bool:
+    """Whether `url` holds a character a browser reads otherwise than ``urlsplit`` (WHATWG URL
+    Standard): a backslash, which a browser takes for a slash in an http(s) URL, so that
+    ``http://evil:8622\\@127.0.0.1/`` posts to evil while urlsplit sees the host 127.0.0.1; a
+    blank or control character (a browser drops tabs and newlines); a quote or angle bracket.
+    No return URL holding one is allowed, HOOK_URL and cXML BrowserFormPost alike."""
+    return any(
+        char.isspace() or not char.isprintable() or char in _UNSAFE_PUNCTUATION for char in url
+    )
+
+
 def url_has_prefix(url: str, prefix: str) -> bool:
     """Whether `url` is under an allowed return URL prefix (HOOK_URL here, and the gateway's
     cXML BrowserFormPost): same scheme and host (any case), the same port when the prefix names
@@ -240,8 +258,9 @@ def url_has_prefix(url: str, prefix: str) -> bool:
 
     A path with a dot segment (``..`` or ``.``, also percent-encoded or between backslashes,
     which browsers read as slashes) is never allowed: the browser resolves it before posting,
-    so ``/sap/../evil`` would post the cart to ``/evil``."""
-    if _is_sapevent(prefix):
+    so ``/sap/../evil`` would post the cart to ``/evil``. Nor is a URL with a character that
+    a browser reads otherwise (``url_has_unsafe_characters``)."""
+    if _is_sapevent(prefix) or url_has_unsafe_characters(url):
         return False
     try:
         have, want = urlsplit(url), urlsplit(prefix)

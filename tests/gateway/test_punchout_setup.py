@@ -252,6 +252,28 @@ def test_refusals_create_nothing_and_say_why(app, db, partner, kwargs, status):
         assert logged.status_code == status
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        # a browser reads the backslash as a slash and posts the cart to evil.example:8622;
+        # urlsplit sees the user "evil.example:8622\\" at buyer.example.com
+        "https://evil.example:8622\\@buyer.example.com/punchout/return",
+        "https://buyer.example.com/punchout\\return",
+        'https://buyer.example.com/punchout/"return',
+        "https://buyer.example.com/punchout/re turn",
+    ],
+)
+def test_a_return_url_a_browser_reads_otherwise_is_refused(app, db, partner, url):
+    response = post(app, setup_request(url=url))
+    assert response.status_code == 403
+    status = parse_cxml(response.data).body.status
+    assert (status.code, status.message) == (
+        403,
+        "BrowserFormPost URL contains a blank, control character, quote or backslash",
+    )
+    assert count(db, PunchOutSession) == 0
+
+
 def test_malformed_and_hostile_bodies_get_4xx(app, db, partner):
     for body in (b"not xml at all", b"<cXML/>", setup_request().replace(b"cookie-1234", b"&x;")):
         response = post(app, body)

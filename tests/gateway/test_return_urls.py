@@ -37,6 +37,13 @@ CASES = [
     ("https://buyer.example.com/punchout/.", False),
     ("https://buyer.example.com/punchout/..x/ok", True),  # a name, not a dot segment
     ("https://buyer.example.com/punchout/x?next=../evil", True),  # the query is no path
+    # a browser reads a backslash as a slash: this posts to evil.example, urlsplit sees the user
+    # "evil.example\\" at buyer.example.com
+    ("https://evil.example\\@buyer.example.com/punchout/x", False),
+    ("http://localhost:8622\\@127.0.0.1/return", False),
+    ('https://buyer.example.com/punchout/"x', False),
+    ("https://buyer.example.com/punchout/x\x7f", False),
+    ("https://buyer.example.com/punchout/x\u00a0", False),
 ]
 
 
