@@ -16,6 +16,7 @@ from gateway.app import settings_of
 from gateway.exports import EmptyCatalog
 from gateway.exports import ExportError
 from gateway.exports import ExportRequest
+from gateway.exports import UnsafeFileName
 from gateway.exports import count_products
 from gateway.exports import run_export
 from gateway.models import BillingEntity
@@ -62,7 +63,7 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
     if placeholder:
         click.echo(f"warning: {placeholder}", err=True)
     output, folder = _output_paths(output, all_entities)
-    empty = False
+    failed = False
     for code in codes:
         request = ExportRequest(
             entity_code=code,
@@ -76,14 +77,14 @@ def export_command(entity_code, all_entities, fmt, as_of, language, output, sinc
         try:
             with _progress(count_products(database), code) as advance:
                 summary = run_export(database, settings, request, progress=advance)
-        except EmptyCatalog as exc:
+        except (EmptyCatalog, UnsafeFileName) as exc:
             if not all_entities:
                 raise
             click.secho(f"error: {exc}", err=True, fg="red")  # the other entities still get theirs
-            empty = True
+            failed = True
             continue
         click.echo(summary.line())
-    if empty:
+    if failed:
         sys.exit(1)
 
 

@@ -66,6 +66,17 @@ class EmptyCatalog(ExportError):
         )
 
 
+class UnsafeFileName(ExportError):
+    """The file name made of an entity's code would leave the output folder (``../x``, ``/x``):
+    an entity stored before codes were checked on import. Nothing is written."""
+
+    def __init__(self, entity_code: str, name: str, folder: pathlib.Path) -> None:
+        super().__init__(
+            f"entity {entity_code!r}: the file name {name!r} made of its code is not a plain file"
+            f" name inside the output folder {folder}, so no file is written"
+        )
+
+
 @dataclasses.dataclass(frozen=True, slots=True, kw_only=True)
 class ExportRequest:
     entity_code: str
@@ -119,9 +130,9 @@ def run_export(
         previous = _previous_digests(session, entity, request)
         header = _header(settings, entity, book, request, language, previous is not None)
         name = f"{entity.code}-{request.as_of.isoformat()}.{EXTENSIONS[request.format]}"
-        path = request.output or request.folder / name
+        path = request.output or file_in(request.folder, name, entity.code)
         if path.is_dir():  # --output names a folder: the file gets its usual name there
-            path = path / name
+            path = file_in(path, name, entity.code)
         record = CatalogExport(
             entity_id=entity.id,
             format=request.format,
@@ -154,6 +165,17 @@ def run_export(
         skipped=skipped,
         seconds=time.perf_counter() - started,
     )
+
+
+def file_in(folder: pathlib.Path, name: str, entity_code: str) -> pathlib.Path:
+    """`folder / name` when that is a file right inside `folder`; else UnsafeFileName. The
+    name is made of data (the entity code): ``../../x`` or ``/tmp/x`` would write elsewhere.
+    Paths are compared made absolute and normalised, links not followed."""
+    path = folder / name
+    inside = pathlib.Path(os.path.abspath(path)).parent == pathlib.Path(os.path.abspath(folder))
+    if not inside or path.name != name:
+        raise UnsafeFileName(entity_code, name, folder)
+    return path
 
 
 def _refuse_empty(header, result, digests: "_DigestWriter", skipped) -> None:

@@ -8,6 +8,7 @@ its contracts is in another one (contracts are never converted).
 """
 
 import dataclasses
+import re
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +31,11 @@ POLICY_LISTS = tuple(
     for what in ("manufacturers", "publishers", "categories", "languages")
     for verb in ("include", "exclude")
 )
+# An entity code names files (the catalog export writes <code>-<date>.cif): ASCII letters, digits,
+# '.', '_' and '-', a letter or digit first, so that no code is a path ('../x', '/x', 'a\b')
+# or a hidden file.
+ENTITY_CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+ENTITY_CODE_RULE = "letters, digits, '.', '_' and '-', a letter or digit first"
 ADDRESS = ("address_id", "name", "street", "postal_code", "city", "country")
 
 LAYOUT = Layout(
@@ -66,6 +72,8 @@ class EntityRecord:
 def parse_entity(row: Cells, with_policy: bool) -> EntityRecord | None:
     """The row as an EntityRecord, or None with the row's problems noted."""
     code = row.text("code", required=True, max_length=32)
+    if code and not ENTITY_CODE.fullmatch(code):
+        row.fail("code", f"{code!r} is not an entity code ({ENTITY_CODE_RULE})")
     name = row.text("name", required=True, max_length=200)
     bill_to = (
         row.text("bill_to_address_id", max_length=64) or code,

@@ -266,6 +266,36 @@ def test_all_entities_writes_one_file_each_but_an_empty_one(catalog, cli, out):
     assert catalog_export.validate_file(written).errors == ()
 
 
+@pytest.mark.parametrize("code", ["../escaped", "{tmp}/abs", "sub/name"])
+def test_an_entity_code_that_is_a_path_writes_no_file_outside_the_folder(
+    catalog, cli, db, out, tmp_path, code
+):
+    """An entity stored before codes were checked on import: its file name, made of its code,
+    would leave the output folder (`../escaped` next to it, an absolute path anywhere)."""
+    code = code.format(tmp=tmp_path)
+    with db.transaction() as session:
+        session.execute(
+            update(BillingEntity).where(BillingEntity.code == "ACME-FR").values(code=code)
+        )
+    result = cli("catalog", "export", "--all-entities", "--format", "cif", "--output", str(out))
+    assert result.exit_code == 1
+    name = f"{code}-{TODAY.isoformat()}.cif"
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert sorted(errors) == sorted(
+        [
+            f"error: entity {code!r}: the file name {name!r} made of its code is not a plain"
+            f" file name inside the output folder {out}, so no file is written",
+            f"error: {EMPTY}",
+        ]
+    )
+    assert list(tmp_path.rglob("*.cif")) == []
+    with db.transaction() as session:
+        assert session.scalar(select(func.count()).select_from(CatalogExport)) == 0
+    one = cli("catalog", "export", "--entity", code, "--format", "cif", "--output", str(out))
+    assert error_of(one).startswith(f"entity {code!r}: the file name {name!r} made of its code")
+    assert list(tmp_path.rglob("*.cif")) == []
+
+
 def test_tiers_are_priced_only_for_the_formats_that_carry_them(app, db, catalog, out):
     summaries = {
         fmt: run_export(

@@ -454,3 +454,28 @@ def test_a_key_repeated_after_a_rejected_row_is_named_with_it(cli, db, tmp_path,
     result = cli("import", kind, str(path))
     assert (result.exit_code, result.stderr) == (1, problems)
     assert ", 2 rejected (2 rows read; nothing applied)" in result.stdout
+
+
+def test_an_entity_code_that_is_a_path_is_refused(cli, db, tmp_path):
+    """Codes name the catalog export's files (`<code>-<date>.cif`): `../../escaped` and
+    `/tmp/x/abs` were inserted, and `catalog export --all-entities` then wrote outside its
+    folder."""
+    path = tmp_path / "entities.csv"
+    header = "code,name,currency,bill_to_street,bill_to_postal_code,bill_to_city,bill_to_country\n"
+    address = "1 Main Street,12345,Springfield,US\n"
+    codes = ("../../escaped", "/tmp/x/abs", ".hidden", "A\\B", "ACME FR", "ACME-FR.2_b")
+    path.write_text(header + "".join(f"{code},Acme,EUR,{address}" for code in codes))
+    result = cli("import", "entities", str(path))
+    assert result.exit_code == 1
+    rule = "letters, digits, '.', '_' and '-', a letter or digit first"
+    assert result.stderr.splitlines()[:5] == [
+        f"entities.csv:2: code: '../../escaped' is not an entity code ({rule})",
+        f"entities.csv:3: code: '/tmp/x/abs' is not an entity code ({rule})",
+        f"entities.csv:4: code: '.hidden' is not an entity code ({rule})",
+        f"entities.csv:5: code: 'A\\\\B' is not an entity code ({rule})",
+        f"entities.csv:6: code: 'ACME FR' is not an entity code ({rule})",
+    ]
+    assert entities_of(db) == {}
+    path.write_text(header + f"ACME-FR.2_b,Acme,EUR,{address}")
+    assert cli("import", "entities", str(path)).exit_code == 0
+    assert list(entities_of(db)) == ["ACME-FR.2_b"]
