@@ -21,6 +21,8 @@ from openpyxl.utils.exceptions import InvalidFileException
 from catalog_export.errors import UnreadableCatalog
 from catalog_export.report import ProblemCollector
 from catalog_export.report import ValidationReport
+from catalog_export.workbook import OPEN_ERRORS
+from catalog_export.workbook import workbook_problem
 from catalog_export.xlsx import CATALOG_SHEET
 from catalog_export.xlsx import EXPORT_SHEET
 
@@ -86,20 +88,29 @@ def _stated_count(workbook) -> int | None:
 
 
 def validate_xlsx(stream: BinaryIO) -> ValidationReport:
-    """Check an Excel catalog read from a binary stream; every problem with its row."""
+    """Check an Excel catalog read from a binary stream; every problem with its row.
+    UnreadableCatalog when it is no workbook, a damaged one, or its XML is refused
+    (catalog_export.workbook)."""
     found = ProblemCollector()
     try:
         workbook = load_workbook(stream, read_only=True, data_only=True)
-        try:
+        try:  # read-only mode parses a sheet as its rows are read
             count = _check_workbook(workbook, found)
         finally:
             workbook.close()
-    except _DAMAGED as exc:
-        reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
-        raise UnreadableCatalog(
-            f"not a readable XLSX workbook (cut short or damaged?): {reason}"
-        ) from exc
+    except (*_DAMAGED, *OPEN_ERRORS) as exc:
+        raise _unreadable(exc) from exc
     return found.report("xlsx", count)
+
+
+def _unreadable(exc: BaseException) -> UnreadableCatalog:
+    problem = workbook_problem(exc)
+    if problem.startswith("its XML") and not problem.startswith("its XML is malformed"):
+        return UnreadableCatalog(f"not a readable workbook: {problem}")  # refused entities
+    if problem.startswith("its XML is malformed: undefined entity"):
+        return UnreadableCatalog(f"not a readable workbook: {problem}")  # one never declared
+    reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else problem
+    return UnreadableCatalog(f"not a readable XLSX workbook (cut short or damaged?): {reason}")
 
 
 def _check_workbook(workbook, found: ProblemCollector) -> int:

@@ -3,10 +3,11 @@
 Strategy: the format is told from the first bytes (an XLSX file is a ZIP archive, `PK\\3\\4`),
 never from the file name. CSV is UTF-8 with or without a byte-order mark; its separator, `,` or
 `;`, is the one the header line holds more of (header names contain neither). XLSX is read from its
-first worksheet with openpyxl in read-only mode. Every cell comes out as stripped text, so one set
-of value rules serves both formats (an XLSX number as typed: a percentage as Excel shows it, `10%`,
-never as the 0.1 it stores); rows count as a spreadsheet shows them (the header is row 1) and
-wholly empty rows are skipped.
+first worksheet with openpyxl in read-only mode, its XML entities refused, never expanded
+(catalog_export.workbook). Every cell comes out as stripped text, so one set of value rules
+serves both formats (an XLSX number as typed: a percentage as Excel shows it, `10%`, never as
+the 0.1 it stores); rows count as a spreadsheet shows them (the header is row 1) and wholly
+empty rows are skipped.
 """
 
 import abc
@@ -15,9 +16,11 @@ import datetime
 import decimal
 import pathlib
 import re
-import zipfile
 from collections.abc import Iterator
 
+from catalog_export.workbook import OPEN_ERRORS
+from catalog_export.workbook import XML_ERRORS
+from catalog_export.workbook import workbook_problem
 from gateway.imports.errors import UnreadableFile
 
 ZIP_MAGIC = b"PK\x03\x04"
@@ -151,22 +154,40 @@ def _not_utf8_text(head: bytes) -> str | None:
 class XlsxSource(Source):
     def __init__(self, path: pathlib.Path) -> None:
         import openpyxl
-        from openpyxl.utils.exceptions import InvalidFileException
 
         super().__init__(path)
         try:
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError) as exc:
-            raise UnreadableFile(f"{self.name}: not a readable XLSX workbook ({exc})") from exc
+        except OPEN_ERRORS as exc:
+            raise self._unreadable(exc) from exc
         self._close = book.close
         sheet = book.worksheets[0]
         self.total = sheet.max_row or 0
         self._done = 0
-        self._records = enumerate(sheet.iter_rows(), 1)
-        header = next(self._records, (1, ()))[1]
+        self._records = self._parsed(enumerate(sheet.iter_rows(), 1))
+        try:
+            header = next(self._records, (1, ()))[1]
+        except UnreadableFile:
+            self._close()
+            raise
         self.header = [cell_text(cell.value) for cell in header]
         while self.header and not self.header[-1]:
             self.header.pop()
+
+    def _unreadable(self, exc: BaseException) -> UnreadableFile:
+        return UnreadableFile(f"{self.name}: not a readable workbook: {workbook_problem(exc)}")
+
+    def _parsed(self, records: Iterator) -> Iterator:
+        """`records`, a sheet's XML refused or broken off (read-only mode parses the sheet as
+        its rows are read) ending them with UnreadableFile."""
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except XML_ERRORS as exc:
+                raise self._unreadable(exc) from exc
+            yield record
 
     def rows(self) -> Iterator[tuple[int, list[str]]]:
         """Rows padded to the header's width: XLSX stores no empty cell, and without a sheet
