@@ -7,8 +7,10 @@ Strategy, cheapest check first so that hostile input costs little:
 3. the prolog is read as text: a DOCTYPE must name a cXML DTD and have no internal subset, so
    entity declarations never reach the XML parser (versions.parse_doctype);
 4. lxml parses with entities unresolved, no DTD loading, no network and libxml2's own limits
-   kept (huge_tree off); then the depth bound and a last look for entity references. Step 3
-   is what keeps an internal subset out: the parsed tree is not searched for one again.
+   kept (huge_tree off); then the depth bound and, behind a DOCTYPE, a last look at the text
+   for entity references, in element content and attribute values alike (libxml2 keeps an
+   undeclared one in content as an Entity node but drops it from an attribute without a word).
+   Step 3 is what keeps an internal subset out: the parsed tree is not searched for one again.
 """
 
 from __future__ import annotations
@@ -79,6 +81,15 @@ _declarations: dict[bytes, str | None] = {}
 _UNSEEN = object()
 _BYTES = (bytes, bytearray, memoryview)
 _MAX_DOCTYPES = 64
+# In a well-formed document "&" starts a reference (XML 1.0 [67]) everywhere but in CDATA
+# sections [18], comments [15], processing instructions [16] and the DOCTYPE [28]: those are
+# matched whole and passed over; what is left is a reference to an entity other than the five
+# predefined ones [4.6] (a character reference, "&#", is no entity).
+_ENTITY_AMPERSAND = r"&(?!(?:lt|gt|amp|quot|apos);|#)"
+_MAY_REFER = re.compile(_ENTITY_AMPERSAND)
+_ENTITY_REFERENCE = re.compile(
+    r"<!\[CDATA\[.*?\]\]>|<!--.*?-->|<\?.*?\?>|<!DOCTYPE[^>]*>|" + _ENTITY_AMPERSAND, re.DOTALL
+)
 _COUNTED_BYTES = 4096
 
 
@@ -94,14 +105,22 @@ def parse_xml(data: bytes, limits: Limits = DEFAULT_LIMITS) -> ParsedXml:
     text = _decode(data)
     doctype = _read_doctype(text)
     root = _parse_bytes(data)
-    # Without a DOCTYPE there is no subset and no entity to declare (XML 1.0 [28], [68]);
-    # behind a cXML DOCTYPE (never an internal subset, parse_doctype) an undeclared reference
-    # stays an Entity node, refused here.
-    if doctype is not None and next(root.iter(etree.Entity), None) is not None:
+    # Without a DOCTYPE there is no subset and no entity to declare (XML 1.0 [28], [68]): the
+    # parser refuses any reference. Behind a cXML DOCTYPE (never an internal subset,
+    # parse_doctype) an undeclared reference is no error to libxml2, so it is refused here.
+    if doctype is not None and _refers_to_entity(text):
         raise ForbiddenConstruct("entity references are never expanded; send the text itself")
     if _may_be_deep(data, limits.max_depth) and _too_deep(root, limits.max_depth):
         raise LimitExceeded(f"elements are nested deeper than {limits.max_depth} levels")
     return _parsed(root=root, doctype=doctype)
+
+
+def _refers_to_entity(text: str) -> bool:
+    """Whether the well-formed `text` refers to an entity other than the predefined ones, in
+    element content or in an attribute value."""
+    if _MAY_REFER.search(text) is None:  # the common case, found at C speed
+        return False
+    return any(found[0] == "&" for found in _ENTITY_REFERENCE.finditer(text))
 
 
 def _decode(data: bytes) -> str:

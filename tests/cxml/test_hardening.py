@@ -62,6 +62,11 @@ HOSTILE = {
         ForbiddenConstruct,
     ),
     "undeclared entity behind a cXML DOCTYPE": (DOCTYPE + "<cXML>&x;</cXML>", ForbiddenConstruct),
+    # libxml2 dropped it from the attribute without a word: name="UserEmail"
+    "undeclared entity in an attribute behind a cXML DOCTYPE": (
+        DOCTYPE + '<cXML><Extrinsic name="User&x;Email">a</Extrinsic></cXML>',
+        ForbiddenConstruct,
+    ),
     "10,000-deep nesting": ("<cXML>" + "<a>" * 10_000 + "</a>" * 10_000 + "</cXML>", LimitExceeded),
     "60-deep nesting": ("<cXML>" + "<a>" * 60 + "</a>" * 60 + "</cXML>", LimitExceeded),
     "not XML at all": ("HTTP/1.1 200 OK\r\n\r\n{}", MalformedDocument),
@@ -103,6 +108,29 @@ def test_hostile_input_is_refused_quickly_and_offline(name, monkeypatch):
     assert elapsed < 0.5
     assert peak < 8 * len(text) + 1_000_000
     assert attempts == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '<cXML><Extrinsic name="User&x;Email">a</Extrinsic></cXML>',
+        "<cXML a='&x;'/>",
+        '<cXML a="&amp;&x;"/>',
+        "<cXML>&x;</cXML>",
+    ],
+)
+def test_an_entity_reference_is_refused_in_attributes_as_in_content(body):
+    with pytest.raises(ForbiddenConstruct, match="entity references are never expanded"):
+        parse_xml(f"{DOCTYPE}{body}".encode())
+
+
+def test_predefined_and_character_references_and_ampersands_outside_markup_are_read():
+    body = (
+        '<cXML a="&lt;&gt;&amp;&quot;&apos;&#65;&#x42;">'
+        "<![CDATA[&x; stays text]]><!-- &y; --><?pi &z;?>&amp;&#67;</cXML>"
+    )
+    root = parse_xml(f"{DOCTYPE}{body}".encode()).root
+    assert (root.get("a"), root.xpath("string()")) == ("<>&\"'AB", "&x; stays text&C")
 
 
 def test_size_bound_is_checked_before_parsing():

@@ -274,6 +274,26 @@ def test_a_return_url_a_browser_reads_otherwise_is_refused(app, db, partner, url
     assert count(db, PunchOutSession) == 0
 
 
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (b'name="UserEmail"', b'name="User&x;Email"'),  # was read as "UserEmail", answered 200
+        (b"Marie Curie", b"Marie &x;Curie"),
+    ],
+)
+def test_an_entity_reference_is_refused_in_an_attribute_as_in_text(app, db, partner, old, new):
+    body = setup_request()
+    assert b"<!DOCTYPE cXML" in body and old in body
+    response = post(app, body.replace(old, new))
+    assert response.status_code == 400
+    status = parse_cxml(response.data).body.status
+    assert (status.code, status.message) == (
+        400,
+        "entity references are never expanded; send the text itself",
+    )
+    assert count(db, PunchOutSession) == 0
+
+
 def test_malformed_and_hostile_bodies_get_4xx(app, db, partner):
     for body in (b"not xml at all", b"<cXML/>", setup_request().replace(b"cookie-1234", b"&x;")):
         response = post(app, body)
