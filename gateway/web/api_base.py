@@ -118,9 +118,19 @@ def open_api_session(*, for_update: bool = False) -> Iterator[ApiSession]:
         yield ApiSession(db=db, row=row, entity=cart.entity, cart=cart)
 
 
+def request_json():
+    """The request's JSON value; None when there is none or it cannot be read: malformed, or
+    nested deeper than the decoder follows (a RecursionError, which get_json(silent=True)
+    lets through)."""
+    try:
+        return request.get_json(silent=True)
+    except RecursionError:
+        return None
+
+
 def json_body() -> dict:
     """The request's JSON object, or a 400 naming the body."""
-    body = request.get_json(silent=True)
+    body = request_json()
     if not isinstance(body, dict):
         raise invalid("body", "send a JSON object with Content-Type: application/json")
     return body

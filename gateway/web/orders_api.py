@@ -29,6 +29,7 @@ from gateway.orders.views import order_view
 from gateway.text import whole_number
 from gateway.web.api_base import api_headers
 from gateway.web.api_base import error_response
+from gateway.web.api_base import request_json
 
 blueprint = Blueprint("orders_api", __name__, url_prefix="/api/v1/orders")
 MAX_LIMIT = 1000
@@ -89,7 +90,7 @@ def report(order_id: int, step: str):
     """Report a confirmation, a shipment or an invoice; the document goes to the buyer."""
     with database_of(current_app).transaction() as session:
         find_order(session, order_id)  # a wrong id is 404 whatever the body holds
-    data = request.get_json(silent=True)
+    data = request_json()
     if not isinstance(data, dict):
         return invalid("body", "send a JSON object with Content-Type: application/json")
     read, apply = STEPS[step]

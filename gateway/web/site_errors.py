@@ -129,7 +129,9 @@ def _nul_field(request: Request) -> str | None:
     if request.mimetype == "multipart/form-data" and b"\0" in request.get_data(cache=True):
         return "form"  # no form of ours uploads a file: a NUL in one is in a text field
     if request.is_json:
-        return _nul_in_json(request.get_json(silent=True), "body")
+        from gateway.web.api_base import request_json
+
+        return _nul_in_json(request_json(), "body")
     return None
 
 
@@ -145,14 +147,19 @@ def _nul_in_form(body: bytes) -> str | None:
 
 
 def _nul_in_json(value, where: str) -> str | None:
-    """Where in a JSON value a text (or a key) holds a NUL character, as `body.lines[0].sku`."""
-    if isinstance(value, str):
-        return where if "\0" in value else None
-    items = ()
-    if isinstance(value, dict):
-        if any("\0" in key for key in value):
-            return where
-        items = ((f"{where}.{key}", item) for key, item in value.items())
-    elif isinstance(value, list):
-        items = ((f"{where}[{index}]", item) for index, item in enumerate(value))
-    return next((found for path, item in items if (found := _nul_in_json(item, path))), None)
+    """Where in a JSON value a text (or a key) holds a NUL character, as `body.lines[0].sku`.
+    Depth first, in document order, with a stack of its own: a value nested as deep as the
+    decoder reads would overflow Python's."""
+    stack = [(where, value)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, str):
+            if "\0" in value:
+                return where
+        elif isinstance(value, dict):
+            if any("\0" in key for key in value):
+                return where
+            stack.extend((f"{where}.{key}", item) for key, item in reversed(value.items()))
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{n}]", item) for n, item in reversed(list(enumerate(value))))
+    return None

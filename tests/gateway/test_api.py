@@ -57,6 +57,25 @@ def error_of(body):
     return body["error"]["code"], body["error"]["field"]
 
 
+@pytest.mark.parametrize("depth", [100_000, 600])
+def test_a_body_nested_deeper_than_can_be_read_is_a_400(app, client, catalog, caplog, depth):
+    """The JSON decoder's RecursionError (100,000 deep), and the walk that looks for NUL
+    characters in a value it did read (600 deep), were a 500 with an HTML page and a
+    traceback in the log."""
+    punch_out(app, catalog.uk_id, catalog.uk_partner_id)
+    nested = "[" * depth + "]" * depth
+    for body, field in ((nested, "body"), (f'{{"start_token": {nested}}}', "start_token")):
+        if field == "start_token" and depth > 1000:
+            field = "body"  # the decoder cannot read it whole either
+        response = client.post("/api/v1/session/start", data=body, content_type="application/json")
+        assert response.status_code == 400
+        assert error_of(conforms(response, "/api/v1/session/start", "POST")) == (
+            "invalid_field",
+            field,
+        )
+    assert [record for record in caplog.records if record.levelname == "ERROR"] == []
+
+
 def test_start_token_works_once_and_names_the_operation(app, client, catalog):
     start_token = punch_out(app, catalog.uk_id, catalog.uk_partner_id, operation="edit")
     first = client.post("/api/v1/session/start", json={"start_token": start_token})

@@ -671,3 +671,24 @@ def test_cli_refuses_a_shipment_of_nothing_left(app, db, cli, order_id):
         1,
         "error: line 1: 1 is more than the 0 left to ship (2 ordered, 0 rejected, 2 shipped)\n",
     )
+
+
+@pytest.mark.parametrize("depth", [100_000, 600])
+def test_a_body_nested_deeper_than_can_be_read_is_a_400(app, db, order_id, caplog, depth):
+    """The JSON decoder's RecursionError (100,000 deep), and the walk that looks for NUL
+    characters in a value it did read (600 deep), were a 500 with an HTML page and a
+    traceback in the log."""
+    response = app.test_client().post(
+        f"/api/v1/orders/{order_id}/confirmations",
+        data="[" * depth + "]" * depth,
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {TOKEN}"},
+    )
+    conforms(response, "/api/v1/orders/{order_id}/confirmations", "post")
+    assert (response.status_code, response.json) == (
+        400,
+        error(
+            "invalid_field", "body: send a JSON object with Content-Type: application/json", "body"
+        ),
+    )
+    assert [record for record in caplog.records if record.levelname == "ERROR"] == []
