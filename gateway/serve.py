@@ -19,22 +19,37 @@ from gateway.app import settings_of
 from gateway.errors import ConfigError
 from gateway.settings import PREFIX
 from gateway.settings import placeholder_identity
+from gateway.urls import redact_query
 from gateway.urls import redact_url
 
-_LOGGED_URLS = ("r", "U", "q", "f", "{referer}i")
+_LOGGED_URLS = ("r", "U", "f", "{referer}i")
 
 
 class _AccessLog(glogging.Logger):
-    """gunicorn's logger, writing no secret that came in a URL or an Authorization header."""
+    """gunicorn's logger, writing no secret that came in a URL or an Authorization header:
+    neither in access lines nor in the warning that quotes a request line gunicorn refused
+    (a raw non-ASCII byte in a PASSWORD) or the error naming a request's URI."""
+
+    def warning(self, msg, *args, **kwargs):
+        super().warning("%s", _redacted(msg, args), **kwargs)
+
+    def exception(self, msg, *args, **kwargs):
+        super().exception("%s", _redacted(msg, args), **kwargs)
 
     def atoms(self, resp, req, environ, request_time):
         atoms = super().atoms(resp, req, environ, request_time)
         for key in _LOGGED_URLS:
             if isinstance(atoms.get(key), str):
                 atoms[key] = redact_url(atoms[key])
+        if isinstance(atoms.get("q"), str):  # the query alone, without its "?"
+            atoms["q"] = redact_query(atoms["q"])
         if "{authorization}i" in atoms:
             atoms["{authorization}i"] = "***"
         return atoms
+
+
+def _redacted(msg, args: tuple) -> str:
+    return redact_url(str(msg) % args if args else str(msg))
 
 
 class _Server(BaseApplication):

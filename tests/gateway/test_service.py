@@ -235,6 +235,37 @@ def test_access_lines_write_no_password_or_session_token(tmp_path):
     assert "pass-word-4" not in output and token not in output
 
 
+def test_an_access_line_masks_a_password_whatever_characters_it_holds(tmp_path):
+    """The mask stopped at a raw quote: PASSWORD="secret was logged PASSWORD=***\\"secret. A
+    value is masked up to the next "&" or "#", in the request line and in the Referer, and in
+    gunicorn's warning that quotes a request line it refuses (a raw byte beyond ASCII)."""
+    server, port = _serve(tmp_path, "--no-outbox")
+    passwords = ['"pass-word-45', "pass'word<46>", "pass\\word{47}|^`", "pass-word-48\xe9\xff"]
+    try:
+        _get_once_up(f"http://127.0.0.1:{port}/healthz")
+        for password in passwords:  # as the bytes come, which no HTTP client would send
+            query = f"USERNAME=DEMO_SAP&PASSWORD={password}&HOOK_URL=x"
+            request = (
+                f"GET /oci?{query}#f HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Referer: http://127.0.0.1/sap?{query}\r\nConnection: close\r\n\r\n"
+            )
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+                raw.sendall(request.encode("latin-1"))
+                assert raw.recv(100).startswith(b"HTTP/1.1 ")
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    lines = [line for line in output.splitlines() if "GET /oci" in line]
+    refused = [line for line in lines if "Invalid HTTP request line" in line]
+    logged = [line for line in lines if line not in refused]
+    assert (len(logged), len(refused)) == (3, 1), output
+    for line in logged:
+        assert '"GET /oci?USERNAME=DEMO_SAP&PASSWORD=***&HOOK_URL=x#f HTTP/1.1"' in line, line
+        assert '"http://127.0.0.1/sap?USERNAME=DEMO_SAP&PASSWORD=***&HOOK_URL=x"' in line, line
+    assert "request line: 'GET /oci?USERNAME=DEMO_SAP&PASSWORD=***&HOOK_URL=x#f" in refused[0]
+    assert "pass" not in output
+
+
 def test_an_unhandled_error_is_logged_without_the_session_token(app, caplog):
     token = "GNuCzq3lR-QhLO1sIYyQLIAuLLBVf01TbP9M_7jyksA"
 
