@@ -122,6 +122,34 @@ def base_url(app: Flask, request: Request) -> str:
     return settings_of(app).public_url or f"{request.scheme}://{request.host}"
 
 
+def listen_at(app: Flask, host: str, port: int) -> None:
+    """Record the address `gateway serve` listens on, for the requests it makes to itself."""
+    app.extensions["gateway.own_url"] = f"http://{_reachable(host)}:{port}"
+
+
+def own_url(app: Flask, request: Request) -> str:
+    """This server itself, for the requests it makes to itself (the buyer simulator's): the
+    address `gateway serve` listens on, else the socket the WSGI server took the request on
+    (SERVER_NAME and SERVER_PORT, which werkzeug and gunicorn read from the listening TCP
+    socket). Never the Host header: the client writes it, and the buyer simulator's posts
+    carry a partner's shared secret."""
+    recorded = app.extensions.get("gateway.own_url")
+    if recorded:
+        return recorded
+    environ = request.environ
+    host = _reachable(environ["SERVER_NAME"])
+    return f"{environ['wsgi.url_scheme']}://{host}:{environ['SERVER_PORT']}"
+
+
+# A server listening on every interface is reached at its loopback.
+_EVERY_INTERFACE = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}  # noqa: S104
+
+
+def _reachable(host: str) -> str:
+    host = _EVERY_INTERFACE.get(host, host)
+    return f"[{host}]" if ":" in host else host
+
+
 def cxml_context(app: Flask, request: Request):
     """The cXML handlers' context, made once per base URL (it holds nothing else that varies)."""
     from gateway.cxml_service import Context

@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from gateway.app import database_of
 from gateway.app import limit_self_calls
+from gateway.app import listen_at
 from gateway.app import settings_of
 from gateway.errors import ConfigError
 from gateway.settings import PREFIX
@@ -103,6 +104,7 @@ def serve_command(
         app.extensions["gateway.settings"] = dataclasses.replace(settings_of(app), demo=True)
     database.dispose()  # each worker opens its own connections after the fork
     limit_self_calls(app, threads)
+    listen_at(app, host, port)  # where the buyer simulator posts its cXML: here
     url = f"http://{host}:{port}"
     click.echo(f"gateway: serving on {url} (database {_describe(database.url)})")
     if demo:

@@ -50,6 +50,7 @@ from cxml.values import Money
 from gateway.app import base_url
 from gateway.app import database_of
 from gateway.app import ids_of
+from gateway.app import own_url
 from gateway.app import self_calls_of
 from gateway.app import settings_of
 from gateway.models import Address as EntityAddress
@@ -176,12 +177,14 @@ def punchout():
 
 def post_to_gateway(body: bytes) -> CXml:
     """Post a cXML document to this gateway's /cxml over HTTP, as a procurement system does;
-    the answer parsed."""
+    the answer parsed. It goes to this server's own address (own_url), never to the one the
+    Host header names, which would take the demo partner's shared secret anywhere; the Host
+    goes along only as the name of the URLs the answer hands the browser (its StartPage)."""
     with _thread_to_wait_on_ourselves():
         answer = requests.post(
-            f"{base_url(current_app, request)}/cxml",
+            f"{own_url(current_app, request)}/cxml",
             data=body,
-            headers={"Content-Type": "text/xml; charset=UTF-8"},
+            headers={"Content-Type": "text/xml; charset=UTF-8", "Host": request.host},
             timeout=30,
         )
     return parse_cxml(answer.content, mode=None)

@@ -7,11 +7,19 @@ import concurrent.futures
 import os
 import subprocess
 import sys
+import threading
 import time
+from urllib.parse import urlsplit
 
 import pytest
 import requests
+from werkzeug.serving import make_server
 
+from gateway.app import create_app
+from gateway.app import database_of
+from gateway.demo import load_demo
+
+from .test_order_support import Receiver
 from .test_service import free_port
 
 GATEWAY = os.path.join(os.path.dirname(sys.executable), "gateway")
@@ -94,3 +102,60 @@ def test_a_single_thread_server_says_the_simulator_needs_a_second(demo_server):
     assert "The simulator cannot run here" in answer.text
     assert "`gateway serve --demo --threads 2` or more" in answer.text
     assert '<form id="retry"' not in answer.text
+
+
+def punch_out_as(url: str, host: str) -> requests.Response:
+    """A simulated punch-out whose Host header names another server."""
+    return requests.post(
+        f"{url}/simulator/punchout",
+        data={"partner": "demo-ariba", "operation": "create"},
+        headers={"Host": host},
+        allow_redirects=False,
+        timeout=60,
+    )
+
+
+@pytest.fixture
+def listener():
+    """Another server on 127.0.0.1, which a Host header could name: it records what it gets."""
+    receiver = Receiver()
+    yield receiver, urlsplit(receiver.url).netloc
+    receiver.close()
+
+
+def test_the_simulator_posts_to_this_server_whatever_the_host_header_names(demo_server, listener):
+    """It posted its PunchOutSetupRequest, with the demo partner's shared secret, to the
+    address the request's Host header named."""
+    url = demo_server(threads=4)
+    receiver, elsewhere = listener
+    answer = punch_out_as(url, elsewhere)
+    assert receiver.calls == []
+    # the answer names the address the browser used, and the session is this server's
+    assert answer.status_code == 303, answer.text
+    start = urlsplit(answer.headers["Location"])
+    assert (start.netloc, start.path.rsplit("/", 1)[0]) == (elsewhere, "/punchout/start")
+    opened = requests.get(f"{url}{start.path}", allow_redirects=False, timeout=30)
+    assert opened.status_code in (302, 303) and "/shop/" in opened.headers["Location"]
+
+
+def test_under_another_wsgi_server_the_simulator_posts_to_the_socket_it_listens_on(
+    database_url, tmp_path, listener
+):
+    """Served by werkzeug rather than `gateway serve`: the address comes from the listening
+    socket (SERVER_NAME, SERVER_PORT), not from the Host header."""
+    app = create_app({"database_url": database_url, "instance_path": str(tmp_path), "demo": True})
+    load_demo(database_of(app), products=20)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    receiver, elsewhere = listener
+    try:
+        answer = punch_out_as(f"http://127.0.0.1:{server.server_port}", elsewhere)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+        database_of(app).dispose()
+    assert receiver.calls == []
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["Location"].startswith(f"http://{elsewhere}/punchout/start/")
