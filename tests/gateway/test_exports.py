@@ -4,6 +4,8 @@ written atomically, recorded for incremental exports; every file passes `catalog
 import dataclasses
 import datetime
 import pathlib
+import shutil
+import tempfile
 from decimal import Decimal
 
 import pytest
@@ -268,11 +270,14 @@ def test_all_entities_writes_one_file_each_but_an_empty_one(catalog, cli, out):
 
 @pytest.mark.parametrize("code", ["../escaped", "{tmp}/abs", "sub/name"])
 def test_an_entity_code_that_is_a_path_writes_no_file_outside_the_folder(
-    catalog, cli, db, out, tmp_path, code
+    catalog, cli, db, out, tmp_path, code, request
 ):
     """An entity stored before codes were checked on import: its file name, made of its code,
-    would leave the output folder (`../escaped` next to it, an absolute path anywhere)."""
-    code = code.format(tmp=tmp_path)
+    would leave the output folder (`../escaped` next to it, an absolute path anywhere). The
+    absolute one is short: a code is at most 32 characters on PostgreSQL."""
+    short = pathlib.Path(tempfile.mkdtemp(prefix="gw", dir="/tmp"))
+    request.addfinalizer(lambda: shutil.rmtree(short, ignore_errors=True))
+    code = code.format(tmp=short)
     with db.transaction() as session:
         session.execute(
             update(BillingEntity).where(BillingEntity.code == "ACME-FR").values(code=code)
@@ -288,12 +293,12 @@ def test_an_entity_code_that_is_a_path_writes_no_file_outside_the_folder(
             f"error: {EMPTY}",
         ]
     )
-    assert list(tmp_path.rglob("*.cif")) == []
+    assert list(tmp_path.rglob("*.cif")) == list(short.rglob("*.cif")) == []
     with db.transaction() as session:
         assert session.scalar(select(func.count()).select_from(CatalogExport)) == 0
     one = cli("catalog", "export", "--entity", code, "--format", "cif", "--output", str(out))
     assert error_of(one).startswith(f"entity {code!r}: the file name {name!r} made of its code")
-    assert list(tmp_path.rglob("*.cif")) == []
+    assert list(tmp_path.rglob("*.cif")) == list(short.rglob("*.cif")) == []
 
 
 def test_tiers_are_priced_only_for_the_formats_that_carry_them(app, db, catalog, out):
