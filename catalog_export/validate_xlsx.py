@@ -104,13 +104,7 @@ def validate_xlsx(stream: BinaryIO) -> ValidationReport:
 
 
 def _unreadable(exc: BaseException) -> UnreadableCatalog:
-    problem = workbook_problem(exc)
-    if problem.startswith("its XML") and not problem.startswith("its XML is malformed"):
-        return UnreadableCatalog(f"not a readable workbook: {problem}")  # refused entities
-    if problem.startswith("its XML is malformed: undefined entity"):
-        return UnreadableCatalog(f"not a readable workbook: {problem}")  # one never declared
-    reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else problem
-    return UnreadableCatalog(f"not a readable XLSX workbook (cut short or damaged?): {reason}")
+    return UnreadableCatalog(f"not a readable workbook: {workbook_problem(exc)}")
 
 
 def _check_workbook(workbook, found: ProblemCollector) -> int:

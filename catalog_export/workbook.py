@@ -35,4 +35,6 @@ def workbook_problem(exc: BaseException) -> str:
         if isinstance(cause, ParseError):
             return f"its XML is malformed: {cause}"
         cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, KeyError) and exc.args:  # a part missing from the ZIP: its own words
+        return str(exc.args[0])
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

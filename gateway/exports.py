@@ -131,8 +131,6 @@ def run_export(
         header = _header(settings, entity, book, request, language, previous is not None)
         name = f"{entity.code}-{request.as_of.isoformat()}.{EXTENSIONS[request.format]}"
         path = request.output or file_in(request.folder, name, entity.code)
-        if path.is_dir():  # --output names a folder: the file gets its usual name there
-            path = file_in(path, name, entity.code)
         record = CatalogExport(
             entity_id=entity.id,
             format=request.format,
