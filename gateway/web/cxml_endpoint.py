@@ -21,7 +21,6 @@ from gateway import punchout
 from gateway.app import cxml_context
 from gateway.app import database_of
 from gateway.app import price_books_of
-from gateway.app import settings_of
 from gateway.cxml_service import handle
 from gateway.cxml_service import refuse
 from gateway.orders import Inbound
@@ -44,8 +43,7 @@ FORM_FIELDS = ("cxml-urlencoded", "cxml-base64", "cxml")
 def receive():
     """Answer one cXML document with a cXML Response."""
     media_type = request.environ.get("CONTENT_TYPE", "").partition(";")[0].strip().lower()
-    request.max_content_length = body_limit(media_type, settings_of(current_app).xml_max_bytes)
-    try:
+    try:  # read no further than site_errors.limit_body allows
         body = inbound_body(media_type)
     except RequestEntityTooLarge:
         error = LimitExceeded(f"the request body is larger than {request.max_content_length} bytes")

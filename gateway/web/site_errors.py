@@ -51,10 +51,14 @@ def register(app: Flask) -> None:
 def limit_body() -> None:
     """How much of a body is read at most; more is refused unread (413), before a NUL check or
     a view holds it all in memory. An OCI call is never longer than a cXML document may be, a
-    page's form or an API body (a cart returned to the simulator, say) four times that. /cxml
-    sets its own limit by media type (gateway.web.cxml_endpoint.body_limit)."""
-    if request.path != "/cxml":
-        most = settings_of(current_app).xml_max_bytes
+    page's form or an API body (a cart returned to the simulator, say) four times that; /cxml
+    by its media type (gateway.web.cxml_endpoint.body_limit)."""
+    most = settings_of(current_app).xml_max_bytes
+    if request.path == "/cxml":
+        from gateway.web.cxml_endpoint import body_limit
+
+        request.max_content_length = body_limit(request.mimetype, most)
+    else:
         request.max_content_length = most if request.path == "/oci" else 4 * most
 
 
