@@ -1,6 +1,7 @@
 """POST /cxml with a PunchOutSetupRequest: authentication, return URL check, session and answer,
 each refusal with its status and nothing created."""
 
+import base64
 import datetime
 import json
 import re
@@ -199,6 +200,21 @@ def test_setup_posted_as_a_form_field(app, partner):
     assert parse_cxml(response.data).body.status.code == 200
 
 
+def test_base64_wrapped_in_lines_or_with_plus_signs_left_unescaped_is_read(app, partner):
+    """Base64 wrapped at 76 characters, and a form value whose `+` signs were not escaped (they
+    arrive as spaces), carry the document all the same."""
+    encoded = base64.b64encode(setup_request()).decode()
+    assert "+" in encoded
+    wrapped = "\r\n".join(encoded[i : i + 76] for i in range(0, len(encoded), 76))
+    unescaped = "cxml-base64=" + encoded.replace("/", "%2F").replace("=", "%3D")
+    for form in ({"cxml-base64": wrapped}, unescaped):
+        response = app.test_client().post(
+            "/cxml", data=form, content_type="application/x-www-form-urlencoded"
+        )
+        assert response.status_code == 200, response.data
+        assert parse_cxml(response.data).body.status.code == 200
+
+
 def test_a_form_post_without_the_document_field_says_which_fields_are_read(app, db, partner):
     """curl's default Content-Type is a form: a document sent with `curl -d @order.xml` was
     answered "the body is empty; a cXML document was expected"."""
@@ -210,6 +226,17 @@ def test_a_form_post_without_the_document_field_says_which_fields_are_read(app, 
             " text/xml",
         ),
         "not base64": ({"cxml-base64": "abc"}, "the cxml-base64 field is not Base64: "),
+        # the document as it is: its letters were decoded into bytes, "not well-formed"
+        "the document itself": (
+            {"cxml-base64": setup_request().decode()},
+            "the cxml-base64 field is not Base64: '<' at character 1 (the document itself? send"
+            " it in cxml-urlencoded)",
+        ),
+        # nothing but characters outside Base64 was "the body is empty"
+        "other characters": (
+            {"cxml-base64": "QUJD*RA=="},
+            "the cxml-base64 field is not Base64: '*' at character 5",
+        ),
     }
     for what, (form, message) in forms.items():
         response = client.post("/cxml", data=form)
@@ -218,7 +245,7 @@ def test_a_form_post_without_the_document_field_says_which_fields_are_read(app, 
         assert status.code == 400 and status.message.startswith(message), status.message
     with db.transaction() as session:
         logged = session.scalars(select(Document).where(Document.direction == "in")).all()
-        assert [(d.doc_type, d.status_code) for d in logged] == [("unreadable", 400)] * 2
+        assert [(d.doc_type, d.status_code) for d in logged] == [("unreadable", 400)] * 4
     assert count(db, PunchOutSession) == 0
 
 
