@@ -89,15 +89,14 @@ def confirm_order(
     """Send a ConfirmationRequest (formats.md 1.9) and move the order to confirmed/rejected."""
     order, partner = _order_for(session, order_id, "confirm")
     lines = {line.line_number: line for line in current_lines(order)}
-    items = []
-    for status in confirmation.lines:
-        line = lines.get(status.line_number)
-        if line is None:
-            raise InvalidReport(
-                f"line {status.line_number}: the order has no such line", field="lines"
-            )
-        items.append(_confirmation_item(line, status))
-    for number, statuses in statuses_by_line(confirmation.lines).items():
+    by_line = statuses_by_line(confirmation.lines)
+    for number in by_line:
+        if number not in lines:
+            raise InvalidReport(f"line {number}: the order has no such line", field="lines")
+    # one ConfirmationItem a line, its statuses sharing out its quantity (Fulfill.dtd): a line
+    # accepted in part was two items of the line's whole quantity, one for each status
+    items = [_confirmation_item(lines[number], statuses) for number, statuses in by_line.items()]
+    for number, statuses in by_line.items():
         lines[number].state = line_state(lines[number], statuses)
     comments = (Comments(text=confirmation.comment),) if confirmation.comment else ()
     content = ConfirmationRequest(
@@ -126,23 +125,25 @@ def confirm_order(
     return order
 
 
-def _confirmation_item(line, status) -> ConfirmationItem:
-    delivery = None
-    if status.delivery_date is not None:
-        delivery = datetime.datetime.combine(status.delivery_date, datetime.time(), datetime.UTC)
+def _confirmation_item(line, statuses) -> ConfirmationItem:
     return ConfirmationItem(
         line_number=line.line_number,
         quantity=_plain(line.quantity),
         unit_of_measure=line.unit,
-        statuses=(
+        statuses=tuple(
             ConfirmationStatus(
                 type=status.type,
                 quantity=status.quantity,
                 unit_of_measure=line.unit,
-                delivery_date=delivery,
-            ),
+                delivery_date=_midnight(status.delivery_date),
+            )
+            for status in statuses
         ),
     )
+
+
+def _midnight(day: datetime.date | None) -> datetime.datetime | None:
+    return None if day is None else datetime.datetime.combine(day, datetime.time(), datetime.UTC)
 
 
 def ship_order(session: Session, sending: Sending, order_id: int, shipment: Shipment) -> Order:

@@ -87,6 +87,16 @@ def test_a_line_confirmed_in_part_is_invoiced_for_its_accepted_part(app, db, buy
     invoice = {"invoice_id": "INV-PART", "tax_percent": "20", "tax_description": "TVA 20 %"}
     assert api(app, "post", f"/{order_id}/invoices", invoice).status_code == 201
     deliver(db)
+    # one ConfirmationItem a line, its statuses sharing out its quantity: line 2 was sent as two
+    # items, each of the whole 3 screens, which a buyer reads as the line confirmed twice
+    confirm = parse_cxml(buyer.received[0][1], mode="strict").body.content
+    assert [
+        (i.line_number, i.quantity, [(s.type, s.quantity) for s in i.statuses])
+        for i in confirm.items
+    ] == [
+        (1, Decimal(2), [("accept", Decimal(2))]),
+        (2, Decimal(3), [("accept", Decimal(1)), ("reject", Decimal(2))]),
+    ]
     bill = parse_cxml(buyer.received[-1][1], mode="strict").body.content
     assert [(i.reference_line_number, i.quantity) for i in bill.orders[0].items] == [
         (1, Decimal(2)),
