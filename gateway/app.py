@@ -43,13 +43,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from gateway.web import health
     from gateway.web import oci_endpoint
     from gateway.web import orders_api
-    from gateway.web import simulator
+    from gateway.web import simulator_inbox
     from gateway.web import storefront
 
     app.register_blueprint(health.blueprint)
     app.register_blueprint(cxml_endpoint.blueprint)
     app.register_blueprint(storefront.blueprint)
-    app.register_blueprint(simulator.blueprint)
+    app.register_blueprint(simulator_inbox.blueprint)  # the simulator's, with the inbox's routes
     app.register_blueprint(oci_endpoint.blueprint)
     app.register_blueprint(orders_api.blueprint)
     app.register_blueprint(api.blueprint)
@@ -122,9 +122,11 @@ def base_url(app: Flask, request: Request) -> str:
     return settings_of(app).public_url or f"{request.scheme}://{request.host}"
 
 
-def listen_at(app: Flask, host: str, port: int) -> None:
-    """Record the address `gateway serve` listens on, for the requests it makes to itself."""
+def listen_at(app: Flask, host: str, port: int) -> str:
+    """Record the address `gateway serve` listens on, for the requests it makes to itself;
+    returns its URL."""
     app.extensions["gateway.own_url"] = f"http://{_reachable(host)}:{port}"
+    return app.extensions["gateway.own_url"]
 
 
 def own_url(app: Flask, request: Request) -> str:

@@ -96,19 +96,28 @@ def serve_command(
     database = database_of(app)
     if make_url(database.url).get_backend_name() == "sqlite" or demo:
         database.upgrade()
+    own_url = listen_at(app, host, port)  # where the buyer simulator posts its cXML: here
+    simulated = []
     if demo:
         from gateway.demo import load_demo_if_empty
+        from gateway.demo.partners import point_at_simulator
 
         load_demo_if_empty(app)
-        # demo mode turns on the buyer simulator
+        # demo mode turns on the buyer simulator, which takes the demo partners' order documents
         app.extensions["gateway.settings"] = dataclasses.replace(settings_of(app), demo=True)
+        with database.transaction() as session:
+            simulated = point_at_simulator(session, own_url)
     database.dispose()  # each worker opens its own connections after the fork
     limit_self_calls(app, threads)
-    listen_at(app, host, port)  # where the buyer simulator posts its cXML: here
     url = f"http://{host}:{port}"
     click.echo(f"gateway: serving on {url} (database {_describe(database.url)})")
     if demo:
         click.echo(f"gateway: buyer simulator at {settings_of(app).public_url or url}/simulator")
+        if simulated:
+            click.echo(
+                f"gateway: order documents of {', '.join(simulated)} go to the simulator"
+                f" ({own_url}/simulator/documents)"
+            )
     elif placeholder_identity(settings_of(app)):  # the demo's partners know the placeholder
         click.echo(f"gateway: warning: {placeholder_identity(settings_of(app))}", err=True)
     options = {

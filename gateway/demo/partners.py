@@ -16,6 +16,8 @@ from gateway.partners import PartnerSpec
 from gateway.partners import save_partner
 
 LOCAL = ("http://127.0.0.1/", "http://localhost/")
+# Where the buyer simulator takes the order documents of the demo cXML partners (simulator_inbox)
+SIMULATOR_INBOX = "/simulator/documents"
 
 DEMO_PARTNERS = (
     PartnerSpec(
@@ -96,3 +98,19 @@ def credential_lines() -> list[str]:
             login = f"cXML {spec.domain}:{spec.identity} SharedSecret={spec.secret}"
         lines.append(f"  {spec.name:<12} {spec.flavour:<7} buys for {spec.entity_code}  {login}")
     return lines
+
+
+def point_at_simulator(session: Session, base_url: str) -> list[str]:
+    """Send the order documents of the demo cXML partners to the buyer simulator at `base_url`:
+    each whose outbound URL is unset or a simulator's (of an earlier server, on another port)
+    gets `base_url` + SIMULATOR_INBOX. A URL set to anything else is left alone. Returns the
+    names of the partners changed."""
+    names = [spec.name for spec in DEMO_PARTNERS if spec.protocol == "cxml"]
+    target = base_url.rstrip("/") + SIMULATOR_INBOX
+    changed = []
+    for partner in session.scalars(select(TradingPartner).where(TradingPartner.name.in_(names))):
+        url = partner.outbound_url
+        if url != target and (not url or url.endswith(SIMULATOR_INBOX)):
+            partner.outbound_url = target
+            changed.append(partner.name)
+    return sorted(changed)

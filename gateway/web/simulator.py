@@ -270,13 +270,13 @@ def receive():
         xml=raw.decode("utf-8", errors="replace"),
         cart=base64.b64encode(raw).decode("ascii"),
         partners=list(demo_credentials()),
-        partner=_partner_of(document) if message else "",
+        partner=partner_addressed(document) if message else "",
         received_at=datetime.datetime.now(datetime.UTC),
     )
 
 
-def _partner_of(document: CXml) -> str:
-    """The demo partner the cart was returned to: the one the message's To names."""
+def partner_addressed(document: CXml) -> str:
+    """The demo partner a document is for: the one its To names ("" for none)."""
     names = {(c["domain"].lower(), c["identity"]): n for n, c in demo_credentials().items()}
     for credential in document.header.to.credentials if document.header else ():
         name = names.get((credential.domain.lower(), credential.identity))

@@ -18,10 +18,16 @@ from gateway.catalog import load_price_book
 from gateway.catalog import stream_products
 from gateway.demo import DEMO_PARTNERS
 from gateway.demo import load_demo
+from gateway.demo.partners import point_at_simulator
 from gateway.models import BillingEntity
 from gateway.models import Order
+from gateway.models import OutboxItem
 from gateway.models import PunchOutSession
 from gateway.models import TradingPartner
+from gateway.orders import RequestsSender
+from gateway.orders import deliver_due
+from gateway.orders import read_outbox_config
+from gateway.orders.lifecycle import check_reply
 from gateway.sessions import plain_quantity
 from pricing import round_amount
 
@@ -191,6 +197,68 @@ def test_a_received_cart_is_ordered_and_linked_to_its_session(demo_app, browser_
         ).all()
     assert stored == [(sku, quantity, price.amount, True) for sku, quantity, price in lines]
     assert session_ids == set(punched) and len(session_ids) == 1
+
+
+def test_the_order_s_confirmation_ship_notice_and_invoice_arrive_in_the_simulator(
+    demo_app, browser_page
+):
+    """`gateway serve --demo` points the demo partners' outbound URL at the simulator: an order
+    placed there is confirmed, shipped and invoiced with the CLI, the outbox posts each document
+    over HTTP, and /simulator/documents shows them decoded and strictly valid."""
+    app, served = demo_app
+    page = browser_page
+    lines = shop_and_transfer(app, page, served, CXML_PARTNERS[0])
+    assert lines[1][1] >= 2
+    page.locator("#order").click()
+    order_id = page.locator("h1").inner_text().split()[1]
+    page.get_by_role("link", name="Order documents received").click()
+    assert page.locator("#empty").is_visible()
+    database = database_of(app)
+    with database.transaction() as session:
+        assert point_at_simulator(session, served.url) == [s.name for s in CXML_PARTNERS]
+        number = session.scalars(select(Order.id).where(Order.order_id == order_id)).one()
+    cli = app.test_cli_runner()
+    steps = (
+        [
+            "confirm",
+            str(number),
+            "--type",
+            "detail",
+            "--line",
+            "1:accept:1",
+            "--line",
+            "2:reject:1",
+            "--line",
+            f"2:accept:{lines[1][1] - 1}",
+        ],
+        ["ship", str(number), "--carrier", "DHL", "--tracking", "JJD0001", "--line", "1:1"],
+        ["invoice", str(number), "--invoice-id", "INV-7", "--tax-percent", "19"],
+    )
+    config = read_outbox_config(settings_of(app))
+    for step in steps:
+        result = cli.invoke(args=["order", *step])
+        assert result.exit_code == 0, result.output
+        assert deliver_due(database, RequestsSender(), config, on_reply=check_reply) >= 1
+    with database.transaction() as session:
+        buyer_items = session.scalars(select(OutboxItem).where(OutboxItem.kind == "buyer")).all()
+        assert [item.state for item in buyer_items] == ["delivered"] * 3
+    page.reload()
+    rows = page.locator("tr.document")
+    seen = [
+        [rows.nth(i).locator(f"td.{name}").inner_text() for name in ("partner", "type", "order")]
+        for i in range(rows.count())
+    ]
+    newest_first = ["InvoiceDetailRequest", "ShipNoticeRequest", "ConfirmationRequest"]
+    assert seen == [[CXML_PARTNERS[0].name, kind, order_id] for kind in newest_first]
+    assert page.locator("td.validity").all_inner_texts() == ["valid"] * 3
+    summaries = page.locator("td.summary").all_inner_texts()
+    accepted = plain_quantity(lines[1][1] - 1)
+    assert summaries[2] == f"detail (line 1: accept 1; line 2: reject 1, accept {accepted})"
+    assert (
+        summaries[1].startswith(f"shipment {order_id}")
+        and "DHL JJD0001 (line 1: 1)" in (summaries[1])
+    )
+    assert summaries[0].startswith("invoice INV-7, due ")
 
 
 def test_a_busy_simulator_tries_again_by_itself_until_a_thread_is_free(demo_app, browser_page):
