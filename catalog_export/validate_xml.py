@@ -63,9 +63,11 @@ def _root(stream: BinaryIO) -> tuple[str | None, bool]:
     return None, False
 
 
-def _stream(stream: BinaryIO, schema: etree.XMLSchema, tags: tuple, found: ProblemCollector):
+def _stream(stream: BinaryIO, schema: etree.XMLSchema, tags: tuple, found: ProblemCollector,
+            counted: list[int]) -> None:  # fmt: skip
+    """Validate while parsing; `counted[0]` is the items read so far, when a syntax error
+    (XMLSyntaxError) stops the parse too."""
     root, item_tag, key_tag = tags
-    count = 0
     seen: dict[str, int] = {}
     element = None
     for _, element in etree.iterparse(stream, events=("end",), schema=schema, **_HARDENED):
@@ -76,12 +78,15 @@ def _stream(stream: BinaryIO, schema: etree.XMLSchema, tags: tuple, found: Probl
                 found.error("duplicate-item", f"{element.text!r} already on line {first}",
                             element.sourceline, tag)  # fmt: skip
         elif tag == item_tag or (item_tag is None and tag in _ITEM_TAGS):
-            count += 1
+            counted[0] += 1
             element.clear(keep_tail=True)
     if element is None or element.getparent() is not None:  # the root's end never came
         closing = f"</{etree.QName(root).localname}>"
-        found.error("xml-truncated", f"premature end of data: no {closing} (file cut short?)")
-    return count
+        found.error(
+            "xml-truncated",
+            f"premature end of data: no {closing} (file cut short?)",
+            element.sourceline if element is not None else None,  # the last element read
+        )
 
 
 def _report_schema_errors(stream: BinaryIO, schema, exc, found: ProblemCollector) -> None:
@@ -91,10 +96,11 @@ def _report_schema_errors(stream: BinaryIO, schema, exc, found: ProblemCollector
     size = stream.tell()
     stream.seek(0)
     if size <= _LOCATE_LIMIT:
+        data = stream.read()
         try:
-            tree = etree.parse(stream, etree.XMLParser(**_HARDENED))
+            tree = etree.fromstring(data, etree.XMLParser(**_HARDENED)).getroottree()
         except etree.XMLSyntaxError as syntax:
-            found.error("xml", str(syntax), syntax.lineno)
+            _syntax_error(syntax, data, found)
             return
         if not schema.validate(tree):
             for entry in schema.error_log:
@@ -104,6 +110,19 @@ def _report_schema_errors(stream: BinaryIO, schema, exc, found: ProblemCollector
     for message in messages:
         code = "schema" if message.startswith("Element") else "xml"
         found.error(code, message, exc.lineno or None)
+
+
+def _syntax_error(syntax: etree.XMLSyntaxError, data: bytes, found: ProblemCollector) -> None:
+    """libxml2's first fatal error, on its line with its column (lxml's text repeats the line
+    twice over), and a hint when it is on the last line: a file cut short ends so."""
+    entry = syntax.error_log.last_error if syntax.error_log else None
+    if entry is None:
+        found.error("xml", str(syntax), syntax.lineno)
+        return
+    message = entry.message.strip().removesuffix(f" line {entry.line}")
+    last_line = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    cut = "; the file ends there (cut short?)" if entry.line >= last_line else ""
+    found.error("xml", f"{message}, column {entry.column}{cut}", entry.line)
 
 
 def validate_xml(stream: BinaryIO) -> ValidationReport:
@@ -119,9 +138,9 @@ def validate_xml(stream: BinaryIO) -> ValidationReport:
         return found.report("xml", 0)
     file_format, xsd, *tags = XML_SCHEMAS[root]
     schema = load_catalog_schema(xsd)
-    count = 0
+    counted = [0]
     try:
-        count = _stream(stream, schema, (root, *tags), found)
+        _stream(stream, schema, (root, *tags), found, counted)
     except etree.XMLSyntaxError as exc:
         _report_schema_errors(stream, schema, exc, found)
-    return found.report(file_format, count)
+    return found.report(file_format, counted[0])
