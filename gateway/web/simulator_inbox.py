@@ -56,7 +56,9 @@ def receive_document():
     folder.mkdir(parents=True, exist_ok=True)
     ids = ids_of(current_app)
     name = f"{ids.now().timestamp() * 1e6:020.0f}-{ids.random_hex(4)}.xml"
-    (folder / name).write_bytes(body)
+    part = folder / f".{name}.part"  # renamed whole: the page never reads half a document
+    part.write_bytes(body)
+    part.replace(folder / name)
     for old in _kept_files(folder)[INBOX_KEPT:]:
         old.unlink(missing_ok=True)
     return _answer(200, "")
