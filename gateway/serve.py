@@ -100,6 +100,7 @@ def serve_command(
     simulated = []
     if demo:
         from gateway.demo import load_demo_if_empty
+        from gateway.demo.partners import SIMULATOR_INBOX
         from gateway.demo.partners import point_at_simulator
 
         load_demo_if_empty(app)
@@ -116,7 +117,7 @@ def serve_command(
         if simulated:
             click.echo(
                 f"gateway: order documents of {', '.join(simulated)} go to the simulator"
-                f" ({own_url}/simulator/documents)"
+                f" ({own_url}{SIMULATOR_INBOX})"
             )
     elif placeholder_identity(settings_of(app)):  # the demo's partners know the placeholder
         click.echo(f"gateway: warning: {placeholder_identity(settings_of(app))}", err=True)

@@ -30,6 +30,7 @@ from cxml.fulfill import ConfirmationRequest
 from cxml.fulfill import ShipNoticeRequest
 from cxml.invoice import InvoiceDetailRequest
 from gateway.app import ids_of
+from gateway.sessions import quantity_text
 from gateway.web.simulator import blueprint
 from gateway.web.simulator import partner_addressed
 
@@ -119,7 +120,7 @@ def _summary(content) -> tuple[str, str]:
     if isinstance(content, ConfirmationRequest):
         lines = "; ".join(
             f"line {item.line_number}: "
-            + ", ".join(f"{s.type} {_plain(s.quantity)}" for s in item.statuses)
+            + ", ".join(f"{s.type} {quantity_text(s.quantity)}" for s in item.statuses)
             for item in content.items
         )
         return content.order_reference.order_id, f"{content.type}" + (
@@ -132,7 +133,9 @@ def _summary(content) -> tuple[str, str]:
             for c in content.controls
         )
         lines = "; ".join(
-            f"line {i.line_number}: {_plain(i.quantity)}" for p in content.portions for i in p.items
+            f"line {i.line_number}: {quantity_text(i.quantity)}"
+            for p in content.portions
+            for i in p.items
         )
         return orders, f"shipment {content.shipment_id}" + (
             f" by {carriers}" if carriers else ""
@@ -143,8 +146,3 @@ def _summary(content) -> tuple[str, str]:
         due = summary.due_amount or summary.gross_amount or summary.net_amount
         return orders, f"invoice {content.invoice_id}, due {due.amount} {due.currency}"
     return "", ""
-
-
-def _plain(quantity) -> str:
-    text = f"{quantity:f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
